@@ -1,0 +1,368 @@
+"""The sandboxed worker: the only process that ever imports or runs student code.
+
+Started by :mod:`grader.sandbox` as ``python -I -m grader._worker RFD WFD`` with a
+scrubbed environment. The first frame on RFD is the init message; the worker
+then isolates itself *before* touching student code:
+
+* as root: new mount, network, PID, IPC and UTS namespaces; the worker forks so
+  its child is PID 1 of the new PID namespace (when it dies, the kernel kills
+  every process in it, including children that called ``setsid``); paths the
+  student must not read (``tests/``, ``reference/``, other submissions, the
+  grader's scratch space, ``/tmp``) are covered with empty tmpfs mounts; then it
+  drops to the unprivileged sandbox user, who cannot undo those mounts;
+* as any user: rlimits on address space, CPU time, file size, open files and
+  processes, ``PR_SET_NO_NEW_PRIVS``, and, where unprivileged user namespaces
+  are allowed, a network namespace with no interfaces.
+
+Afterwards it serves requests from the oracle: import a module, read or set an
+attribute, call, index. Results go back through :mod:`grader.codec`; objects
+that are not plain data stay in the worker and cross as handles. Callables the
+oracle passed in are called back over the same pipe.
+
+Only the standard library and numpy may be imported here (plus grader.codec).
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import importlib
+import itertools
+import os
+import resource
+import signal
+import stat
+import sys
+import tempfile
+import traceback
+from typing import Any
+
+from grader import codec
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWUTS = 0x04000000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWNET = 0x40000000
+MS_BIND = 4096
+MS_REC = 16384
+MS_PRIVATE = 1 << 18
+MS_NOSUID = 2
+MS_NODEV = 4
+MNT_DETACH = 2
+PR_SET_PDEATHSIG = 1
+PR_SET_NO_NEW_PRIVS = 38
+
+_libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+
+
+def _check(rc: int, what: str) -> None:
+    if rc != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None) -> None:
+    enc = lambda s: None if s is None else s.encode()  # noqa: E731
+    _check(_libc.mount(enc(source), enc(target), enc(fstype), flags, enc(data)), f"mount {target}")
+
+
+# ------------------------------------------------------------------ isolation
+def _cover(directory: str, keep: list[str], mode: str) -> None:
+    """Cover ``directory`` with an empty tmpfs, leaving only the ``keep`` paths visible.
+
+    Used both to hide (tests/, reference/, other submissions) and to reveal
+    exactly the needed children of a directory the sandbox user cannot
+    traverse (e.g. a Python installed under ``/root``).
+    """
+    stage = tempfile.mkdtemp(prefix=".dlgrader-stage-", dir="/dev")
+    try:
+        _mount(directory, stage, None, MS_BIND | MS_REC, None)
+        _mount("tmpfs", directory, "tmpfs", MS_NOSUID | MS_NODEV, f"mode={mode},size=64m")
+        for path in keep:
+            rel = os.path.relpath(path, directory)
+            target = os.path.join(directory, rel)
+            source = os.path.join(stage, rel)
+            if os.path.isdir(source):
+                os.makedirs(target, exist_ok=True)
+            else:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                open(target, "a").close()
+            for parent in _parents_between(directory, target):
+                os.chmod(parent, 0o755)
+            _mount(source, target, None, MS_BIND | MS_REC, None)
+    finally:
+        _libc.umount2(stage.encode(), MNT_DETACH)
+        os.rmdir(stage)
+
+
+def _parents_between(top: str, path: str) -> list[str]:
+    out = []
+    p = os.path.dirname(path)
+    while len(p) > len(top):
+        out.append(p)
+        p = os.path.dirname(p)
+    return out
+
+
+def _under(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip("/") + "/")
+
+
+def _plan_covers(needed: list[str], hide: list[str], uid: int) -> list[tuple[str, list[str], str]]:
+    """Work out which directories to cover, outermost first."""
+    covers: dict[str, str] = {}
+    for d in hide:
+        if os.path.isdir(d) and d not in needed:
+            covers[d] = "1777" if d in ("/tmp", "/dev/shm") else "0755"
+    for n in needed:
+        parts = n.split("/")
+        for i in range(2, len(parts)):
+            d = "/".join(parts[:i])
+            try:
+                st = os.stat(d)
+            except OSError:
+                break
+            if not (st.st_mode & stat.S_IXOTH) and st.st_uid != uid:
+                covers.setdefault(d, "0711")
+                break
+    plan = []
+    for d in sorted(covers, key=lambda p: p.count("/")):
+        keep = [n for n in needed if _under(n, d) and n != d]
+        plan.append((d, keep, covers[d]))
+    return plan
+
+
+def _isolate_as_root(init: dict) -> dict:
+    iso = init["isolate"]
+    import pwd
+
+    entry = pwd.getpwnam(iso["user"])
+    uid, gid = entry.pw_uid, entry.pw_gid
+    _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
+    child = os.fork()
+    if child:
+        # Outer process: keep the pipes open only in the child; mirror its exit.
+        _, status = os.waitpid(child, 0)
+        os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    _mount(None, "/", None, MS_REC | MS_PRIVATE, None)
+    workdir = init["workdir"]
+    needed = sorted({os.path.realpath(p) for p in sys.path if p and os.path.exists(p)}
+                    | {os.path.realpath(workdir), os.path.dirname(os.path.realpath(sys.executable))})
+    hide = [os.path.realpath(h) for h in iso.get("hide", [])] + ["/tmp", "/dev/shm"]
+    for directory, keep, mode in _plan_covers(needed, hide, uid):
+        if os.path.isdir(directory):
+            _cover(directory, keep, mode)
+    try:
+        _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV, None)
+    except OSError:
+        pass
+    for root, dirs, files in os.walk(workdir):
+        for name in dirs + files:
+            os.lchown(os.path.join(root, name), uid, gid)
+    os.chown(workdir, uid, gid)
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)
+    os.environ["HOME"] = workdir
+    return {"user": iso["user"], "uid": uid, "network": False, "pid_namespace": True, "hidden": True}
+
+
+def _isolate_unprivileged() -> dict:
+    uid, gid = os.getuid(), os.getgid()
+    if _libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0:
+        try:
+            with open("/proc/self/setgroups", "w") as f:
+                f.write("deny")
+            with open("/proc/self/uid_map", "w") as f:
+                f.write(f"{uid} {uid} 1")
+            with open("/proc/self/gid_map", "w") as f:
+                f.write(f"{gid} {gid} 1")
+        except OSError:
+            pass
+        return {"user": None, "uid": uid, "network": False, "pid_namespace": False, "hidden": False}
+    return {"user": None, "uid": uid, "network": True, "pid_namespace": False, "hidden": False}
+
+
+def _apply_limits(limits: dict) -> None:
+    mb = 2**20
+
+    def cap(res: int, soft: int, hard: int | None = None) -> None:
+        try:
+            resource.setrlimit(res, (soft, soft if hard is None else hard))
+        except (ValueError, OSError):
+            pass
+
+    cap(resource.RLIMIT_AS, int(limits["memory_mb"]) * mb)
+    cpu = int(limits["cpu_seconds"])
+    cap(resource.RLIMIT_CPU, cpu, cpu + 5)
+    cap(resource.RLIMIT_FSIZE, int(limits["file_size_mb"]) * mb)
+    cap(resource.RLIMIT_NOFILE, 256)
+    cap(resource.RLIMIT_CORE, 0)
+    if os.getuid() != 0 and limits.get("max_processes"):
+        cap(resource.RLIMIT_NPROC, int(limits["max_processes"]))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # over-size writes fail with EFBIG instead of killing
+    _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+
+
+# ------------------------------------------------------------------ serving
+class _Server:
+    def __init__(self, rfd: int, wfd: int, workdir: str) -> None:
+        self.rfd, self.wfd, self.workdir = rfd, wfd, workdir
+        self.objects: dict[int, Any] = {}
+        self.ids = itertools.count(1)
+        self.cids = itertools.count(1)
+
+    # values -------------------------------------------------------------
+    def _to_ref(self, value: Any) -> dict:
+        oid = next(self.ids)
+        self.objects[oid] = value
+        return {"$ref": [oid, _type_name(value)]}
+
+    def _from_tag(self, tag: str, payload: Any) -> Any:
+        if tag == "$ref":
+            return self.objects[int(payload[0])]
+        cb_id = int(payload)
+        server = self
+
+        def callback(*args: Any, **kwargs: Any) -> Any:
+            return server.call_back(cb_id, args, kwargs)
+
+        callback.__name__ = f"grader_callback_{cb_id}"
+        return callback
+
+    def encode(self, value: Any, as_ref: bool = False) -> Any:
+        if as_ref:
+            return self._to_ref(value)
+        return codec.encode(value, self._to_ref)
+
+    def call_back(self, cb_id: int, args: tuple, kwargs: dict) -> Any:
+        cid = next(self.cids)
+        codec.send_frame(self.wfd, {"cb": cb_id, "cid": cid,
+                                    "args": self.encode(list(args)), "kwargs": self.encode(kwargs)})
+        while True:
+            msg = codec.recv_frame(self.rfd)
+            if msg.get("cid") == cid:
+                if "err" in msg:
+                    raise RuntimeError(f"grader callback failed: {msg['err']}")
+                return codec.decode(msg["ok"], self._from_tag)
+            self.handle(msg)  # a nested request from the oracle while it serves our callback
+
+    # requests -----------------------------------------------------------
+    def handle(self, msg: dict) -> None:
+        rid = msg.get("id")
+        try:
+            result = self._dispatch(msg)
+            reply = {"id": rid, "ok": result}
+        except BaseException as exc:  # noqa: BLE001 - student code may raise anything, SystemExit included
+            reply = {"id": rid, "err": self._describe(exc)}
+        try:
+            codec.send_frame(self.wfd, reply)
+        except codec.CodecError as exc:
+            codec.send_frame(self.wfd, {"id": rid, "err": {"kind": "encode", "type": "CodecError",
+                                                           "message": str(exc), "where": "", "traceback": ""}})
+
+    def _dispatch(self, msg: dict) -> Any:
+        op = msg["op"]
+        dec = lambda v: codec.decode(v, self._from_tag)  # noqa: E731
+        as_ref = bool(msg.get("as_ref"))
+        if op == "import":
+            module = importlib.import_module(msg["module"])
+            return self.encode(module, as_ref=True)
+        if op == "release":
+            self.objects.pop(int(msg["ref"]), None)
+            return None
+        target = self.objects[int(msg["ref"])]
+        if op == "getattr":
+            return self.encode(getattr(target, msg["name"]), as_ref)
+        if op == "setattr":
+            setattr(target, msg["name"], dec(msg["value"]))
+            return None
+        if op == "call":
+            args = dec(msg.get("args", []))
+            kwargs = dec(msg.get("kwargs", {"$dict": []}))
+            return self.encode(target(*args, **kwargs), as_ref)
+        if op == "getitem":
+            return self.encode(target[dec(msg["key"])], as_ref)
+        if op == "setitem":
+            target[dec(msg["key"])] = dec(msg["value"])
+            return None
+        if op == "value":  # fetch a handle's value as data (e.g. an array kept by reference)
+            return self.encode(target)
+        raise ValueError(f"unknown op {op!r}")
+
+    def _describe(self, exc: BaseException) -> dict:
+        kind = "exception"
+        if isinstance(exc, SystemExit):
+            kind = "exit"
+        elif isinstance(exc, NotImplementedError):
+            kind = "not_implemented"
+        elif isinstance(exc, MemoryError):
+            kind = "memory"
+        elif isinstance(exc, RecursionError):
+            kind = "recursion"
+        elif isinstance(exc, codec.CodecError):
+            kind = "encode"
+        elif isinstance(exc, ImportError) and not isinstance(exc, ModuleNotFoundError):
+            kind = "exception"
+        try:
+            message = str(exc)[:2000]
+        except BaseException:  # noqa: BLE001 - a hostile __str__
+            message = "<unprintable>"
+        if isinstance(exc, SystemExit):
+            message = f"sys.exit({exc.code!r})"[:200]
+        frames = [f for f in traceback.extract_tb(exc.__traceback__)
+                  if f.filename.startswith(self.workdir)]
+        where = ""
+        if frames:
+            last = frames[-1]
+            where = f"{os.path.relpath(last.filename, self.workdir)}:{last.lineno} in {last.name}"
+        tb_lines = []
+        for f in frames[-5:]:
+            rel = os.path.relpath(f.filename, self.workdir)
+            tb_lines.append(f'  File "{rel}", line {f.lineno}, in {f.name}\n    {(f.line or "").strip()}')
+        if isinstance(exc, SyntaxError) and exc.filename:
+            rel = os.path.relpath(exc.filename, self.workdir) if exc.filename.startswith(self.workdir) else exc.filename
+            where = f"{rel}:{exc.lineno}"
+            message = f"{exc.msg} ({rel}, line {exc.lineno})"
+        return {"kind": kind, "type": type(exc).__name__[:100], "message": message,
+                "where": where, "traceback": "\n".join(tb_lines)[:4000]}
+
+    def serve(self) -> None:
+        while True:
+            try:
+                msg = codec.recv_frame(self.rfd)
+            except (codec.ChannelClosed, codec.CodecError):
+                os._exit(0)
+            self.handle(msg)
+
+
+def _type_name(value: Any) -> str:
+    t = type(value)
+    return f"{getattr(t, '__module__', '?')}.{getattr(t, '__qualname__', t.__name__)}"[:200]
+
+
+def main(argv: list[str]) -> None:
+    rfd, wfd = int(argv[1]), int(argv[2])
+    init = codec.recv_frame(rfd)
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != init["parent_pid"]:
+        os._exit(3)  # the oracle died before we got here
+    if init["isolate"].get("user") and os.geteuid() == 0:
+        info = _isolate_as_root(init)
+    else:
+        info = _isolate_unprivileged()
+    _apply_limits(init["limits"])
+    workdir = init["workdir"]
+    os.chdir(workdir)
+    sys.path[:0] = list(init["paths"])
+    sys.dont_write_bytecode = True
+    sys.setrecursionlimit(3000)
+    server = _Server(rfd, wfd, workdir)
+    codec.send_frame(wfd, {"ready": info})
+    server.serve()
+
+
+if __name__ == "__main__":
+    main(sys.argv)

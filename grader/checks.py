@@ -1,0 +1,112 @@
+"""Assertion helpers for hidden tests: bilingual messages that never print hidden answers.
+
+A failed check raises :class:`Fail`. Its message says what was expected (shape,
+dtype, a property, or a value the course itself published) and what came back,
+and for comparisons on hidden random inputs only *where* and *how far* the
+student's values are off, not the reference values themselves.
+"""
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+import numpy as np
+
+from grader.messages import Message, msg
+from grader.proxy import Handle
+
+
+class Fail(AssertionError):
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+
+def fail(ko: str, en: str) -> NoReturn:
+    raise Fail(msg(ko, en))
+
+
+def _fmt(x: Any) -> str:
+    if isinstance(x, (np.floating, float)):
+        return f"{float(x):.6g}"
+    if isinstance(x, np.ndarray):
+        return np.array2string(x, precision=6, separator=", ", threshold=12)
+    return repr(x)
+
+
+def kind_of(value: Any) -> str:
+    if isinstance(value, Handle):
+        return f"an object of type {value._type}"
+    if isinstance(value, np.ndarray):
+        return f"a numpy array of shape {value.shape} and dtype {value.dtype}"
+    return f"a value of type {type(value).__name__}"
+
+
+def as_array(got: Any, label: str) -> np.ndarray:
+    """Accept numbers, numpy scalars, arrays (and lists of numbers); anything else fails."""
+    if isinstance(got, Handle) or got is None or isinstance(got, (str, bytes, dict)):
+        fail(f"{label}: 숫자나 numpy 배열을 반환해야 하는데 {kind_of(got)}을(를) 반환했습니다.",
+             f"{label}: expected a number or numpy array, got {kind_of(got)}.")
+    try:
+        arr = np.asarray(got)
+    except (ValueError, TypeError):
+        fail(f"{label}: 반환값을 배열로 바꿀 수 없습니다.", f"{label}: the returned value is not array-like.")
+    if arr.dtype.kind not in "biuf":
+        fail(f"{label}: 숫자 배열을 반환해야 하는데 dtype {arr.dtype}을(를) 반환했습니다.",
+             f"{label}: expected numbers, got an array of dtype {arr.dtype}.")
+    return arr
+
+
+def check_shape(arr: np.ndarray, shape: tuple[int, ...], label: str) -> None:
+    if arr.shape != tuple(shape):
+        fail(f"{label}: 결과의 shape이 {tuple(shape)}이어야 하는데 {arr.shape}입니다.",
+             f"{label}: expected shape {tuple(shape)}, got {arr.shape}.")
+
+
+def check_finite(arr: np.ndarray, label: str, hint: Message | None = None) -> None:
+    bad = ~np.isfinite(arr.astype(np.float64))
+    if bad.any():
+        idx = tuple(int(i) for i in np.argwhere(bad)[0])
+        where = f" at index {idx}" if arr.ndim else ""
+        m = msg(f"{label}: 결과에 nan 또는 inf가 있습니다{where} (값: {_fmt(arr[idx] if arr.ndim else arr)}).",
+                f"{label}: the result contains nan or inf{where} (value: {_fmt(arr[idx] if arr.ndim else arr)}).")
+        raise Fail(m + hint if hint else m)
+
+
+def check_close(got: Any, expected: Any, label: str, *, rtol: float = 1e-6, atol: float = 1e-8,
+                show_expected: bool = False, hint: Message | None = None) -> np.ndarray:
+    """Compare numerically. ``show_expected`` only for values the course itself published."""
+    arr = as_array(got, label)
+    exp = np.asarray(expected)
+    check_shape(arr, exp.shape, label)
+    if np.isfinite(exp).all():
+        check_finite(arr, label, hint)
+    close = np.isclose(arr.astype(np.float64), exp.astype(np.float64), rtol=rtol, atol=atol)
+    if close.all():
+        return arr
+    wrong = ~close
+    n_wrong, n = int(wrong.sum()), int(wrong.size)
+    if arr.ndim:
+        idx = tuple(int(i) for i in np.argwhere(wrong)[0])
+        got_at, exp_at, where = arr[idx], exp[idx], f" at index {idx}"
+    else:
+        got_at, exp_at, where = arr, exp, ""
+    err = float(np.max(np.abs(arr.astype(np.float64) - exp.astype(np.float64))[wrong]))
+    if show_expected:
+        m = msg(f"{label}: 기대값 {_fmt(exp)}, 실제 반환값 {_fmt(arr)}.",
+                f"{label}: expected {_fmt(exp)}, got {_fmt(arr)}.")
+    else:
+        m = msg(f"{label}: {n}개 값 중 {n_wrong}개가 정답과 다릅니다 (최대 오차 {err:.3g}). "
+                f"처음 틀린 곳{where}: 반환값 {_fmt(got_at)}.",
+                f"{label}: {n_wrong} of {n} values differ from the expected ones (largest error {err:.3g}); "
+                f"first{where}: got {_fmt(got_at)}.")
+    del exp_at
+    raise Fail(m + hint if hint else m)
+
+
+def check_int01(got: Any, want: int, label: str) -> None:
+    """Gate outputs: must be the int 0 or 1 (a Python int or numpy integer, not bool/float)."""
+    if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer)):
+        fail(f"{label}: 정수 0 또는 1을 반환해야 하는데 {kind_of(got)} ({_fmt(got)})을(를) 반환했습니다.",
+             f"{label}: expected the int 0 or 1, got {kind_of(got)} ({_fmt(got)}).")
+    if int(got) != want:
+        fail(f"{label}: 기대값 {want}, 실제 반환값 {int(got)}.", f"{label}: expected {want}, got {int(got)}.")

@@ -1,0 +1,88 @@
+"""The ``grade`` command: a thin layer over config, engine and reporters.
+
+Exit status (DESIGN.md): 0 whenever grading ran, whatever the scores; 2 when
+the grader itself cannot run (bad path, bad grading.yml, bad option), with a
+one-line reason on stderr and no traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+from pathlib import Path
+
+from grader import __version__, config, engine
+from grader.reporters import REPORTERS
+
+
+def default_config() -> Path | None:
+    here = Path.cwd() / "grading.yml"
+    if here.is_file():
+        return here
+    installed = Path(__file__).resolve().parent.parent / "grading.yml"
+    return installed if installed.is_file() else None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="grade", description="Grade deep-learning course submissions "
+                                "(a folder or .zip per student) against the hidden test suites.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="submission folder(s) or .zip file(s)")
+    p.add_argument("--assignment", "-a", action="append", metavar="ID", help="grade only this assignment (repeatable)")
+    p.add_argument("--format", "-f", choices=sorted(REPORTERS), default="text", help="output format (default: text)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
+    p.add_argument("--config", "-c", metavar="FILE", help="grading.yml to use (default: ./grading.yml, "
+                   "else the one next to the grader)")
+    p.add_argument("--language", choices=["ko", "en"], help="feedback language (default: grading.yml's)")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return p
+
+
+def _fail(reason: str) -> int:
+    print(f"grade: error: {reason}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    cfg_path = Path(args.config) if args.config else default_config()
+    if cfg_path is None:
+        return _fail("no grading.yml found here or next to the grader; pass --config FILE")
+    try:
+        cfg = config.load(cfg_path)
+        chosen = config.select(cfg, args.assignment)
+        engine.check_points(cfg, chosen)
+    except config.ConfigError as exc:
+        return _fail(str(exc))
+    except SyntaxError as exc:
+        return _fail(f"hidden test file {exc.filename} does not parse: {exc.msg} (line {exc.lineno})")
+    language = args.language or cfg.language
+    for p in args.paths:
+        if not Path(p).exists():
+            return _fail(f"{p}: no such file or folder")
+    results = []
+    try:
+        for p in args.paths:
+            results.append(engine.grade(Path(p), cfg, args.assignment, language, shown_as=p))
+    except engine.UsageError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted; no report written")
+    buf = io.StringIO()
+    REPORTERS[args.format](results, buf, language, len(args.paths) == 1)
+    if args.output:
+        # Atomic: a reader never sees a half-written report.
+        out = Path(args.output)
+        tmp = out.with_name(f".{out.name}.part")
+        try:
+            tmp.write_text(buf.getvalue(), encoding="utf-8")
+            os.replace(tmp, out)
+        except OSError as exc:
+            return _fail(f"{args.output}: cannot write report ({exc.strerror})")
+    else:
+        sys.stdout.write(buf.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,193 @@
+"""Load and validate ``grading.yml``.
+
+The schema lives in ``grading.schema.json`` (JSON Schema, checked with the
+``jsonschema`` library). Errors are turned into one line that names the file,
+the key path, what was expected, what was found, and the nearest valid key.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from grader.messages import Language, Message
+
+
+class ConfigError(Exception):
+    """A problem with grading.yml; ``str()`` is a one-line, user-facing reason."""
+
+
+@dataclass(frozen=True)
+class AssignmentConfig:
+    id: str
+    title: Message
+    files: tuple[str, ...]
+    tests: dict[str, float]  # test function name -> points
+    tests_dir: Path
+    call_timeout: float
+    time_limit: float
+    memory_mb: int
+    output_kb: int
+
+    @property
+    def max_score(self) -> float:
+        return float(sum(self.tests.values()))
+
+    @property
+    def modules(self) -> tuple[str, ...]:
+        return tuple(f[:-3] for f in self.files)
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    root: Path  # the folder holding grading.yml, tests/ and reference/
+    language: Language
+    sandbox_user: str | None
+    assignments: dict[str, AssignmentConfig]
+
+    @property
+    def reference_dir(self) -> Path:
+        return self.root / "reference"
+
+
+DEFAULTS = {"call_timeout": 10.0, "time_limit": 120.0, "memory_mb": 1024, "output_kb": 16}
+
+
+def _schema() -> dict:
+    return json.loads(resources.files("grader").joinpath("grading.schema.json").read_text("utf-8"))
+
+
+def _key_path(path: Any) -> str:
+    parts = [str(p) for p in path]
+    return ".".join(parts) if parts else "(top level)"
+
+
+def _resolve(schema: dict, root: dict) -> dict:
+    ref = schema.get("$ref")
+    if ref and ref.startswith("#/"):
+        node: Any = root
+        for part in ref[2:].split("/"):
+            node = node[part]
+        return node
+    return schema
+
+
+def _describe(value: Any) -> str:
+    kind = {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean",
+            int: "an integer", float: "a number", type(None): "nothing (null)"}.get(type(value), type(value).__name__)
+    shown = repr(value)
+    return kind if isinstance(value, (dict, list)) or len(shown) > 40 else f"{kind} {shown}"
+
+
+def _format_error(error: jsonschema.ValidationError, root_schema: dict) -> str:
+    where = _key_path(error.absolute_path)
+    schema = _resolve(error.schema, root_schema)
+    v = error.validator
+    if v == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in schema.get("properties", {})]
+        key = extra[0] if extra else "?"
+        near = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.5)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        return (f"{where}: unknown key '{key}'; expected one of {', '.join(allowed)}{hint}")
+    if v == "required":
+        return f"{where}: {error.message.replace('is a required property', 'is missing (required)')}"
+    if v == "enum":
+        options = [str(o) for o in error.validator_value]
+        near = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.3)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        return f"{where}: expected one of {', '.join(options)}, found {_describe(error.instance)}{hint}"
+    if v == "type":
+        return f"{where}: expected {error.validator_value}, found {_describe(error.instance)}"
+    if v == "const":
+        return f"{where}: expected {error.validator_value!r}, found {_describe(error.instance)}"
+    if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        sign = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[v]
+        return f"{where}: expected a number {sign} {error.validator_value}, found {_describe(error.instance)}"
+    if v == "propertyNames":
+        pattern = error.schema.get("pattern", "")
+        return f"{where}: key {error.instance!r} does not match the required form {pattern}"
+    if v == "pattern":
+        return f"{where}: {error.instance!r} does not match the required form {error.validator_value}"
+    if v in ("minItems", "minProperties", "minLength"):
+        return f"{where}: must not be empty"
+    if v == "uniqueItems":
+        return f"{where}: has duplicate entries"
+    return f"{where}: {error.message}"
+
+
+def _error_sort_key(error: jsonschema.ValidationError) -> tuple:
+    return (len(error.absolute_path), _key_path(error.absolute_path))
+
+
+def load(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"{path}: invalid YAML{at}: {problem}") from None
+    schema = _schema()
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=_error_sort_key)
+    if errors:
+        # Prefer the most specific error: the deepest among those at the first failing branch.
+        best = jsonschema.exceptions.best_match(errors)
+        chosen = best if best is not None else errors[0]
+        raise ConfigError(f"{path}: {_format_error(chosen, schema)}")
+    return _build(path, data)
+
+
+def _build(path: Path, data: dict) -> Config:
+    root = path.resolve().parent
+    defaults = {**DEFAULTS, **(data.get("defaults") or {})}
+    assignments: dict[str, AssignmentConfig] = {}
+    for aid, a in data["assignments"].items():
+        tests_dir = (root / a.get("tests_dir", f"tests/{aid}")).resolve()
+        if not tests_dir.is_dir():
+            raise ConfigError(f"{path}: assignments.{aid}.tests_dir: expected a folder of hidden tests, "
+                              f"found nothing at {tests_dir}")
+        assignments[aid] = AssignmentConfig(
+            id=aid,
+            title=Message(a["title"]["ko"], a["title"]["en"]),
+            files=tuple(a["files"]),
+            tests={k: float(v) for k, v in a["tests"].items()},
+            tests_dir=tests_dir,
+            call_timeout=float(a.get("call_timeout", defaults["call_timeout"])),
+            time_limit=float(a.get("time_limit", defaults["time_limit"])),
+            memory_mb=int(a.get("memory_mb", defaults["memory_mb"])),
+            output_kb=int(a.get("output_kb", defaults["output_kb"])),
+        )
+    sandbox = data.get("sandbox") or {}
+    return Config(path=path.resolve(), root=root, language=data.get("language", "ko"),
+                  sandbox_user=sandbox.get("user", "nobody"), assignments=assignments)
+
+
+def select(config: Config, only: list[str] | None) -> list[AssignmentConfig]:
+    """The assignments to grade, in config order; unknown ids get a nearest-match hint."""
+    if not only:
+        return list(config.assignments.values())
+    out = []
+    for aid in only:
+        if aid not in config.assignments:
+            near = difflib.get_close_matches(aid, list(config.assignments), n=1, cutoff=0.4)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            raise ConfigError(f"--assignment {aid}: no such assignment in {config.path.name} "
+                              f"(known: {', '.join(config.assignments)}){hint}")
+        out.append(config.assignments[aid])
+    return out

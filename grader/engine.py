@@ -1,0 +1,145 @@
+"""Grade one submission: unpack, copy, locate, run the trusted oracle, score.
+
+The oracle is a separate ``python -I -m pytest`` process with its own empty
+ini file, plugin autoloading off and ``PYTEST_*`` variables removed, so nothing
+from the submission or the environment can configure it. It writes outcomes to
+a file in the grader's private scratch folder; this module never reads anything
+the student's process printed.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from grader import discovery, scoring
+from grader.config import AssignmentConfig, Config, ConfigError, select
+from grader.messages import Language, msg
+from grader.results import AssignmentResult, SubmissionResult
+
+
+class UsageError(Exception):
+    """The grader cannot run at all (bad path); ``str()`` is the one-line reason."""
+
+
+def hidden_test_functions(a: AssignmentConfig) -> set[str]:
+    """Test function names in an assignment's hidden suite, read statically (no import)."""
+    names: set[str] = set()
+    for path in sorted(a.tests_dir.rglob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        names.update(node.name for node in tree.body
+                     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_"))
+    return names
+
+
+def check_points(cfg: Config, assignments: list[AssignmentConfig]) -> None:
+    """Refuse to grade when grading.yml's points and the hidden suites disagree."""
+    problems: list[str] = []
+    for a in assignments:
+        problems += scoring.consistency_problems(a.id, a.tests, hidden_test_functions(a))
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ConfigError(f"{cfg.path}: {problems[0]}{more}")
+
+
+def _oracle_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHON"))}
+    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    env["PYTHONHASHSEED"] = "0"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, scratch: Path,
+               language: Language, hide: list[str]) -> dict:
+    """Run the hidden suites against ``target``; return the plugin's outcome file (or raise)."""
+    ini = scratch / "oracle.ini"
+    ini.write_text("[pytest]\n", encoding="utf-8")
+    results = scratch / "outcomes.json"
+    log = scratch / "oracle.log"
+    cmd = [sys.executable, "-I", "-m", "pytest", "-c", str(ini), "--rootdir", str(cfg.root),
+           "-p", "grader.plugin", "-p", "no:cacheprovider", "-q", "--no-header", "-rN",
+           "--grader-config", str(cfg.path), "--grader-target", str(target),
+           "--grader-results", str(results), "--grader-language", language]
+    for h in hide:
+        cmd += ["--grader-hide", h]
+    cmd += [str(a.tests_dir) for a in assignments]
+    budget = sum(a.time_limit for a in assignments) + 60
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=str(cfg.root), env=_oracle_env(), stdin=subprocess.DEVNULL,
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            proc.wait(timeout=budget)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise RuntimeError(f"the oracle did not finish within {budget:g} s") from None
+    if not results.is_file():
+        tail = log.read_text(encoding="utf-8", errors="replace")[-1500:]
+        raise RuntimeError(f"the oracle wrote no results (exit {proc.returncode}):\n{tail}")
+    return json.loads(results.read_text(encoding="utf-8"))
+
+
+def _error(a: AssignmentConfig, text: str, language: Language) -> AssignmentResult:
+    return AssignmentResult(id=a.id, title=a.title.render(language).splitlines()[0], score=0.0,
+                            max_score=a.max_score, status="error", message=text)
+
+
+def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Language | None = None,
+          shown_as: str | None = None) -> SubmissionResult:
+    """Grade the submission at ``path`` (a folder or a .zip). Never raises for student problems."""
+    started = time.monotonic()
+    lang: Language = language or cfg.language
+    assignments = select(cfg, only)
+    shown = shown_as or str(path)
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    if not (path.is_dir() or (path.is_file() and path.suffix.lower() == ".zip")):
+        raise UsageError(f"{path}: expected a submission folder or a .zip file")
+    title = lambda a: a.title.render(lang).splitlines()[0]  # noqa: E731
+    with tempfile.TemporaryDirectory(prefix="dlgrader-") as tmp:
+        scratch = Path(tmp)
+        os.chmod(scratch, 0o700)
+        copy = scratch / "submission"
+        try:
+            root = path
+            if path.is_file():
+                root = discovery.extract_zip(path, scratch / "unzipped")
+            report = discovery.safe_copy(root, copy)
+        except discovery.SubmissionError as exc:
+            m = msg(f"제출물을 읽을 수 없습니다: {exc}", f"the submission cannot be read: {exc}").render(lang)
+            return scoring.total(shown, [_error(a, m, lang) for a in assignments], time.monotonic() - started)
+        located: dict[str, discovery.Location | discovery.Missing] = {
+            a.id: discovery.locate(copy, a, report, shown) for a in assignments}
+        present = [a for a in assignments if isinstance(located[a.id], discovery.Location)]
+        outcome_file: dict = {}
+        failure = ""
+        if present:
+            hide = [str(path.resolve().parent)]
+            try:
+                outcome_file = run_oracle(cfg, present, copy, scratch, lang, hide)
+            except (RuntimeError, OSError, ValueError) as exc:
+                failure = msg(f"채점기 내부 오류: {exc}", f"internal grader error: {exc}").render(lang)
+    results: list[AssignmentResult] = []
+    outcomes = [scoring.Outcome(**o) for o in outcome_file.get("outcomes", [])]
+    collect_errors = outcome_file.get("collect_errors", [])
+    for a in assignments:
+        loc = located[a.id]
+        if isinstance(loc, discovery.Missing):
+            results.append(AssignmentResult(id=a.id, title=title(a), score=0.0, max_score=a.max_score,
+                                            status="missing", message=loc.message.render(lang)))
+        elif failure:
+            results.append(_error(a, failure, lang))
+        else:
+            mine = [o for o in outcomes if o.assignment == a.id]
+            result = scoring.score_assignment(a.id, title(a), a.tests, mine)
+            if not mine and collect_errors:
+                result.message = "hidden suite failed to load: " + collect_errors[0][:500]
+            results.append(result)
+    return scoring.total(shown, results, time.monotonic() - started, outcome_file.get("sandbox"))

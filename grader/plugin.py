@@ -1,0 +1,242 @@
+"""The pytest plugin that runs in the trusted oracle process.
+
+It provides the ``submission`` fixture (a proxy to the sandboxed worker for the
+assignment a test belongs to), classifies each test's outcome, and, when the
+engine passes ``--grader-results``, writes the outcomes to that file for
+scoring. No student code ever runs in this process.
+
+Without ``--grader-target`` the target is ``reference/`` next to grading.yml:
+that is how ``pytest`` from the repository root proves the hidden suites pass
+on the reference solutions (through the same sandbox students get).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grader import config as config_mod
+from grader import discovery
+from grader.checks import Fail
+from grader.config import AssignmentConfig, Config
+from grader.messages import Message, msg
+from grader.proxy import SandboxError, Submission, Worker
+from grader.sandbox import Limits, Policy, become_subreaper, sweep_orphans
+from grader.scoring import Outcome
+
+STATE = pytest.StashKey["GraderState"]()
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("grader", "dlgrader oracle options")
+    group.addoption("--grader-config", default=None, help="grading.yml (default: <rootdir>/grading.yml)")
+    group.addoption("--grader-target", default=None, help="submission folder to test (default: reference/)")
+    group.addoption("--grader-results", default=None, help="write outcomes as JSON here (engine use)")
+    group.addoption("--grader-hide", action="append", default=[], help="extra path the worker must not see")
+    group.addoption("--grader-language", default=None, choices=["ko", "en"])
+
+
+class GraderState:
+    def __init__(self, cfg: Config, target: Path, language: str, results: str | None, hide: list[str]) -> None:
+        self.cfg, self.target, self.language, self.results = cfg, target, language, results
+        self.hide = tuple([str(cfg.root / "tests"), str(cfg.root / "reference"), *hide])
+        self.scratch = tempfile.mkdtemp(prefix="dlgrader-oracle-")
+        report = discovery.CopyReport()
+        self.paths: dict[str, str] = {}
+        for a in cfg.assignments.values():
+            loc = discovery.locate(target, a, report, str(target))
+            if isinstance(loc, discovery.Location):
+                self.paths[a.id] = loc.relative_dir
+        self.workers: dict[str, Worker] = {}
+        self.outcomes: list[Outcome] = []
+        self.collected: dict[str, set[str]] = {}
+        self.sandbox_info: dict = {}
+
+    def assignment_of(self, path: Path) -> AssignmentConfig | None:
+        for a in self.cfg.assignments.values():
+            if a.tests_dir == path or a.tests_dir in path.parents:
+                return a
+        return None
+
+    def worker_for(self, a: AssignmentConfig) -> Worker:
+        for other in [k for k in self.workers if k != a.id]:
+            self.workers.pop(other).close()  # one live worker at a time
+        if a.id not in self.workers:
+            mine = self.paths.get(a.id, ".")
+            others = [p for k, p in self.paths.items() if k != a.id and p != mine]
+            policy = Policy(limits=Limits(memory_mb=a.memory_mb, cpu_seconds=int(a.time_limit) + 1,
+                                          output_kb=a.output_kb),
+                            user=self.cfg.sandbox_user, hide=self.hide)
+            self.workers[a.id] = Worker(str(self.target), [mine, *dict.fromkeys(others)], policy,
+                                        call_timeout=a.call_timeout, time_limit=a.time_limit,
+                                        scratch=self.scratch)
+        return self.workers[a.id]
+
+    def close(self) -> None:
+        for w in self.workers.values():
+            if w.info:
+                self.sandbox_info = w.info
+            w.close()
+        self.workers.clear()
+        sweep_orphans()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    cfg_path = config.getoption("--grader-config") or str(Path(str(config.rootpath)) / "grading.yml")
+    if not Path(cfg_path).is_file():
+        return  # not a grader run (e.g. pytest on an unrelated folder)
+    cfg = config_mod.load(cfg_path)
+    target = Path(config.getoption("--grader-target") or cfg.reference_dir).resolve()
+    language = config.getoption("--grader-language") or cfg.language
+    state = GraderState(cfg, target, language, config.getoption("--grader-results"),
+                        config.getoption("--grader-hide"))
+    config.stash[STATE] = state
+    for a in cfg.assignments.values():  # hidden tests import reference modules by name
+        ref_dir = str(cfg.reference_dir / a.id)
+        if ref_dir not in sys.path:
+            sys.path.append(ref_dir)
+    become_subreaper()
+
+
+def _state(config: pytest.Config) -> GraderState | None:
+    return config.stash.get(STATE, None)
+
+
+@pytest.fixture
+def submission(request: pytest.FixtureRequest) -> Submission:
+    """The student's modules, reached through the sandboxed worker: ``submission.activations.sigmoid(x)``."""
+    state = _state(request.config)
+    if state is None:
+        pytest.fail("the submission fixture needs grading.yml (run from the grader's root)")
+    a = state.assignment_of(Path(str(request.node.path)))
+    if a is None:
+        pytest.fail(f"{request.node.nodeid} is not inside any assignment's tests_dir")
+    return Submission(state.worker_for(a))
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    state = _state(config)
+    if state is None:
+        return
+    for item in items:
+        a = state.assignment_of(Path(str(item.path)))
+        if a is not None:
+            state.collected.setdefault(a.id, set()).add(getattr(item, "originalname", item.name))
+
+
+def display_name(item: pytest.Item, language: str) -> str:
+    """Docstring line 1 is Korean, line 2 English; parametrize ids are appended."""
+    doc = (getattr(item, "function", None).__doc__ or "") if hasattr(item, "function") else ""
+    lines = [ln.strip() for ln in doc.strip().splitlines() if ln.strip()]
+    base = getattr(item, "originalname", item.name)
+    if lines:
+        base = lines[1] if language == "en" and len(lines) > 1 else lines[0]
+    params = item.name[len(getattr(item, "originalname", item.name)):]
+    return base + params
+
+
+def _classify(excinfo: pytest.ExceptionInfo[BaseException], language: str) -> tuple[str, str]:
+    exc = excinfo.value
+    if isinstance(exc, Fail):
+        return "failed", exc.message.render(language)
+    if isinstance(exc, SandboxError):
+        text = exc.message.render(language)
+        if exc.detail and getattr(exc, "kind", "") not in ("not_implemented", "exit"):
+            text += "\n" + exc.detail
+        return exc.status, text
+    if isinstance(exc, AssertionError):
+        return "failed", str(exc) or "assertion failed"
+    if isinstance(exc, pytest.fail.Exception):
+        return "error", str(exc)
+    m = msg(f"채점기가 결과를 확인하지 못했습니다: {type(exc).__name__}: {exc}",
+            f"the grader could not check the result: {type(exc).__name__}: {exc}")
+    return "error", m.render(language)[:2000]
+
+
+def _sanitize_output(text: str, dropped: int, language: str) -> str:
+    """Student output, shown indented so it can never start a line (no fake ``::notice``)."""
+    text = _ANSI.sub("", text)
+    lines = text.splitlines()[:40]
+    head = Message("--- 학생 코드의 출력 ---", "--- output of your code ---").render(language).replace("\n", " ")
+    body = "\n".join("  | " + ln[:300] for ln in lines)
+    more = ""
+    if dropped or len(text.splitlines()) > 40:
+        more = "\n  | " + Message(f"... (출력이 너무 길어 {dropped} 바이트 이상 생략)",
+                                  f"... (output truncated, {dropped}+ bytes dropped)").render(language).replace("\n", " ")
+    return f"{head}\n{body}{more}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]):  # type: ignore[no-untyped-def]
+    outcome = yield
+    report = outcome.get_result()
+    state = _state(item.config)
+    if state is None:
+        return
+    a = state.assignment_of(Path(str(item.path)))
+    if a is None:
+        return
+    record = item.stash.get(_RECORD, None)
+    if report.when == "setup" and report.failed:
+        status, text = _classify(call.excinfo, state.language) if call.excinfo else ("error", "setup failed")
+        item.stash[_RECORD] = {"status": "error" if status == "failed" else status, "text": text}
+    elif report.when == "call":
+        if report.passed:
+            item.stash[_RECORD] = {"status": "passed", "text": ""}
+        elif call.excinfo is not None:
+            status, text = _classify(call.excinfo, state.language)
+            item.stash[_RECORD] = {"status": status, "text": text}
+            if isinstance(call.excinfo.value, (Fail, SandboxError)):
+                report.longrepr = text  # concise in pytest's own output too
+    elif report.when == "teardown":
+        record = item.stash.get(_RECORD, {"status": "error", "text": "test did not run"})
+        worker = state.workers.get(a.id)
+        if worker is not None:
+            out, dropped = worker.take_output()
+            if out.strip() or dropped:
+                record["text"] = (record["text"] + "\n" if record["text"] else "") + \
+                    _sanitize_output(out, dropped, state.language)
+        state.outcomes.append(Outcome(assignment=a.id, function=getattr(item, "originalname", item.name),
+                                      nodeid=item.nodeid, name=display_name(item, state.language),
+                                      status=record["status"], output=record["text"]))
+
+
+_RECORD = pytest.StashKey[dict]()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    state = _state(session.config)
+    if state is None:
+        return
+    state.close()
+    if state.results:
+        errors = [str(r.longrepr)[:2000] for r in _FAILED_COLLECTS]
+        payload = {
+            "format": 1,
+            "outcomes": [asdict(o) for o in state.outcomes],
+            "collected": {k: sorted(v) for k, v in state.collected.items()},
+            "collect_errors": errors,
+            "sandbox": state.sandbox_info,
+        }
+        tmp = state.results + ".part"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(payload, f, ensure_ascii=False)
+        os.replace(tmp, state.results)
+
+
+_FAILED_COLLECTS: list[pytest.CollectReport] = []
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    if report.failed:
+        _FAILED_COLLECTS.append(report)

@@ -1,0 +1,371 @@
+"""The ``submission`` proxy: how hidden tests reach student code.
+
+``submission.activations.softmax(x)`` sends an import, an attribute read and a
+call to the sandboxed worker and decodes the reply. Student objects that are
+not plain data (a ``Relu()`` layer, a module) stay in the worker and come back
+as :class:`Handle` objects. Callables a test passes in are registered here and
+called back in the oracle when student code calls them.
+
+Failures are raised as :class:`SandboxError` subclasses carrying a bilingual
+message and the test status they imply (failed / error / timeout).
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import tempfile
+import time
+from typing import Any, Callable
+
+import numpy as np
+
+from grader import codec
+from grader.messages import Message, msg
+from grader.sandbox import Policy, WorkerProcess
+
+NUMPY_INT_HINT = msg(
+    " 힌트: np.int, np.float 등은 NumPy 1.24에서 삭제되었습니다. int, float 또는 np.int64를 쓰세요.",
+    " Hint: np.int, np.float and friends were removed in NumPy 1.24; use int, float or np.int64.",
+)
+
+
+class SandboxError(Exception):
+    """A problem reaching or running student code; ``status`` is the test outcome it implies."""
+
+    status = "error"
+
+    def __init__(self, message: Message, detail: str = "") -> None:
+        super().__init__(message.en)
+        self.message = message
+        self.detail = detail  # student-side traceback, already limited to their files
+
+
+class StudentError(SandboxError):
+    """Student code raised an exception (including NotImplementedError, sys.exit)."""
+
+    status = "failed"
+
+    def __init__(self, message: Message, detail: str, kind: str, exc_type: str) -> None:
+        super().__init__(message, detail)
+        self.kind, self.exc_type = kind, exc_type
+
+
+class ImportFailed(SandboxError):
+    status = "error"
+
+
+class WorkerCrashed(SandboxError):
+    status = "error"
+
+
+class CallTimeout(SandboxError):
+    status = "timeout"
+
+
+class NotCrossable(SandboxError):
+    status = "failed"
+
+
+def describe_value(value: Any) -> str:
+    """A short, answer-free description of an argument for messages."""
+    if isinstance(value, np.ndarray):
+        if value.size <= 6:
+            return np.array2string(value, separator=", ", precision=4)
+        return f"array(shape={value.shape}, dtype={value.dtype})"
+    if isinstance(value, Handle):
+        return f"<{value._label}>"
+    if callable(value):
+        return "f"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def call_label(label: str, args: tuple, kwargs: dict) -> str:
+    parts = [describe_value(a) for a in args] + [f"{k}={describe_value(v)}" for k, v in kwargs.items()]
+    return f"{label}({', '.join(parts)})"
+
+
+class Worker:
+    """A lazily started, restartable connection to one assignment's sandboxed worker.
+
+    A crash or timeout kills the worker; the next request starts a fresh one on
+    a fresh copy of the submission, so one infinite loop costs one test, not the
+    assignment. Import failures are remembered so a module that hangs or exits at
+    import costs its time once.
+    """
+
+    def __init__(self, source: str, paths: list[str], policy: Policy,
+                 call_timeout: float, time_limit: float, scratch: str) -> None:
+        self.source, self.rel_paths, self.policy = source, paths, policy
+        self.call_timeout, self.time_limit = call_timeout, time_limit
+        self.scratch = scratch
+        self.deadline = time.monotonic() + time_limit
+        self.proc: WorkerProcess | None = None
+        self.workdir: str | None = None
+        self.generation = 0
+        self.rids = itertools.count(1)
+        self.callbacks: dict[int, Callable] = {}
+        self.cb_ids = itertools.count(1)
+        self.import_failures: dict[str, SandboxError] = {}
+        self.modules: dict[str, Handle] = {}
+        self.info: dict = {}
+
+    # lifecycle -----------------------------------------------------------
+    def _start(self) -> None:
+        self._check_budget("")
+        self.generation += 1
+        self.workdir = tempfile.mkdtemp(prefix=f"w{self.generation}-", dir=self.scratch)
+        shutil.copytree(self.source, self.workdir, dirs_exist_ok=True, symlinks=True)
+        paths = [os.path.join(self.workdir, p) for p in self.rel_paths]
+        self.proc = WorkerProcess(self.policy, self.workdir, paths)
+        self.modules = {}
+        try:
+            self.info = self.proc.wait_ready(min(time.monotonic() + 30, self.deadline + 1))
+        except (codec.ChannelClosed, codec.ChannelTimeout, codec.CodecError) as exc:
+            reason = self.proc.exit_description() if isinstance(exc, codec.ChannelClosed) else "no answer"
+            self.close()
+            raise WorkerCrashed(msg(f"샌드박스 작업 프로세스를 시작하지 못했습니다 ({reason}).",
+                                    f"the sandboxed worker could not start ({reason}).")) from None
+
+    def close(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc = None
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = None
+
+    def take_output(self) -> tuple[str, int]:
+        if self.proc is None:
+            return "", 0
+        return self.proc.drain.take()
+
+    def _check_budget(self, label: str) -> None:
+        if time.monotonic() >= self.deadline:
+            raise CallTimeout(msg(
+                f"이 과제의 전체 제한 시간({self.time_limit:g}초)을 모두 사용했습니다. {label}",
+                f"the time limit for this assignment ({self.time_limit:g} s) is used up. {label}"))
+
+    # values --------------------------------------------------------------
+    def _encode_unknown(self, value: Any) -> dict:
+        if isinstance(value, Handle):
+            if value._generation != self.generation:
+                raise WorkerCrashed(msg("이전에 종료된 작업 프로세스의 객체입니다.",
+                                        "this object belongs to a worker that has since been restarted."))
+            return {"$ref": [value._ref, value._type]}
+        if callable(value):
+            cb_id = next(self.cb_ids)
+            self.callbacks[cb_id] = value
+            return {"$cb": cb_id}
+        raise codec.CodecError(f"a value of type {type(value).__name__} cannot be sent to the worker")
+
+    def _decode_tag(self, label: str) -> Callable[[str, Any], Any]:
+        def on_tag(tag: str, payload: Any) -> Any:
+            if tag != "$ref":
+                raise codec.CodecError(f"unexpected {tag} from the worker")
+            ref, type_name = payload
+            return Handle(self, int(ref), str(type_name), label, self.generation)
+        return on_tag
+
+    # requests ------------------------------------------------------------
+    def request(self, op: str, label: str, **fields: Any) -> Any:
+        if self.proc is None:
+            self._start()
+        assert self.proc is not None
+        self._check_budget(label)
+        rid = next(self.rids)
+        message = {"id": rid, "op": op}
+        for key, value in fields.items():
+            message[key] = codec.encode(value, self._encode_unknown) if key in ("args", "kwargs", "value", "key") else value
+        deadline = min(time.monotonic() + self.call_timeout, self.deadline)
+        try:
+            codec.send_frame(self.proc.wfd, message)
+            while True:
+                reply = codec.recv_frame(self.proc.rfd, deadline)
+                if "cb" in reply:
+                    self._serve_callback(reply)
+                    continue
+                if reply.get("id") != rid:
+                    raise codec.CodecError("reply out of order")
+                break
+        except codec.ChannelTimeout:
+            whole = self.deadline <= deadline
+            self.close()
+            if whole:
+                raise CallTimeout(msg(
+                    f"{label}: 과제 전체 제한 시간({self.time_limit:g}초)을 넘었습니다. 무한 루프가 있는지 확인하세요.",
+                    f"{label}: the assignment's time limit ({self.time_limit:g} s) ran out. Look for an infinite loop."))
+            raise CallTimeout(msg(
+                f"{label}: {self.call_timeout:g}초 안에 끝나지 않았습니다. 무한 루프가 있는지 확인하세요.",
+                f"{label}: did not finish within {self.call_timeout:g} s. Look for an infinite loop.")) from None
+        except (codec.ChannelClosed, BrokenPipeError):
+            reason = self.proc.exit_description() if self.proc else "?"
+            self.close()
+            raise WorkerCrashed(self._crash_message(label, reason)) from None
+        except codec.CodecError as exc:
+            self.close()
+            raise WorkerCrashed(msg(f"{label}: 작업 프로세스가 잘못된 응답을 보냈습니다 ({exc}).",
+                                    f"{label}: the worker sent a malformed reply ({exc}).")) from None
+        if "err" in reply:
+            raise self._student_error(label, reply["err"])
+        try:
+            return codec.decode(reply.get("ok"), self._decode_tag(label))
+        except codec.CodecError as exc:
+            raise NotCrossable(msg(f"{label}: 반환값을 읽을 수 없습니다 ({exc}).",
+                                   f"{label}: the returned value could not be read ({exc}).")) from None
+
+    def _serve_callback(self, req: dict) -> None:
+        assert self.proc is not None
+        cid = req.get("cid")
+        try:
+            fn = self.callbacks[int(req["cb"])]
+            args = codec.decode(req.get("args", []), self._decode_tag("callback argument"))
+            kwargs = codec.decode(req.get("kwargs", {"$dict": []}), self._decode_tag("callback argument"))
+            result = fn(*args, **kwargs)
+            reply = {"cid": cid, "ok": codec.encode(result, self._encode_unknown)}
+        except Exception as exc:  # noqa: BLE001 - reported to the student code as a RuntimeError
+            reply = {"cid": cid, "err": f"{type(exc).__name__}: {exc}"[:500]}
+        codec.send_frame(self.proc.wfd, reply)
+
+    def _crash_message(self, label: str, reason: str) -> Message:
+        if "SIGXCPU" in reason:
+            return msg(f"{label}: CPU 시간 제한을 넘어 종료되었습니다.", f"{label}: killed for exceeding the CPU time limit.")
+        if "SIGKILL" in reason or "SIGSEGV" in reason or "SIGABRT" in reason:
+            return msg(f"{label}: 작업 프로세스가 강제 종료되었습니다 ({reason}). 메모리를 너무 많이 쓰지 않았는지 확인하세요.",
+                       f"{label}: the worker process was killed ({reason}). Check for excessive memory use.")
+        return msg(f"{label}: 학생 코드가 작업 프로세스를 종료했습니다 ({reason}). os._exit()나 sys.exit()를 호출하지 마세요.",
+                   f"{label}: your code ended the worker process ({reason}). Do not call os._exit() or sys.exit().")
+
+    def _student_error(self, label: str, err: dict) -> SandboxError:
+        kind = str(err.get("kind", "exception"))
+        exc_type = str(err.get("type", "Exception"))
+        text = str(err.get("message", ""))
+        where = str(err.get("where", ""))
+        at = f" ({where})" if where else ""
+        detail = str(err.get("traceback", ""))
+        if kind == "not_implemented":
+            m = msg(f"{label}: 아직 구현되지 않았습니다 (NotImplementedError){at}.",
+                    f"{label}: not implemented yet (NotImplementedError){at}.")
+        elif kind == "exit":
+            m = msg(f"{label}: 학생 코드가 {text}를 호출했습니다{at}. 채점 중에는 프로그램을 종료하지 마세요.",
+                    f"{label}: your code called {text}{at}. Do not exit the program while it is graded.")
+        elif kind == "memory":
+            m = msg(f"{label}: 메모리 제한({self.policy.limits.memory_mb} MiB)을 넘었습니다{at}.",
+                    f"{label}: exceeded the memory limit ({self.policy.limits.memory_mb} MiB){at}.")
+        elif kind == "recursion":
+            m = msg(f"{label}: 재귀 깊이 제한을 넘었습니다 (RecursionError){at}.",
+                    f"{label}: maximum recursion depth exceeded (RecursionError){at}.")
+        elif kind == "encode":
+            m = msg(f"{label}: 반환값을 채점기로 보낼 수 없습니다: {text}. 숫자, 리스트, numpy 배열을 반환하세요.",
+                    f"{label}: the returned value cannot be sent to the grader: {text}. Return numbers, lists or numpy arrays.")
+            return NotCrossable(m, detail)
+        else:
+            m = msg(f"{label}: 예외가 발생했습니다 {exc_type}: {text}{at}",
+                    f"{label}: raised {exc_type}: {text}{at}")
+            if exc_type == "AttributeError" and "numpy" in text and any(
+                    f"attribute '{n}'" in text for n in ("int", "float", "bool", "object", "complex", "str")):
+                m = m + NUMPY_INT_HINT
+        return StudentError(m, detail, kind, exc_type)
+
+    # modules -------------------------------------------------------------
+    def module(self, name: str) -> "Handle":
+        if name in self.import_failures:
+            raise self.import_failures[name]
+        if self.proc is not None and name in self.modules:
+            return self.modules[name]
+        try:
+            handle = self.request("import", name, module=name)
+        except StudentError as exc:
+            failure: SandboxError
+            if exc.exc_type == "ModuleNotFoundError" and f"'{name}'" in exc.message.en:
+                failure = ImportFailed(msg(f"모듈 {name}을(를) 찾을 수 없습니다: 제출물에 {name}.py 파일이 있는지 확인하세요.",
+                                           f"module {name} was not found: check that your submission has {name}.py."))
+            elif exc.kind == "not_implemented":
+                failure = exc
+            else:
+                failure = ImportFailed(msg(f"{name}.py를 불러오는(import) 중 문제가 생겼습니다: ",
+                                           f"importing {name}.py failed: ") + exc.message, exc.detail)
+            self.import_failures[name] = failure
+            raise failure from None
+        except (WorkerCrashed, CallTimeout) as exc:
+            failure = type(exc)(msg(f"{name}.py를 불러오는(import) 중: ", f"while importing {name}.py: ") + exc.message)
+            self.import_failures[name] = failure
+            raise failure from None
+        self.modules[name] = handle
+        return handle
+
+
+class Handle:
+    """A student object living in the worker. Attribute reads, calls and indexing go over the pipe."""
+
+    __slots__ = ("_worker", "_ref", "_type", "_label", "_generation")
+
+    def __init__(self, worker: Worker, ref: int, type_name: str, label: str, generation: int) -> None:
+        object.__setattr__(self, "_worker", worker)
+        object.__setattr__(self, "_ref", ref)
+        object.__setattr__(self, "_type", type_name)
+        object.__setattr__(self, "_label", label)
+        object.__setattr__(self, "_generation", generation)
+
+    def _live(self) -> None:
+        if self._generation != self._worker.generation or self._worker.proc is None:
+            raise WorkerCrashed(msg(f"{self._label}: 작업 프로세스가 다시 시작되어 이 객체는 더 이상 없습니다.",
+                                    f"{self._label}: the worker was restarted, so this object no longer exists."))
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        self._live()
+        return self._worker.request("getattr", f"{self._label}.{name}", ref=self._ref, name=name)
+
+    def _attr_ref(self, name: str) -> "Handle":
+        """Read an attribute as a handle, even if it is plain data (to mutate it in place)."""
+        self._live()
+        return self._worker.request("getattr", f"{self._label}.{name}", ref=self._ref, name=name, as_ref=True)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._live()
+        self._worker.request("setattr", f"{self._label}.{name}", ref=self._ref, name=name, value=value)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self._live()
+        return self._worker.request("call", call_label(self._label, args, kwargs),
+                                    ref=self._ref, args=list(args), kwargs=dict(kwargs))
+
+    def __getitem__(self, key: Any) -> Any:
+        self._live()
+        return self._worker.request("getitem", f"{self._label}[{key!r}]", ref=self._ref, key=key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._live()
+        self._worker.request("setitem", f"{self._label}[{key!r}]", ref=self._ref, key=key, value=value)
+
+    def _value(self) -> Any:
+        self._live()
+        return self._worker.request("value", self._label, ref=self._ref)
+
+    def __repr__(self) -> str:
+        return f"<student object {self._type} ({self._label})>"
+
+    # Never let a handle masquerade as a passing comparison in the oracle.
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __bool__(self) -> bool:
+        raise TypeError(f"{self!r} has no truth value in the oracle")
+
+
+class Submission:
+    """What the ``submission`` fixture returns: ``submission.<module>`` is a module handle."""
+
+    def __init__(self, worker: Worker) -> None:
+        self._worker = worker
+
+    def __getattr__(self, name: str) -> Handle:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._worker.module(name)

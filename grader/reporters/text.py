@@ -1,0 +1,60 @@
+"""``--format text`` (default): a table per assignment, then the failure messages.
+
+Uses rich for tables because Korean characters are double width and rich
+measures East Asian widths correctly; colour only on a terminal.
+"""
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from grader.messages import Language, Message
+from grader.results import SubmissionResult
+
+STATUS = {
+    "passed": (Message("통과", "passed"), "green"),
+    "failed": (Message("실패", "failed"), "red"),
+    "error": (Message("오류", "error"), "red"),
+    "timeout": (Message("시간 초과", "timeout"), "yellow"),
+    "graded": (Message("채점됨", "graded"), "green"),
+    "missing": (Message("제출 안 됨", "missing"), "yellow"),
+}
+
+
+def _label(status: str, language: Language) -> str:
+    m = STATUS.get(status, (Message(status, status), ""))[0]
+    return m.en if language == "en" else f"{m.ko} ({m.en})"
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool) -> None:
+    console = Console(file=out, width=110, highlight=False, soft_wrap=False,
+                      force_terminal=None if out.isatty() else False)
+    for r in results:
+        head = "제출물" if language == "ko" else "submission"
+        console.print(Text(f"{head}: {r.submission}   {_num(r.score)} / {_num(r.max_score)}   "
+                           f"({r.execution_time:.1f} s)", style="bold"))
+        for a in r.assignments:
+            table = Table(title=f"{a.id} {a.title}  [{_num(a.score)} / {_num(a.max_score)}]  {_label(a.status, language)}",
+                          title_justify="left", show_edge=False, pad_edge=False, expand=False)
+            table.add_column("test" if language == "en" else "테스트 (test)", overflow="fold", max_width=70)
+            table.add_column("status" if language == "en" else "결과 (status)", no_wrap=True)
+            table.add_column("score" if language == "en" else "점수 (score)", justify="right", no_wrap=True)
+            for t in a.tests:
+                style = STATUS.get(t.status, (None, ""))[1]
+                table.add_row(t.name, Text(_label(t.status, language), style=style),
+                              f"{_num(t.score)}/{_num(t.max_score)}")
+            console.print(table)
+            if a.message:
+                console.print(Text("  " + a.message.replace("\n", "\n  ")), soft_wrap=True)
+            for t in a.tests:
+                if t.status != "passed" and t.output:
+                    console.print(Text(f"  ✗ {t.name}", style="bold"), soft_wrap=True)
+                    console.print(Text("    " + t.output.replace("\n", "\n    ")), soft_wrap=True)
+            console.print()

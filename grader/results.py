@@ -1,0 +1,61 @@
+"""Typed results and their versioned JSON form (field names follow Gradescope's results.json).
+
+These are the contract of ``grade --format json`` (see DESIGN.md). Never pickled.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from grader import __version__
+
+TestStatus = Literal["passed", "failed", "error", "timeout"]
+AssignmentStatus = Literal["graded", "missing", "error"]
+FORMAT_VERSION = 1
+
+
+@dataclass
+class TestResult:
+    name: str
+    nodeid: str
+    score: float
+    max_score: float
+    status: TestStatus
+    output: str = ""
+
+
+@dataclass
+class AssignmentResult:
+    id: str
+    score: float
+    max_score: float
+    status: AssignmentStatus
+    message: str = ""
+    title: str = ""
+    tests: list[TestResult] = field(default_factory=list)
+
+
+@dataclass
+class SubmissionResult:
+    submission: str
+    score: float
+    max_score: float
+    execution_time: float
+    assignments: list[AssignmentResult]
+    grader_version: str = __version__
+    format_version: int = FORMAT_VERSION
+    sandbox: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def from_dict(data: dict[str, Any]) -> SubmissionResult:
+    """Rebuild a result written by :meth:`SubmissionResult.to_dict` (for reporters and tests)."""
+    if data.get("format_version") != FORMAT_VERSION:
+        raise ValueError(f"unsupported results format_version {data.get('format_version')!r}")
+    assignments = [
+        AssignmentResult(**{**a, "tests": [TestResult(**t) for t in a.get("tests", [])]})
+        for a in data["assignments"]
+    ]
+    return SubmissionResult(**{**data, "assignments": assignments})

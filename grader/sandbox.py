@@ -1,0 +1,216 @@
+"""Start and stop the sandboxed worker process (oracle side).
+
+The isolation itself happens inside the worker (:mod:`grader._worker`), before
+it touches student code; this module chooses the policy, passes it in the init
+frame, drains the worker's output with a size cap, and kills the worker's whole
+process tree.
+
+Killing the tree: as root the worker's real child is PID 1 of its own PID
+namespace and dies with its parent (``PR_SET_PDEATHSIG``), which makes the kernel
+kill everything in the namespace, ``setsid`` children included. Without root the
+oracle is a child subreaper (``PR_SET_CHILD_SUBREAPER``), so orphans of a killed
+worker are reparented to it and :func:`sweep_orphans` kills them.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+
+from grader import codec
+
+PR_SET_CHILD_SUBREAPER = 36
+_libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+_LIVE: set[int] = set()  # pids of workers still in use; never swept
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_mb: int = 1024
+    cpu_seconds: int = 60
+    file_size_mb: int = 16
+    max_processes: int = 256
+    output_kb: int = 16
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What the worker may do. ``user`` is used only when the grader runs as root."""
+
+    limits: Limits = field(default_factory=Limits)
+    user: str | None = "nobody"
+    hide: tuple[str, ...] = ()
+
+
+def become_subreaper() -> None:
+    _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def scrubbed_env(home: str) -> dict[str, str]:
+    """The worker's whole environment: nothing inherited (no tokens, no secrets)."""
+    return {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": home,
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONHASHSEED": "0",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "MPLBACKEND": "Agg",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+    }
+
+
+class OutputDrain(threading.Thread):
+    """Reads the worker's stdout+stderr, keeping at most ``cap`` bytes per window."""
+
+    def __init__(self, fd: int, cap: int) -> None:
+        super().__init__(daemon=True)
+        self.fd, self.cap = fd, cap
+        self.lock = threading.Lock()
+        self.buf = bytearray()
+        self.dropped = 0
+
+    def run(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            with self.lock:
+                room = self.cap - len(self.buf)
+                if room > 0:
+                    self.buf += chunk[:room]
+                self.dropped += max(0, len(chunk) - max(room, 0))
+        os.close(self.fd)
+
+    def take(self) -> tuple[str, int]:
+        """Return (text, bytes dropped) captured since the last call."""
+        with self.lock:
+            text = self.buf.decode("utf-8", errors="replace")
+            dropped = self.dropped
+            self.buf = bytearray()
+            self.dropped = 0
+        return text, dropped
+
+
+class WorkerProcess:
+    """One running worker: its process, its RPC pipe ends, and its output drain."""
+
+    def __init__(self, policy: Policy, workdir: str, paths: list[str]) -> None:
+        to_worker_r, to_worker_w = os.pipe()
+        from_worker_r, from_worker_w = os.pipe()
+        out_r, out_w = os.pipe()
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", "-m", "grader._worker", str(to_worker_r), str(from_worker_w)],
+                stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w,
+                pass_fds=(to_worker_r, from_worker_w), cwd=workdir,
+                env=scrubbed_env(workdir), start_new_session=True, close_fds=True,
+            )
+        finally:
+            for fd in (to_worker_r, from_worker_w, out_w):
+                os.close(fd)
+        self.wfd, self.rfd = to_worker_w, from_worker_r
+        _LIVE.add(self.proc.pid)
+        self.drain = OutputDrain(out_r, policy.limits.output_kb * 1024)
+        self.drain.start()
+        as_root = os.geteuid() == 0 and policy.user is not None
+        init = {
+            "parent_pid": os.getpid(),
+            "workdir": workdir,
+            "paths": paths,
+            "limits": {
+                "memory_mb": policy.limits.memory_mb,
+                "cpu_seconds": policy.limits.cpu_seconds,
+                "file_size_mb": policy.limits.file_size_mb,
+                "max_processes": policy.limits.max_processes,
+            },
+            "isolate": {"user": policy.user if as_root else None, "hide": list(policy.hide)},
+        }
+        codec.send_frame(self.wfd, init)
+        self.info: dict = {}
+
+    def wait_ready(self, deadline: float) -> dict:
+        msg = codec.recv_frame(self.rfd, deadline)
+        if "ready" not in msg:
+            raise codec.CodecError("worker did not report ready")
+        self.info = msg["ready"]
+        return self.info
+
+    def exit_description(self) -> str:
+        """Best-effort reason the worker ended (call after it closed its pipe)."""
+        try:
+            code = self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return "unresponsive"
+        if code < 0:
+            return f"signal {signal.Signals(-code).name}" if -code in signal.valid_signals() else f"signal {-code}"
+        if code > 128:  # the outer worker mirrors its namespaced child's exit
+            sig = code - 128
+            return f"signal {signal.Signals(sig).name}" if sig in signal.valid_signals() else f"exit code {code}"
+        return f"exit code {code}"
+
+    def kill(self) -> None:
+        for target in (lambda: os.killpg(self.proc.pid, signal.SIGKILL), lambda: self.proc.kill()):
+            try:
+                target()
+            except (ProcessLookupError, PermissionError, OSError):
+                pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        for fd in (self.wfd, self.rfd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        _LIVE.discard(self.proc.pid)
+        sweep_orphans(exclude={self.proc.pid})
+        self.drain.join(timeout=2)
+
+
+def _children_of(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read().decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[-1].split()
+        if len(fields) > 1 and int(fields[1]) == pid:
+            out.append(int(entry))
+    return out
+
+
+def sweep_orphans(exclude: set[int] = frozenset(), keep: set[int] = frozenset(), rounds: int = 20) -> None:
+    """Kill and reap processes reparented to us (we are a subreaper), except ``keep``."""
+    me = os.getpid()
+    for _ in range(rounds):
+        kids = [p for p in _children_of(me) if p not in keep and p not in _LIVE]
+        if not kids:
+            return
+        for pid in kids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+            if pid not in exclude:
+                try:
+                    os.waitpid(pid, 0)
+                except ChildProcessError:
+                    pass
+        time.sleep(0.01)

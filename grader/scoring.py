@@ -1,0 +1,67 @@
+"""Pure scoring: test outcomes and configured points in, scores out. No I/O.
+
+Points belong to test *functions* in grading.yml. A parametrized function's
+points are split equally over its cases, so adding a case never changes the
+assignment's total.
+"""
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass
+
+from grader.results import AssignmentResult, SubmissionResult, TestResult, TestStatus
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One executed test case, as the oracle's plugin reports it."""
+
+    assignment: str
+    function: str
+    nodeid: str
+    name: str
+    status: TestStatus
+    output: str = ""
+
+
+def consistency_problems(assignment: str, points: dict[str, float], functions: set[str]) -> list[str]:
+    """Mismatches between grading.yml's points and the collected hidden test functions."""
+    problems = []
+    for fn in sorted(functions - set(points)):
+        problems.append(f"assignments.{assignment}.tests: no points for hidden test '{fn}'")
+    for key in sorted(set(points) - functions):
+        near = difflib.get_close_matches(key, sorted(functions), n=1, cutoff=0.5)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        problems.append(f"assignments.{assignment}.tests.{key}: no hidden test has this name{hint}")
+    return problems
+
+
+def score_assignment(assignment: str, title: str, points: dict[str, float],
+                     outcomes: list[Outcome]) -> AssignmentResult:
+    cases = Counter(o.function for o in outcomes)
+    tests = []
+    earned = 0.0
+    for o in outcomes:
+        worth = points.get(o.function, 0.0) / cases[o.function]
+        earned += worth if o.status == "passed" else 0.0
+        tests.append(TestResult(name=o.name, nodeid=o.nodeid, score=round(worth if o.status == "passed" else 0.0, 4),
+                                max_score=round(worth, 4), status=o.status, output=o.output))
+    max_score = float(sum(points.values()))
+    if not outcomes:
+        return AssignmentResult(id=assignment, title=title, score=0.0, max_score=max_score, status="error",
+                                message="no hidden test ran", tests=[])
+    score = round(earned, 4)
+    return AssignmentResult(id=assignment, title=title, score=score, max_score=max_score, status="graded", tests=tests)
+
+
+def total(submission: str, assignments: list[AssignmentResult], execution_time: float,
+          sandbox: dict | None = None) -> SubmissionResult:
+    return SubmissionResult(
+        submission=submission,
+        score=round(sum(a.score for a in assignments), 4),
+        max_score=round(sum(a.max_score for a in assignments), 4),
+        execution_time=round(execution_time, 3),
+        assignments=assignments,
+        sandbox=sandbox or {},
+    )

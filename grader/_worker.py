@@ -239,6 +239,7 @@ class _Server:
 
     def call_back(self, cb_id: int, args: tuple, kwargs: dict) -> Any:
         cid = next(self.cids)
+        _flush_streams()
         codec.send_frame(self.wfd, {"cb": cb_id, "cid": cid,
                                     "args": self.encode(list(args)), "kwargs": self.encode(kwargs)})
         while True:
@@ -257,6 +258,7 @@ class _Server:
             reply = {"id": rid, "ok": result}
         except BaseException as exc:  # noqa: BLE001 - student code may raise anything, SystemExit included
             reply = {"id": rid, "err": self._describe(exc)}
+        _flush_streams()
         try:
             codec.send_frame(self.wfd, reply)
         except codec.CodecError as exc:
@@ -324,7 +326,7 @@ class _Server:
             tb_lines.append(f'  File "{rel}", line {f.lineno}, in {f.name}\n    {(f.line or "").strip()}')
         if isinstance(exc, SyntaxError) and exc.filename:
             rel = os.path.relpath(exc.filename, self.workdir) if exc.filename.startswith(self.workdir) else exc.filename
-            where = f"{rel}:{exc.lineno}"
+            where = ""
             message = f"{exc.msg} ({rel}, line {exc.lineno})"
         return {"kind": kind, "type": type(exc).__name__[:100], "message": message,
                 "where": where, "traceback": "\n".join(tb_lines)[:4000]}
@@ -336,6 +338,15 @@ class _Server:
             except (codec.ChannelClosed, codec.CodecError):
                 os._exit(0)
             self.handle(msg)
+
+
+def _flush_streams() -> None:
+    """Push what student code printed into the output pipe before the reply is sent."""
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        try:
+            stream.flush()
+        except BaseException:  # noqa: BLE001 - a student may have replaced or closed them
+            pass
 
 
 def _type_name(value: Any) -> str:

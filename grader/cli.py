@@ -14,6 +14,7 @@ from pathlib import Path
 
 from grader import __version__, config, engine
 from grader.reporters import REPORTERS
+from grader.sandbox import protect_self
 
 
 def default_config() -> Path | None:
@@ -45,6 +46,7 @@ def _fail(reason: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    protect_self()
     cfg_path = Path(args.config) if args.config else default_config()
     if cfg_path is None:
         return _fail("no grading.yml found here or next to the grader; pass --config FILE")

@@ -159,15 +159,20 @@ def send_frame(fd: int, message: dict) -> None:
         view = view[n:]
 
 
-def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
+def _read_exact(fd: int, n: int, deadline: float | None, side: tuple[int, Callable[[], None]] | None) -> bytes:
     chunks: list[bytes] = []
     while n:
-        if deadline is not None:
-            left = deadline - time.monotonic()
-            if left <= 0:
+        while deadline is not None or side is not None:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
                 raise ChannelTimeout()
-            ready, _, _ = select.select([fd], [], [], left)
-            if not ready:
+            watch = [fd] if side is None else [fd, side[0]]
+            ready, _, _ = select.select(watch, [], [], left)
+            if side is not None and side[0] in ready:
+                side[1]()  # e.g. drain the worker's stdout so it never blocks on a full pipe
+            if fd in ready:
+                break
+            if not ready and left is not None:
                 raise ChannelTimeout()
         chunk = os.read(fd, min(n, 1 << 20))
         if not chunk:
@@ -177,13 +182,18 @@ def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
     return b"".join(chunks)
 
 
-def recv_frame(fd: int, deadline: float | None = None) -> dict:
-    """Read one frame; ``deadline`` is a ``time.monotonic()`` value or None (wait forever)."""
-    (size,) = _HEADER.unpack(_read_exact(fd, _HEADER.size, deadline))
+def recv_frame(fd: int, deadline: float | None = None,
+               side: tuple[int, Callable[[], None]] | None = None) -> dict:
+    """Read one frame; ``deadline`` is a ``time.monotonic()`` value or None (wait forever).
+
+    ``side`` is another (fd, callback): while waiting, the callback runs whenever
+    that fd is readable.
+    """
+    (size,) = _HEADER.unpack(_read_exact(fd, _HEADER.size, deadline, side))
     if size > MAX_MESSAGE_BYTES:
         raise CodecError(f"frame of {size} bytes is over the {MAX_MESSAGE_BYTES} byte limit")
     try:
-        message = json.loads(_read_exact(fd, size, deadline).decode("utf-8"))
+        message = json.loads(_read_exact(fd, size, deadline, side).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CodecError(f"malformed frame: {exc}") from None
     if not isinstance(message, dict):

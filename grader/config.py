@@ -127,7 +127,8 @@ def _error_sort_key(error: jsonschema.ValidationError) -> tuple:
     return (len(error.absolute_path), _key_path(error.absolute_path))
 
 
-def load(path: str | Path) -> Config:
+def load(path: str | Path, root: str | Path | None = None) -> Config:
+    """Load ``path``. ``root`` (default: its folder) is where tests/ and reference/ live."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -150,11 +151,10 @@ def load(path: str | Path) -> Config:
         best = jsonschema.exceptions.best_match(errors)
         chosen = best if best is not None else errors[0]
         raise ConfigError(f"{path}: {_format_error(chosen, schema)}")
-    return _build(path, data)
+    return _build(path, data, Path(root).resolve() if root else path.resolve().parent)
 
 
-def _build(path: Path, data: dict) -> Config:
-    root = path.resolve().parent
+def _build(path: Path, data: dict, root: Path) -> Config:
     defaults = {**DEFAULTS, **(data.get("defaults") or {})}
     assignments: dict[str, AssignmentConfig] = {}
     for aid, a in data["assignments"].items():

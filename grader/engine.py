@@ -48,8 +48,12 @@ def check_points(cfg: Config, assignments: list[AssignmentConfig]) -> None:
         raise ConfigError(f"{cfg.path}: {problems[0]}{more}")
 
 
+_ORACLE_ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ")
+
+
 def _oracle_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHON"))}
+    """A whitelist, not a blacklist: no tokens or secrets, no ``PYTEST_*``, no ``PYTHON*``."""
+    env = {k: os.environ[k] for k in _ORACLE_ENV_KEEP if k in os.environ}
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     env["PYTHONHASHSEED"] = "0"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
@@ -65,7 +69,7 @@ def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, s
     log = scratch / "oracle.log"
     cmd = [sys.executable, "-I", "-m", "pytest", "-c", str(ini), "--rootdir", str(cfg.root),
            "-p", "grader.plugin", "-p", "no:cacheprovider", "-q", "--no-header", "-rN",
-           "--grader-config", str(cfg.path), "--grader-target", str(target),
+           "--grader-config", str(cfg.path), "--grader-root", str(cfg.root), "--grader-target", str(target),
            "--grader-results", str(results), "--grader-language", language]
     for h in hide:
         cmd += ["--grader-hide", h]

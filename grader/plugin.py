@@ -29,7 +29,7 @@ from grader.checks import Fail
 from grader.config import AssignmentConfig, Config
 from grader.messages import Message, msg
 from grader.proxy import SandboxError, Submission, Worker
-from grader.sandbox import Limits, Policy, become_subreaper, sweep_orphans
+from grader.sandbox import Limits, Policy, become_subreaper, protect_self, sweep_orphans
 from grader.scoring import Outcome
 
 STATE = pytest.StashKey["GraderState"]()
@@ -39,6 +39,8 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("grader", "dlgrader oracle options")
     group.addoption("--grader-config", default=None, help="grading.yml (default: <rootdir>/grading.yml)")
+    group.addoption("--grader-root", default=None, help="folder holding tests/ and reference/ "
+                    "(default: grading.yml's folder)")
     group.addoption("--grader-target", default=None, help="submission folder to test (default: reference/)")
     group.addoption("--grader-results", default=None, help="write outcomes as JSON here (engine use)")
     group.addoption("--grader-hide", action="append", default=[], help="extra path the worker must not see")
@@ -95,7 +97,7 @@ def pytest_configure(config: pytest.Config) -> None:
     cfg_path = config.getoption("--grader-config") or str(Path(str(config.rootpath)) / "grading.yml")
     if not Path(cfg_path).is_file():
         return  # not a grader run (e.g. pytest on an unrelated folder)
-    cfg = config_mod.load(cfg_path)
+    cfg = config_mod.load(cfg_path, config.getoption("--grader-root"))
     target = Path(config.getoption("--grader-target") or cfg.reference_dir).resolve()
     language = config.getoption("--grader-language") or cfg.language
     state = GraderState(cfg, target, language, config.getoption("--grader-results"),
@@ -106,6 +108,8 @@ def pytest_configure(config: pytest.Config) -> None:
         if ref_dir not in sys.path:
             sys.path.append(ref_dir)
     become_subreaper()
+    if state.results:  # a grading run (not the developer's pytest): shield the oracle too
+        protect_self()
 
 
 def _state(config: pytest.Config) -> GraderState | None:

@@ -40,6 +40,13 @@ class SandboxError(Exception):
         self.message = message
         self.detail = detail  # student-side traceback, already limited to their files
 
+    def fresh(self) -> "SandboxError":
+        """A new instance to raise again: re-raising one object grows its traceback every time."""
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        Exception.__init__(clone, *self.args)
+        return clone
+
 
 class StudentError(SandboxError):
     """Student code raised an exception (including NotImplementedError, sys.exit)."""
@@ -139,7 +146,7 @@ class Worker:
     def take_output(self) -> tuple[str, int]:
         if self.proc is None:
             return "", 0
-        return self.proc.drain.take()
+        return self.proc.output.take()
 
     def _check_budget(self, label: str) -> None:
         if time.monotonic() >= self.deadline:
@@ -182,7 +189,7 @@ class Worker:
         try:
             codec.send_frame(self.proc.wfd, message)
             while True:
-                reply = codec.recv_frame(self.proc.rfd, deadline)
+                reply = codec.recv_frame(self.proc.rfd, deadline, self.proc.side)
                 if "cb" in reply:
                     self._serve_callback(reply)
                     continue
@@ -271,11 +278,11 @@ class Worker:
     # modules -------------------------------------------------------------
     def module(self, name: str) -> "Handle":
         if name in self.import_failures:
-            raise self.import_failures[name]
+            raise self.import_failures[name].fresh()
         if self.proc is not None and name in self.modules:
             return self.modules[name]
         try:
-            handle = self.request("import", name, module=name)
+            handle = self.request("import", f"import {name}", module=name)
         except StudentError as exc:
             failure: SandboxError
             if exc.exc_type == "ModuleNotFoundError" and f"'{name}'" in exc.message.en:
@@ -284,14 +291,15 @@ class Worker:
             elif exc.kind == "not_implemented":
                 failure = exc
             else:
-                failure = ImportFailed(msg(f"{name}.py를 불러오는(import) 중 문제가 생겼습니다: ",
-                                           f"importing {name}.py failed: ") + exc.message, exc.detail)
+                failure = ImportFailed(msg(f"{name}.py를 불러올(import) 수 없습니다. ",
+                                           f"{name}.py cannot be imported. ") + exc.message, exc.detail)
             self.import_failures[name] = failure
-            raise failure from None
+            raise failure.fresh() from None
         except (WorkerCrashed, CallTimeout) as exc:
             failure = type(exc)(msg(f"{name}.py를 불러오는(import) 중: ", f"while importing {name}.py: ") + exc.message)
             self.import_failures[name] = failure
-            raise failure from None
+            raise failure.fresh() from None
+        object.__setattr__(handle, "_label", name)
         self.modules[name] = handle
         return handle
 

@@ -19,13 +19,14 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 from grader import codec
 
 PR_SET_CHILD_SUBREAPER = 36
+PR_SET_DUMPABLE = 4
 _libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
 _LIVE: set[int] = set()  # pids of workers still in use; never swept
 
@@ -52,6 +53,12 @@ def become_subreaper() -> None:
     _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
 
 
+def protect_self() -> None:
+    """Make this process non-dumpable: a same-uid worker can then neither ptrace it nor
+    read its ``/proc/PID/environ`` or memory (matters when the grader does not run as root)."""
+    _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
 def scrubbed_env(home: str) -> dict[str, str]:
     """The worker's whole environment: nothing inherited (no tokens, no secrets)."""
     return {
@@ -68,39 +75,50 @@ def scrubbed_env(home: str) -> dict[str, str]:
     }
 
 
-class OutputDrain(threading.Thread):
-    """Reads the worker's stdout+stderr, keeping at most ``cap`` bytes per window."""
+class OutputBuffer:
+    """The worker's stdout+stderr, read without blocking, keeping at most ``cap`` bytes per window.
+
+    Pumped by the oracle while it waits for a reply (so a chatty worker never
+    blocks on a full pipe) and once more after each reply. The worker flushes
+    its streams before replying, so everything a call printed is here by then.
+    """
 
     def __init__(self, fd: int, cap: int) -> None:
-        super().__init__(daemon=True)
         self.fd, self.cap = fd, cap
-        self.lock = threading.Lock()
+        os.set_blocking(fd, False)
         self.buf = bytearray()
         self.dropped = 0
+        self.closed = False
 
-    def run(self) -> None:
-        while True:
+    def pump(self) -> None:
+        while not self.closed:
             try:
                 chunk = os.read(self.fd, 65536)
+            except BlockingIOError:
+                return
             except OSError:
-                break
+                chunk = b""
             if not chunk:
-                break
-            with self.lock:
-                room = self.cap - len(self.buf)
-                if room > 0:
-                    self.buf += chunk[:room]
-                self.dropped += max(0, len(chunk) - max(room, 0))
-        os.close(self.fd)
+                self.close()
+                return
+            room = self.cap - len(self.buf)
+            if room > 0:
+                self.buf += chunk[:room]
+            self.dropped += max(0, len(chunk) - max(room, 0))
 
     def take(self) -> tuple[str, int]:
         """Return (text, bytes dropped) captured since the last call."""
-        with self.lock:
-            text = self.buf.decode("utf-8", errors="replace")
-            dropped = self.dropped
-            self.buf = bytearray()
-            self.dropped = 0
+        self.pump()
+        text = self.buf.decode("utf-8", errors="replace")
+        dropped = self.dropped
+        self.buf = bytearray()
+        self.dropped = 0
         return text, dropped
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            os.close(self.fd)
 
 
 class WorkerProcess:
@@ -122,8 +140,7 @@ class WorkerProcess:
                 os.close(fd)
         self.wfd, self.rfd = to_worker_w, from_worker_r
         _LIVE.add(self.proc.pid)
-        self.drain = OutputDrain(out_r, policy.limits.output_kb * 1024)
-        self.drain.start()
+        self.output = OutputBuffer(out_r, policy.limits.output_kb * 1024)
         as_root = os.geteuid() == 0 and policy.user is not None
         init = {
             "parent_pid": os.getpid(),
@@ -141,11 +158,15 @@ class WorkerProcess:
         self.info: dict = {}
 
     def wait_ready(self, deadline: float) -> dict:
-        msg = codec.recv_frame(self.rfd, deadline)
+        msg = codec.recv_frame(self.rfd, deadline, self.side)
         if "ready" not in msg:
             raise codec.CodecError("worker did not report ready")
         self.info = msg["ready"]
         return self.info
+
+    @property
+    def side(self) -> tuple[int, Callable[[], None]] | None:
+        return None if self.output.closed else (self.output.fd, self.output.pump)
 
     def exit_description(self) -> str:
         """Best-effort reason the worker ended (call after it closed its pipe)."""
@@ -177,7 +198,7 @@ class WorkerProcess:
                 pass
         _LIVE.discard(self.proc.pid)
         sweep_orphans(exclude={self.proc.pid})
-        self.drain.join(timeout=2)
+        self.output.pump()
 
 
 def _children_of(pid: int) -> list[int]:

@@ -1,0 +1,158 @@
+"""Build corpus submissions and compare their grades with what each must get.
+
+A corpus entry is a folder under ``toolkit_tests/corpus/<group>/<name>/`` with an
+``expect.yml``::
+
+    about: what mistake or attack this is
+    from_reference: [a01_perceptron]     # start from these reference folders
+    from_stubs: [a02_activations]         # ... or from the untouched stubs in assignments/
+    replace:                              # then make the mistake, textually
+      a01_perceptron/perceptron.py:
+        - ["old text", "new text"]        # each must occur exactly once
+    layout: nested | flat                 # flat: files directly in the root
+    zip: false                            # grade it as a .zip of the folder
+    root_only: false                      # needs root (user switch, tmpfs covers)
+    expect:
+      a01_perceptron:
+        score: 17.0                       # exact score
+        status: graded                    # graded | missing | error
+        failed: [test_and]                # exactly these functions lose points
+        test_status: {test_and: error}    # status of every case of a function
+        messages: ["substring", ...]      # must appear in the feedback
+      a02_activations: {score: 30}
+
+Files in ``files/`` are laid over the built submission (hostile code, conftest.py ...).
+Hostile entries may also use::
+
+    symlinks: {a01_perceptron/perceptron.py: "{{ROOT}}/reference/a01_perceptron/perceptron.py"}
+    zip_extra: {"../escaped.py": "print('out')"}   # raw extra entries (zip only)
+    victim: true        # a correct submission beside it that the attack targets ({{VICTIM}})
+    listen: true        # a TCP listener on loopback the code tries to reach ({{PORT}})
+    secrets: true       # secret-looking variables in the grader's environment
+    forbid: ["text"]    # must not appear anywhere in the results
+
+``{{ROOT}}`` (the toolkit's checkout), ``{{VICTIM}}`` and ``{{PORT}}`` are filled in
+in every file, so an attack knows the exact paths it would need.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from grader.results import SubmissionResult
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def is_root() -> bool:
+    return os.geteuid() == 0
+
+
+@dataclass
+class Entry:
+    path: Path
+    spec: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.path.parent.name}/{self.path.name}"
+
+
+def entries(group: str | None = None) -> list[Entry]:
+    out = []
+    for spec_file in sorted(CORPUS.glob("*/*/expect.yml")):
+        if group and spec_file.parent.parent.name != group:
+            continue
+        out.append(Entry(spec_file.parent, yaml.safe_load(spec_file.read_text(encoding="utf-8"))))
+    return out
+
+
+def build(entry: Entry, dest: Path, values: dict[str, Any] | None = None) -> Path:
+    """Materialise the submission in ``dest``; return the path to grade (folder or zip)."""
+    spec = entry.spec
+    sub = dest / entry.path.name
+    sub.mkdir(parents=True)
+    flat = spec.get("layout", "nested") == "flat"
+    for source, key in (("reference", "from_reference"), ("assignments", "from_stubs")):
+        for aid in spec.get(key, []):
+            target = sub if flat else sub / aid
+            shutil.copytree(ROOT / source / aid, target, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+    for rel, edits in (spec.get("replace") or {}).items():
+        file = sub / (Path(rel).name if flat else rel)
+        text = file.read_text(encoding="utf-8")
+        for old, new in edits:
+            count = text.count(old)
+            assert count == 1, f"{entry.id}: {old!r} occurs {count} times in {rel}, expected exactly once"
+            text = text.replace(old, new)
+        file.write_text(text, encoding="utf-8")
+    files = entry.path / "files"
+    if files.is_dir():
+        shutil.copytree(files, sub, dirs_exist_ok=True, symlinks=True)
+    for p in sub.rglob("*.py"):
+        raw = p.read_bytes()
+        if b"{{" in raw:
+            text = raw.decode("utf-8")
+            for key, value in (values or {}).items():
+                text = text.replace("{{" + key + "}}", str(value))
+            p.write_text(text, encoding="utf-8")
+    for rel, target in (spec.get("symlinks") or {}).items():
+        link = sub / rel
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.unlink(missing_ok=True)
+        link.symlink_to(target.replace("{{ROOT}}", str(ROOT)))
+    if spec.get("zip"):
+        archive = dest / f"{entry.path.name}.zip"
+        with zipfile.ZipFile(archive, "w") as zf:
+            for p in sorted(sub.rglob("*")):
+                zf.write(p, p.relative_to(dest))
+            for name, text in (spec.get("zip_extra") or {}).items():
+                zf.writestr(name, text)
+        return archive
+    return sub
+
+
+def check(entry: Entry, result: SubmissionResult, points: dict[str, dict[str, float]]) -> list[str]:
+    """Differences between the grade and the entry's expectations (empty when it matches)."""
+    problems: list[str] = []
+    by_id = {a.id: a for a in result.assignments}
+    for aid, want in (entry.spec.get("expect") or {}).items():
+        a = by_id[aid]
+        if "status" in want and a.status != want["status"]:
+            problems.append(f"{aid}: status {a.status}, expected {want['status']} ({a.message[:200]})")
+        if "score" in want and abs(a.score - float(want["score"])) > 1e-6:
+            lost = sorted({t.nodeid.split("::")[-1] for t in a.tests if t.status != "passed"})
+            problems.append(f"{aid}: score {a.score}, expected {want['score']}; lost: {lost}")
+        functions_lost = {t.nodeid.split("::")[-1].split("[")[0] for t in a.tests if t.status != "passed"}
+        if "failed" in want and functions_lost != set(want["failed"]):
+            problems.append(f"{aid}: tests losing points {sorted(functions_lost)}, expected {sorted(want['failed'])}")
+        for fn, status in (want.get("test_status") or {}).items():
+            got = {t.status for t in a.tests if t.nodeid.split("::")[-1].split("[")[0] == fn}
+            if got != {status}:
+                problems.append(f"{aid}: {fn} statuses {sorted(got)}, expected all {status}")
+        text = a.message + "\n" + "\n".join(t.name + "\n" + t.output for t in a.tests)
+        for needle in want.get("messages", []):
+            if needle not in text:
+                problems.append(f"{aid}: feedback lacks {needle!r}; feedback starts: {text[:400]!r}")
+        if "failed" in want and "score" in want and a.status == "graded":
+            # The recorded score must be exactly the points of the tests that pass.
+            lost_points = sum(t.max_score for t in a.tests if t.status != "passed")
+            if abs(a.max_score - lost_points - float(want["score"])) > 1e-3:
+                problems.append(f"{aid}: recorded score does not match the failing tests' points")
+    dump = json.dumps(result.to_dict(), ensure_ascii=False)
+    for needle in entry.spec.get("forbid", []):
+        if needle in dump:
+            problems.append(f"results contain forbidden text {needle!r}")
+    for t in (t for a in result.assignments for t in a.tests):
+        for line in (t.output + "\n" + t.name).splitlines():
+            if line.startswith("::"):
+                problems.append(f"feedback has a line starting with '::' (GitHub would read it): {line[:80]!r}")
+    return problems

@@ -1,0 +1,125 @@
+"""Every corpus submission gets exactly the grade its expect.yml states.
+
+The corpus (toolkit_tests/corpus/) holds correct submissions written in other
+styles, the untouched stubs, typical wrong submissions (one or more per hidden
+test), broken ones (syntax error, bad import, wrong signature, non-UTF-8) and
+hostile ones (exits, loops, bombs, forks, fake output, escapes).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import threading
+
+import pytest
+
+from corpus import ROOT, build, check, entries, is_root
+from grader import engine
+
+
+def _worker_processes() -> list[str]:
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "grader._worker" in cmd:
+            found.append(f"{pid}: {cmd}")
+    return found
+
+
+SECRETS = {"GITHUB_TOKEN": "ghp_corpusSecretToken123", "DLGRADER_TEST_SECRET": "hunter2-corpus-secret"}
+
+
+class Listener:
+    """A loopback TCP server that counts connections (there must be none)."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+                self.connections += 1
+                conn.close()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.sock.close()
+
+
+@pytest.mark.parametrize("entry", entries(), ids=lambda e: e.id)
+def test_corpus_entry(entry, fast_config, tmp_path, monkeypatch):
+    spec = entry.spec
+    if spec.get("root_only") and not is_root():
+        pytest.skip("needs root: the user switch and tmpfs covers only exist when the grader runs as root")
+    values = {"ROOT": ROOT}
+    listener = Listener() if spec.get("listen") else None
+    if listener:
+        values["PORT"] = listener.port
+    victim_file = None
+    if spec.get("victim"):
+        victim = tmp_path / "class" / "victim"
+        shutil.copytree(ROOT / "reference", victim, ignore=shutil.ignore_patterns("__pycache__"))
+        victim_file = victim / "a01_perceptron" / "perceptron.py"
+        before = victim_file.read_bytes()
+        values["VICTIM"] = victim_file
+    if spec.get("secrets"):
+        for k, v in SECRETS.items():
+            monkeypatch.setenv(k, v)
+    try:
+        target = build(entry, tmp_path / "class", values)
+        result = engine.grade(target, fast_config)
+    finally:
+        if listener:
+            listener.close()
+    problems = check(entry, result, {a.id: a.tests for a in fast_config.assignments.values()})
+    if listener and listener.connections:
+        problems.append(f"student code reached a loopback server {listener.connections} time(s)")
+    if spec.get("secrets"):
+        dump = json.dumps(result.to_dict())
+        problems += [f"secret {k} leaked into the results" for k, v in SECRETS.items() if v in dump]
+    if victim_file is not None:
+        if victim_file.read_bytes() != before:
+            problems.append("the attack changed another submission's file")
+        victim_result = engine.grade(victim_file.parent.parent, fast_config)
+        if victim_result.score != victim_result.max_score:
+            problems.append(f"the victim scored {victim_result.score}/{victim_result.max_score} after the attack")
+    assert not problems, f"{entry.id} ({spec.get('about', '')}):\n" + "\n".join(problems)
+    assert not _worker_processes(), "a sandboxed worker process outlived grading"
+
+
+def test_every_hidden_test_is_caught_by_some_wrong_submission(real_config):
+    """Each hidden test function fails for at least one real mistake in corpus/wrong."""
+    caught: dict[str, set[str]] = {aid: set() for aid in real_config.assignments}
+    for entry in entries("wrong"):
+        for aid, want in (entry.spec.get("expect") or {}).items():
+            caught[aid].update(want.get("failed", []))
+    uncaught = {aid: sorted(set(a.tests) - caught[aid]) for aid, a in real_config.assignments.items()}
+    uncaught = {k: v for k, v in uncaught.items() if v}
+    assert not uncaught, f"hidden tests no wrong submission fails: {uncaught}"
+
+
+def test_wrong_submissions_lose_points_only_in_their_assignment():
+    for entry in entries("wrong"):
+        expect = entry.spec["expect"]
+        losing = [aid for aid, want in expect.items() if want.get("failed")]
+        assert len(losing) == 1, f"{entry.id}: a wrong submission should make one mistake in one assignment"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from grader import __version__, config, engine
 from grader.reporters import REPORTERS
-from grader.sandbox import protect_self
+from grader.procs import protect_self
 
 
 def default_config() -> Path | None:

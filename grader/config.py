@@ -13,7 +13,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from grader.messages import Language, Message
@@ -86,7 +85,7 @@ def _describe(value: Any) -> str:
     return kind if isinstance(value, (dict, list)) or len(shown) > 40 else f"{kind} {shown}"
 
 
-def _format_error(error: jsonschema.ValidationError, root_schema: dict) -> str:
+def _format_error(error: Any, root_schema: dict) -> str:
     where = _key_path(error.absolute_path)
     schema = _resolve(error.schema, root_schema)
     v = error.validator
@@ -123,12 +122,16 @@ def _format_error(error: jsonschema.ValidationError, root_schema: dict) -> str:
     return f"{where}: {error.message}"
 
 
-def _error_sort_key(error: jsonschema.ValidationError) -> tuple:
+def _error_sort_key(error: Any) -> tuple:
     return (len(error.absolute_path), _key_path(error.absolute_path))
 
 
-def load(path: str | Path, root: str | Path | None = None) -> Config:
-    """Load ``path``. ``root`` (default: its folder) is where tests/ and reference/ live."""
+def load(path: str | Path, root: str | Path | None = None, validate: bool = True) -> Config:
+    """Load ``path``. ``root`` (default: its folder) is where tests/ and reference/ live.
+
+    ``validate=False`` is for the oracle process, which loads a file the engine
+    has just validated (and so skips importing jsonschema).
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -143,6 +146,14 @@ def load(path: str | Path, root: str | Path | None = None) -> Config:
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ConfigError(f"{path}: invalid YAML{at}: {problem}") from None
+    if validate:
+        _validate(path, data)
+    return _build(path, data, Path(root).resolve() if root else path.resolve().parent)
+
+
+def _validate(path: Path, data: Any) -> None:
+    import jsonschema
+
     schema = _schema()
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=_error_sort_key)
@@ -151,7 +162,6 @@ def load(path: str | Path, root: str | Path | None = None) -> Config:
         best = jsonschema.exceptions.best_match(errors)
         chosen = best if best is not None else errors[0]
         raise ConfigError(f"{path}: {_format_error(chosen, schema)}")
-    return _build(path, data, Path(root).resolve() if root else path.resolve().parent)
 
 
 def _build(path: Path, data: dict, root: Path) -> Config:

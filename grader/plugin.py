@@ -29,7 +29,8 @@ from grader.checks import Fail
 from grader.config import AssignmentConfig, Config
 from grader.messages import Message, msg
 from grader.proxy import SandboxError, Submission, Worker
-from grader.sandbox import Limits, Policy, become_subreaper, protect_self, sweep_orphans
+from grader.procs import become_subreaper, protect_self, sweep_orphans
+from grader.sandbox import Limits, Policy
 from grader.scoring import Outcome
 
 STATE = pytest.StashKey["GraderState"]()
@@ -45,6 +46,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--grader-results", default=None, help="write outcomes as JSON here (engine use)")
     group.addoption("--grader-hide", action="append", default=[], help="extra path the worker must not see")
     group.addoption("--grader-language", default=None, choices=["ko", "en"])
+    group.addoption("--grader-inprocess", action="store_true", default=False,
+                    help="UNSAFE baseline for benchmarks: import the target's modules into this process "
+                         "instead of the sandboxed worker. Never use it on student code.")
 
 
 class GraderState:
@@ -62,6 +66,11 @@ class GraderState:
         self.outcomes: list[Outcome] = []
         self.collected: dict[str, set[str]] = {}
         self.sandbox_info: dict = {}
+        self.current: str | None = None
+
+    def prestart(self, ids: list[str]) -> None:
+        for aid in ids:
+            self._worker(self.cfg.assignments[aid]).prestart()
 
     def assignment_of(self, path: Path) -> AssignmentConfig | None:
         for a in self.cfg.assignments.values():
@@ -70,8 +79,12 @@ class GraderState:
         return None
 
     def worker_for(self, a: AssignmentConfig) -> Worker:
-        for other in [k for k in self.workers if k != a.id]:
-            self.workers.pop(other).close()  # one live worker at a time
+        if self.current not in (None, a.id) and self.current in self.workers:
+            self.workers.pop(self.current).close()  # tests come grouped by assignment: that one is done
+        self.current = a.id
+        return self._worker(a)
+
+    def _worker(self, a: AssignmentConfig) -> Worker:
         if a.id not in self.workers:
             mine = self.paths.get(a.id, ".")
             others = [p for k, p in self.paths.items() if k != a.id and p != mine]
@@ -97,7 +110,9 @@ def pytest_configure(config: pytest.Config) -> None:
     cfg_path = config.getoption("--grader-config") or str(Path(str(config.rootpath)) / "grading.yml")
     if not Path(cfg_path).is_file():
         return  # not a grader run (e.g. pytest on an unrelated folder)
-    cfg = config_mod.load(cfg_path, config.getoption("--grader-root"))
+    # In a grading run the engine validated this file a moment ago.
+    cfg = config_mod.load(cfg_path, config.getoption("--grader-root"),
+                          validate=not config.getoption("--grader-results"))
     target = Path(config.getoption("--grader-target") or cfg.reference_dir).resolve()
     language = config.getoption("--grader-language") or cfg.language
     state = GraderState(cfg, target, language, config.getoption("--grader-results"),
@@ -125,7 +140,44 @@ def submission(request: pytest.FixtureRequest) -> Submission:
     a = state.assignment_of(Path(str(request.node.path)))
     if a is None:
         pytest.fail(f"{request.node.nodeid} is not inside any assignment's tests_dir")
+    if request.config.getoption("--grader-inprocess"):
+        return InProcessSubmission(state.target, state.paths.get(a.id, "."))  # type: ignore[return-value]
     return Submission(state.worker_for(a))
+
+
+class _InProcessModule:
+    """Mirrors the parts of :class:`grader.proxy.Handle` the hidden tests use, on a real module."""
+
+    def __init__(self, module: Any) -> None:
+        object.__setattr__(self, "_module", module)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._module, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._module, name, value)
+
+    def _attr_ref(self, name: str) -> Any:
+        return getattr(self._module, name)
+
+
+class InProcessSubmission:
+    """The benchmark baseline: plain imports, no sandbox (see ``--grader-inprocess``)."""
+
+    def __init__(self, target: Path, rel_dir: str) -> None:
+        self._dir = str(target / rel_dir)
+
+    def __getattr__(self, name: str) -> _InProcessModule:
+        import importlib.util
+
+        key = f"_inprocess_{name}"
+        if key not in sys.modules:
+            spec = importlib.util.spec_from_file_location(key, f"{self._dir}/{name}.py")
+            assert spec and spec.loader
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[key] = module
+            spec.loader.exec_module(module)
+        return _InProcessModule(sys.modules[key])
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -136,6 +188,10 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         a = state.assignment_of(Path(str(item.path)))
         if a is not None:
             state.collected.setdefault(a.id, set()).add(getattr(item, "originalname", item.name))
+    if state.results and not config.getoption("--grader-inprocess"):
+        # Grading run: start every assignment's worker now, in parallel with collection's tail
+        # and with each other, instead of one after another as the tests reach them.
+        state.prestart(list(state.collected))
 
 
 def display_name(item: pytest.Item, language: str) -> str:

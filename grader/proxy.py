@@ -12,6 +12,7 @@ message and the test status they imply (failed / error / timeout).
 from __future__ import annotations
 
 import itertools
+import re
 import os
 import shutil
 import tempfile
@@ -24,10 +25,8 @@ from grader import codec
 from grader.messages import Message, msg
 from grader.sandbox import Policy, WorkerProcess
 
-NUMPY_INT_HINT = msg(
-    " 힌트: np.int, np.float 등은 NumPy 1.24에서 삭제되었습니다. int, float 또는 np.int64를 쓰세요.",
-    " Hint: np.int, np.float and friends were removed in NumPy 1.24; use int, float or np.int64.",
-)
+# np.int, np.float, ... were removed in NumPy 1.24; the slides still use astype(np.int).
+_REMOVED_ALIAS = re.compile(r"module 'numpy' has no attribute '(int|float|bool|object|complex|str|long|unicode)'")
 
 
 class SandboxError(Exception):
@@ -107,8 +106,9 @@ class Worker:
         self.source, self.rel_paths, self.policy = source, paths, policy
         self.call_timeout, self.time_limit = call_timeout, time_limit
         self.scratch = scratch
-        self.deadline = time.monotonic() + time_limit
+        self.deadline: float | None = None
         self.proc: WorkerProcess | None = None
+        self.ready = False
         self.workdir: str | None = None
         self.generation = 0
         self.rids = itertools.count(1)
@@ -119,26 +119,45 @@ class Worker:
         self.info: dict = {}
 
     # lifecycle -----------------------------------------------------------
-    def _start(self) -> None:
-        self._check_budget("")
+    def prestart(self) -> None:
+        """Spawn the worker now without waiting for it (overlaps its start-up with other work)."""
+        if self.proc is None:
+            self._spawn()
+
+    def _spawn(self) -> None:
         self.generation += 1
         self.workdir = tempfile.mkdtemp(prefix=f"w{self.generation}-", dir=self.scratch)
         shutil.copytree(self.source, self.workdir, dirs_exist_ok=True, symlinks=True)
         paths = [os.path.join(self.workdir, p) for p in self.rel_paths]
         self.proc = WorkerProcess(self.policy, self.workdir, paths)
+        self.ready = False
         self.modules = {}
+
+    def _start(self) -> None:
+        self._check_budget("")
+        if self.proc is None:
+            self._spawn()
+        assert self.proc is not None
         try:
-            self.info = self.proc.wait_ready(min(time.monotonic() + 30, self.deadline + 1))
+            self.info = self.proc.wait_ready(min(time.monotonic() + 30, self._deadline() + 1))
+            self.ready = True
         except (codec.ChannelClosed, codec.ChannelTimeout, codec.CodecError) as exc:
             reason = self.proc.exit_description() if isinstance(exc, codec.ChannelClosed) else "no answer"
             self.close()
             raise WorkerCrashed(msg(f"샌드박스 작업 프로세스를 시작하지 못했습니다 ({reason}).",
                                     f"the sandboxed worker could not start ({reason}).")) from None
 
+    def _deadline(self) -> float:
+        """The assignment's wall clock starts at its first request, not when it was pre-started."""
+        if self.deadline is None:
+            self.deadline = time.monotonic() + self.time_limit
+        return self.deadline
+
     def close(self) -> None:
         if self.proc is not None:
             self.proc.kill()
             self.proc = None
+            self.ready = False
         if self.workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = None
@@ -149,7 +168,7 @@ class Worker:
         return self.proc.output.take()
 
     def _check_budget(self, label: str) -> None:
-        if time.monotonic() >= self.deadline:
+        if time.monotonic() >= self._deadline():
             raise CallTimeout(msg(
                 f"이 과제의 전체 제한 시간({self.time_limit:g}초)을 모두 사용했습니다. {label}",
                 f"the time limit for this assignment ({self.time_limit:g} s) is used up. {label}"))
@@ -177,7 +196,7 @@ class Worker:
 
     # requests ------------------------------------------------------------
     def request(self, op: str, label: str, **fields: Any) -> Any:
-        if self.proc is None:
+        if self.proc is None or not self.ready:
             self._start()
         assert self.proc is not None
         self._check_budget(label)
@@ -185,7 +204,7 @@ class Worker:
         message = {"id": rid, "op": op}
         for key, value in fields.items():
             message[key] = codec.encode(value, self._encode_unknown) if key in ("args", "kwargs", "value", "key") else value
-        deadline = min(time.monotonic() + self.call_timeout, self.deadline)
+        deadline = min(time.monotonic() + self.call_timeout, self._deadline())
         try:
             codec.send_frame(self.proc.wfd, message)
             while True:
@@ -197,7 +216,7 @@ class Worker:
                     raise codec.CodecError("reply out of order")
                 break
         except codec.ChannelTimeout:
-            whole = self.deadline <= deadline
+            whole = self._deadline() <= deadline
             self.close()
             if whole:
                 raise CallTimeout(msg(
@@ -268,11 +287,18 @@ class Worker:
                     f"{label}: the returned value cannot be sent to the grader: {text}. Return numbers, lists or numpy arrays.")
             return NotCrossable(m, detail)
         else:
-            m = msg(f"{label}: 예외가 발생했습니다 {exc_type}: {text}{at}",
-                    f"{label}: raised {exc_type}: {text}{at}")
-            if exc_type == "AttributeError" and "numpy" in text and any(
-                    f"attribute '{n}'" in text for n in ("int", "float", "bool", "object", "complex", "str")):
-                m = m + NUMPY_INT_HINT
+            alias = _REMOVED_ALIAS.search(text) if exc_type == "AttributeError" else None
+            if alias:
+                name = alias.group(1)
+                m = msg(f"{label}: np.{name}은(는) NumPy 1.24에서 삭제되었습니다. 내장 {name}을(를) 쓰세요{at}. "
+                        f"(슬라이드의 astype(np.{name})를 astype({name})로 바꾸세요.)",
+                        f"{label}: np.{name} was removed in NumPy 1.24; use the built-in {name}{at}. "
+                        f"(Change the slides' astype(np.{name}) to astype({name}).)")
+            else:
+                first = text.strip().splitlines()[0] if text.strip() else ""
+                first = first if len(first) <= 300 else first[:297] + "..."
+                m = msg(f"{label}: 예외가 발생했습니다 {exc_type}: {first}{at}",
+                        f"{label}: raised {exc_type}: {first}{at}")
         return StudentError(m, detail, kind, exc_type)
 
     # modules -------------------------------------------------------------

@@ -13,22 +13,16 @@ worker are reparented to it and :func:`sweep_orphans` kills them.
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import signal
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from typing import Callable
 
 from grader import codec
+from grader.procs import LIVE_WORKERS, sweep_orphans
 
-PR_SET_CHILD_SUBREAPER = 36
-PR_SET_DUMPABLE = 4
-_libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-_LIVE: set[int] = set()  # pids of workers still in use; never swept
 
 
 @dataclass(frozen=True)
@@ -47,16 +41,6 @@ class Policy:
     limits: Limits = field(default_factory=Limits)
     user: str | None = "nobody"
     hide: tuple[str, ...] = ()
-
-
-def become_subreaper() -> None:
-    _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-
-
-def protect_self() -> None:
-    """Make this process non-dumpable: a same-uid worker can then neither ptrace it nor
-    read its ``/proc/PID/environ`` or memory (matters when the grader does not run as root)."""
-    _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
 def scrubbed_env(home: str) -> dict[str, str]:
@@ -139,7 +123,7 @@ class WorkerProcess:
             for fd in (to_worker_r, from_worker_w, out_w):
                 os.close(fd)
         self.wfd, self.rfd = to_worker_w, from_worker_r
-        _LIVE.add(self.proc.pid)
+        LIVE_WORKERS.add(self.proc.pid)
         self.output = OutputBuffer(out_r, policy.limits.output_kb * 1024)
         as_root = os.geteuid() == 0 and policy.user is not None
         init = {
@@ -196,42 +180,6 @@ class WorkerProcess:
                 os.close(fd)
             except OSError:
                 pass
-        _LIVE.discard(self.proc.pid)
+        LIVE_WORKERS.discard(self.proc.pid)
         sweep_orphans(exclude={self.proc.pid})
         self.output.pump()
-
-
-def _children_of(pid: int) -> list[int]:
-    out = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as f:
-                stat = f.read().decode(errors="replace")
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[-1].split()
-        if len(fields) > 1 and int(fields[1]) == pid:
-            out.append(int(entry))
-    return out
-
-
-def sweep_orphans(exclude: set[int] = frozenset(), keep: set[int] = frozenset(), rounds: int = 20) -> None:
-    """Kill and reap processes reparented to us (we are a subreaper), except ``keep``."""
-    me = os.getpid()
-    for _ in range(rounds):
-        kids = [p for p in _children_of(me) if p not in keep and p not in _LIVE]
-        if not kids:
-            return
-        for pid in kids:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
-            if pid not in exclude:
-                try:
-                    os.waitpid(pid, 0)
-                except ChildProcessError:
-                    pass
-        time.sleep(0.01)

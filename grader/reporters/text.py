@@ -7,10 +7,6 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from grader.messages import Language, Message
 from grader.results import SubmissionResult
 
@@ -34,6 +30,10 @@ def _num(x: float) -> str:
 
 
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool) -> None:
+    from rich.console import Console  # imported here: JSON runs need not pay for rich
+    from rich.table import Table
+    from rich.text import Text
+
     console = Console(file=out, width=110, highlight=False, soft_wrap=False,
                       force_terminal=None if out.isatty() else False)
     for r in results:

@@ -1,0 +1,94 @@
+"""grading.yml errors name the file, the key path, what was expected and found, and the nearest key."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from grader import config, engine
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _write(tmp_path: Path, mutate) -> Path:
+    data = yaml.safe_load((ROOT / "grading.yml").read_text(encoding="utf-8"))
+    mutate(data)
+    p = tmp_path / "grading.yml"
+    p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return p
+
+
+def _error(tmp_path: Path, mutate) -> str:
+    with pytest.raises(config.ConfigError) as info:
+        config.load(_write(tmp_path, mutate), root=ROOT)
+    text = str(info.value)
+    assert "\n" not in text
+    return text
+
+
+def test_course_config_is_valid():
+    cfg = config.load(ROOT / "grading.yml")
+    assert set(cfg.assignments) >= {"a01_perceptron", "a02_activations"}
+    engine.check_points(cfg, list(cfg.assignments.values()))
+
+
+def test_misspelled_key_suggests_nearest(tmp_path):
+    def mutate(d):
+        d["assignments"]["a01_perceptron"]["time_limt"] = 5
+    text = _error(tmp_path, mutate)
+    assert "grading.yml: assignments.a01_perceptron: unknown key 'time_limt'" in text
+    assert "did you mean 'time_limit'?" in text
+
+
+def test_wrong_type_says_expected_and_found(tmp_path):
+    def mutate(d):
+        d["defaults"]["call_timeout"] = "fast"
+    text = _error(tmp_path, mutate)
+    assert "defaults.call_timeout: expected number, found a string 'fast'" in text
+
+
+def test_bad_language_suggests(tmp_path):
+    def mutate(d):
+        d["language"] = "kr"
+    text = _error(tmp_path, mutate)
+    assert "language: expected one of ko, en, found a string 'kr'" in text
+    assert "did you mean 'ko'?" in text
+
+
+def test_negative_points(tmp_path):
+    def mutate(d):
+        d["assignments"]["a02_activations"]["tests"]["test_softmax_3d_last_axis"] = -1
+    assert "assignments.a02_activations.tests.test_softmax_3d_last_axis: expected a number >= 0, found an integer -1" \
+        in _error(tmp_path, mutate)
+
+
+def test_missing_required_key(tmp_path):
+    def mutate(d):
+        del d["assignments"]["a01_perceptron"]["files"]
+    assert "assignments.a01_perceptron: 'files' is missing (required)" in _error(tmp_path, mutate)
+
+
+def test_invalid_yaml_names_line(tmp_path):
+    p = tmp_path / "grading.yml"
+    p.write_text("version: 1\nassignments: [unclosed\n", encoding="utf-8")
+    with pytest.raises(config.ConfigError, match=r"grading.yml: invalid YAML at line \d+"):
+        config.load(p)
+
+
+def test_points_for_unknown_test_suggests_nearest(tmp_path):
+    def mutate(d):
+        tests = d["assignments"]["a02_activations"]["tests"]
+        tests["test_softmax_large_input"] = tests.pop("test_softmax_large_inputs")
+    cfg = config.load(_write(tmp_path, mutate), root=ROOT)
+    with pytest.raises(config.ConfigError) as info:
+        engine.check_points(cfg, list(cfg.assignments.values()))
+    text = str(info.value)
+    assert "no points for hidden test 'test_softmax_large_inputs'" in text or \
+        "tests.test_softmax_large_input: no hidden test has this name; did you mean 'test_softmax_large_inputs'?" in text
+
+
+def test_unknown_assignment_option_suggests():
+    cfg = config.load(ROOT / "grading.yml")
+    with pytest.raises(config.ConfigError, match="did you mean 'a02_activations'"):
+        config.select(cfg, ["a02_activation"])

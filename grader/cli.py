@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         cfg = config.load(cfg_path)
         chosen = config.select(cfg, args.assignment)
         engine.check_points(cfg, chosen)
+        engine.check_sandbox_user(cfg)
     except config.ConfigError as exc:
         return _fail(str(exc))
     except SyntaxError as exc:

@@ -51,6 +51,19 @@ def check_points(cfg: Config, assignments: list[AssignmentConfig]) -> None:
 _ORACLE_ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ")
 
 
+def check_sandbox_user(cfg: Config) -> None:
+    """As root, student code runs as ``sandbox.user``; it must exist on this machine."""
+    if os.geteuid() != 0 or not cfg.sandbox_user:
+        return
+    import pwd
+
+    try:
+        pwd.getpwnam(cfg.sandbox_user)
+    except KeyError:
+        raise ConfigError(f"{cfg.path}: sandbox.user: expected an existing unprivileged user, found "
+                          f"'{cfg.sandbox_user}', which does not exist on this machine") from None
+
+
 def _oracle_env() -> dict[str, str]:
     """A whitelist, not a blacklist: no tokens or secrets, no ``PYTEST_*``, no ``PYTHON*``."""
     env = {k: os.environ[k] for k in _ORACLE_ENV_KEEP if k in os.environ}

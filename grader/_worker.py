@@ -201,15 +201,31 @@ def _apply_limits(limits: dict) -> None:
     cap(resource.RLIMIT_NOFILE, 256)
     cap(resource.RLIMIT_CORE, 0)
     if os.getuid() != 0 and limits.get("max_processes"):
-        cap(resource.RLIMIT_NPROC, int(limits["max_processes"]))
+        # RLIMIT_NPROC counts every process of the real uid: as the sandbox user that is the
+        # sandbox alone; as a non-root grader it includes the TA's own, so add those.
+        own = 0 if limits.get("dedicated_user") else _processes_of(os.getuid())
+        cap(resource.RLIMIT_NPROC, own + int(limits["max_processes"]))
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # over-size writes fail with EFBIG instead of killing
     _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+
+
+def _processes_of(uid: int) -> int:
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry}/task"))
+            except OSError:
+                pass
+    return count
 
 
 # ------------------------------------------------------------------ serving
 class _Server:
     def __init__(self, rfd: int, wfd: int, workdir: str) -> None:
         self.rfd, self.wfd, self.workdir = rfd, wfd, workdir
+        self.pid = os.getpid()
         self.objects: dict[int, Any] = {}
         self.ids = itertools.count(1)
         self.cids = itertools.count(1)
@@ -238,6 +254,8 @@ class _Server:
         return codec.encode(value, self._to_ref)
 
     def call_back(self, cb_id: int, args: tuple, kwargs: dict) -> Any:
+        if os.getpid() != self.pid:
+            raise RuntimeError("grader callbacks cannot be used from a forked process")
         cid = next(self.cids)
         _flush_streams()
         codec.send_frame(self.wfd, {"cb": cb_id, "cid": cid,
@@ -258,6 +276,8 @@ class _Server:
             reply = {"id": rid, "ok": result}
         except BaseException as exc:  # noqa: BLE001 - student code may raise anything, SystemExit included
             reply = {"id": rid, "err": self._describe(exc)}
+        if os.getpid() != self.pid:
+            os._exit(0)  # a child that student code forked came back here: it must not reply
         _flush_streams()
         try:
             codec.send_frame(self.wfd, reply)
@@ -364,7 +384,7 @@ def main(argv: list[str]) -> None:
         info = _isolate_as_root(init)
     else:
         info = _isolate_unprivileged()
-    _apply_limits(init["limits"])
+    _apply_limits({**init["limits"], "dedicated_user": bool(info.get("user"))})
     workdir = init["workdir"]
     os.chdir(workdir)
     sys.path[:0] = list(init["paths"])

@@ -1,8 +1,9 @@
 """The sandboxed worker: the only process that ever imports or runs student code.
 
-Started by :mod:`grader.sandbox` as ``python -I -m grader._worker RFD WFD`` with a
-scrubbed environment. The first frame on RFD is the init message; the worker
-then isolates itself *before* touching student code:
+:mod:`grader.sandbox` starts one *zygote* per oracle (``python -I -m
+grader._worker SOCK ORACLE_PID``, scrubbed environment), which imports numpy
+once and forks a worker per request (:func:`zygote`). Each forked worker
+isolates itself *before* touching student code (:func:`serve`):
 
 * as root: new mount, network, PID, IPC and UTS namespaces; the worker forks so
   its child is PID 1 of the new PID namespace (when it dies, the kernel kills
@@ -295,6 +296,18 @@ class _Server:
         if op == "release":
             self.objects.pop(int(msg["ref"]), None)
             return None
+        if op == "new":  # keep a value in the worker (e.g. an array whose in-place changes a test inspects)
+            return self.encode(dec(msg["value"]), as_ref=True)
+        if op == "seed":  # the course's code draws from np.random's global state
+            import random
+
+            import numpy as np
+
+            np.random.seed(int(msg["seed"]))
+            random.seed(int(msg["seed"]))
+            return None
+        if op == "sgd":
+            return self.encode(_sgd(*[self.objects[int(r)] for r in msg["refs"]], **msg["options"]))
         target = self.objects[int(msg["ref"])]
         if op == "getattr":
             return self.encode(getattr(target, msg["name"]), as_ref)
@@ -312,6 +325,11 @@ class _Server:
             return None
         if op == "value":  # fetch a handle's value as data (e.g. an array kept by reference)
             return self.encode(target)
+        if op == "copyto":  # in-place assignment, so arrays shared by reference stay shared
+            import numpy as np
+
+            np.copyto(target, dec(msg["value"]), casting="unsafe")
+            return None
         raise ValueError(f"unknown op {op!r}")
 
     def _describe(self, exc: BaseException) -> dict:
@@ -360,6 +378,27 @@ class _Server:
             self.handle(msg)
 
 
+def _sgd(net: Any, x: Any, t: Any, *, iters: int, batch_size: int, lr: float, seed: int,
+         log_every: int) -> list:
+    """The course's mini-batch SGD loop (grader code, run here to avoid shipping batches over the pipe).
+
+    It only calls the student's ``gradient`` and updates ``params`` in place, as
+    the slides do; the oracle measures the resulting accuracy itself.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    losses = []
+    for i in range(iters):
+        idx = rng.choice(x.shape[0], batch_size)
+        grads = net.gradient(x[idx], t[idx])
+        for key in ("W1", "b1", "W2", "b2"):
+            net.params[key] -= lr * grads[key]
+        if log_every and (i + 1) % log_every == 0:
+            losses.append(float(net.loss(x[idx], t[idx])))
+    return losses
+
+
 def _flush_streams() -> None:
     """Push what student code printed into the output pipe before the reply is sent."""
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
@@ -374,12 +413,11 @@ def _type_name(value: Any) -> str:
     return f"{getattr(t, '__module__', '?')}.{getattr(t, '__qualname__', t.__name__)}"[:200]
 
 
-def main(argv: list[str]) -> None:
-    rfd, wfd = int(argv[1]), int(argv[2])
-    init = codec.recv_frame(rfd)
+def serve(rfd: int, wfd: int, init: dict, parent: int) -> None:
+    """Isolate this process, then serve the oracle's requests until the pipe closes."""
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != init["parent_pid"]:
-        os._exit(3)  # the oracle died before we got here
+    if os.getppid() != parent:
+        os._exit(3)  # the zygote died before we got here
     if init["isolate"].get("user") and os.geteuid() == 0:
         info = _isolate_as_root(init)
     else:
@@ -387,13 +425,76 @@ def main(argv: list[str]) -> None:
     _apply_limits({**init["limits"], "dedicated_user": bool(info.get("user"))})
     workdir = init["workdir"]
     os.chdir(workdir)
+    os.environ["HOME"] = workdir
     sys.path[:0] = list(init["paths"])
     sys.dont_write_bytecode = True
     sys.setrecursionlimit(3000)
+    import numpy as np
+
+    np.random.seed(0)  # the course's code draws from the global state: start every worker alike
     server = _Server(rfd, wfd, workdir)
     codec.send_frame(wfd, {"ready": info})
     server.serve()
 
 
+def zygote(sock_fd: int, oracle_pid: int) -> None:
+    """The fork server: numpy is imported once here; each worker is a fork of this process.
+
+    Requests arrive as SOCK_SEQPACKET messages: ``{"fork": init}`` with three file
+    descriptors (the worker's request pipe, reply pipe and output pipe), answered
+    with ``{"pid": n}``; ``{"wait": pid, "timeout": s}`` reaps a worker and answers
+    with its wait status (or null). The zygote never runs student code itself.
+    """
+    import json
+    import socket
+    import time
+
+    import numpy  # noqa: F401 - the point of the zygote: children inherit it imported
+
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != oracle_pid:
+        os._exit(3)
+    sock = socket.socket(fileno=sock_fd)
+    me = os.getpid()
+    while True:
+        try:
+            data, fds, _, _ = socket.recv_fds(sock, 1 << 20, 3)
+        except OSError:
+            os._exit(0)
+        if not data:
+            os._exit(0)
+        msg = json.loads(data)
+        if "fork" in msg:
+            rfd, wfd, out = fds
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    sock.close()
+                    os.setsid()
+                    os.dup2(out, 1)
+                    os.dup2(out, 2)
+                    os.close(out)
+                    serve(rfd, wfd, msg["fork"], me)
+                finally:
+                    os._exit(0)
+            for fd in fds:
+                os.close(fd)
+            sock.send(json.dumps({"pid": pid}).encode())
+        elif "wait" in msg:
+            pid, deadline, status = int(msg["wait"]), time.monotonic() + float(msg["timeout"]), None
+            while status is None:
+                try:
+                    done, raw = os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:
+                    break
+                if done:
+                    status = os.waitstatus_to_exitcode(raw)
+                elif time.monotonic() > deadline:
+                    break
+                else:
+                    time.sleep(0.005)
+            sock.send(json.dumps({"status": status}).encode())
+
+
 if __name__ == "__main__":
-    main(sys.argv)
+    zygote(int(sys.argv[1]), int(sys.argv[2]))

@@ -77,7 +77,10 @@ def check_close(got: Any, expected: Any, label: str, *, rtol: float = 1e-6, atol
     """Compare numerically. ``show_expected`` only for values the course itself published."""
     arr = as_array(got, label)
     exp = np.asarray(expected)
-    check_shape(arr, exp.shape, label)
+    try:
+        check_shape(arr, exp.shape, label)
+    except Fail as exc:
+        raise Fail(exc.message + hint if hint else exc.message) from None
     if np.isfinite(exp).all():
         check_finite(arr, label, hint)
     close = np.isclose(arr.astype(np.float64), exp.astype(np.float64), rtol=rtol, atol=atol)

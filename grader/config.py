@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ class AssignmentConfig:
     time_limit: float
     memory_mb: int
     output_kb: int
+    params: dict[str, float] = field(default_factory=dict)  # numbers hidden tests read (thresholds)
 
     @property
     def max_score(self) -> float:
@@ -182,6 +183,7 @@ def _build(path: Path, data: dict, root: Path) -> Config:
             time_limit=float(a.get("time_limit", defaults["time_limit"])),
             memory_mb=int(a.get("memory_mb", defaults["memory_mb"])),
             output_kb=int(a.get("output_kb", defaults["output_kb"])),
+            params={k: float(v) for k, v in (a.get("params") or {}).items()},
         )
     sandbox = data.get("sandbox") or {}
     return Config(path=path.resolve(), root=root, language=data.get("language", "ko"),

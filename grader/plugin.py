@@ -30,7 +30,7 @@ from grader.config import AssignmentConfig, Config
 from grader.messages import Message, msg
 from grader.proxy import SandboxError, Submission, Worker
 from grader.procs import become_subreaper, protect_self, sweep_orphans
-from grader.sandbox import Limits, Policy
+from grader.sandbox import Limits, Policy, Zygote
 from grader.scoring import Outcome
 
 STATE = pytest.StashKey["GraderState"]()
@@ -67,6 +67,7 @@ class GraderState:
         self.collected: dict[str, set[str]] = {}
         self.sandbox_info: dict = {}
         self.current: str | None = None
+        self.zygote: Zygote | None = None
 
     def prestart(self, ids: list[str]) -> None:
         for aid in ids:
@@ -91,7 +92,9 @@ class GraderState:
             policy = Policy(limits=Limits(memory_mb=a.memory_mb, cpu_seconds=int(a.time_limit) + 1,
                                           output_kb=a.output_kb),
                             user=self.cfg.sandbox_user, hide=self.hide)
-            self.workers[a.id] = Worker(str(self.target), [mine, *dict.fromkeys(others)], policy,
+            if self.zygote is None:
+                self.zygote = Zygote(self.scratch)
+            self.workers[a.id] = Worker(self.zygote, str(self.target), [mine, *dict.fromkeys(others)], policy,
                                         call_timeout=a.call_timeout, time_limit=a.time_limit,
                                         scratch=self.scratch)
         return self.workers[a.id]
@@ -102,6 +105,9 @@ class GraderState:
                 self.sandbox_info = w.info
             w.close()
         self.workers.clear()
+        if self.zygote is not None:
+            self.zygote.close()
+            self.zygote = None
         sweep_orphans()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
@@ -125,6 +131,9 @@ def pytest_configure(config: pytest.Config) -> None:
     become_subreaper()
     if state.results:  # a grading run (not the developer's pytest): shield the oracle too
         protect_self()
+        if not config.getoption("--grader-inprocess"):
+            # Launch the fork server now: its numpy import overlaps with pytest's collection.
+            state.zygote = Zygote(state.scratch)
 
 
 def _state(config: pytest.Config) -> GraderState | None:
@@ -145,20 +154,68 @@ def submission(request: pytest.FixtureRequest) -> Submission:
     return Submission(state.worker_for(a))
 
 
-class _InProcessModule:
-    """Mirrors the parts of :class:`grader.proxy.Handle` the hidden tests use, on a real module."""
+@pytest.fixture
+def grading_params(request: pytest.FixtureRequest) -> dict[str, float]:
+    """The assignment's ``params`` from grading.yml (thresholds a TA may tune without touching tests)."""
+    state = _state(request.config)
+    a = state.assignment_of(Path(str(request.node.path))) if state else None
+    if a is None:
+        pytest.fail("grading_params needs a test inside an assignment's tests_dir")
+    return dict(a.params)
 
-    def __init__(self, module: Any) -> None:
-        object.__setattr__(self, "_module", module)
+
+_PLAIN = (int, float, bool, str, bytes, type(None), list, tuple, dict)
+
+
+def _local(value: Any) -> Any:
+    """Plain data comes back as a copy, anything else wrapped: what the proxy would return."""
+    import copy
+
+    import numpy as np
+
+    if isinstance(value, (np.ndarray, np.generic, *_PLAIN)):
+        return copy.deepcopy(value)
+    return _Local(value)
+
+
+def _unwrap(value: Any) -> Any:
+    return value._obj if isinstance(value, _Local) else value
+
+
+class _Local:
+    """Mirrors :class:`grader.proxy.Handle` on a real object (the ``--grader-inprocess`` baseline)."""
+
+    def __init__(self, obj: Any) -> None:
+        object.__setattr__(self, "_obj", obj)
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._module, name)
+        return _local(getattr(self._obj, name))
 
     def __setattr__(self, name: str, value: Any) -> None:
-        setattr(self._module, name, value)
+        setattr(self._obj, name, _unwrap(value))
 
-    def _attr_ref(self, name: str) -> Any:
-        return getattr(self._module, name)
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return _local(self._obj(*map(_unwrap, args), **{k: _unwrap(v) for k, v in kwargs.items()}))
+
+    def __getitem__(self, key: Any) -> Any:
+        return _local(self._obj[key])
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._obj[key] = _unwrap(value)
+
+    def _attr_ref(self, name: str) -> "_Local":
+        return _Local(getattr(self._obj, name))
+
+    def _item_ref(self, key: Any) -> "_Local":
+        return _Local(self._obj[key])
+
+    def _copyto(self, value: Any) -> None:
+        import numpy as np
+
+        np.copyto(self._obj, value, casting="unsafe")
+
+    def _value(self) -> Any:
+        return _local(self._obj)
 
 
 class InProcessSubmission:
@@ -167,17 +224,40 @@ class InProcessSubmission:
     def __init__(self, target: Path, rel_dir: str) -> None:
         self._dir = str(target / rel_dir)
 
-    def __getattr__(self, name: str) -> _InProcessModule:
+    def __getattr__(self, name: str) -> _Local:
         import importlib.util
 
-        key = f"_inprocess_{name}"
+        if name.startswith("_"):
+            raise AttributeError(name)
+        key = f"_inprocess_{name}"  # not `name`: the tests import the reference under that name
         if key not in sys.modules:
+            if self._dir not in sys.path:
+                sys.path.append(self._dir)  # for the module's own imports (from layers import ...)
             spec = importlib.util.spec_from_file_location(key, f"{self._dir}/{name}.py")
-            assert spec and spec.loader
+            assert spec is not None and spec.loader is not None
             module = importlib.util.module_from_spec(spec)
             sys.modules[key] = module
             spec.loader.exec_module(module)
-        return _InProcessModule(sys.modules[key])
+        return _Local(sys.modules[key])
+
+    def _new(self, value: Any, label: str = "x") -> _Local:
+        import numpy as np
+
+        return _Local(np.array(value, copy=True))
+
+    def _seed(self, seed: int) -> None:
+        import random
+
+        import numpy as np
+
+        np.random.seed(seed)
+        random.seed(seed)
+
+    def _sgd(self, net: _Local, x: _Local, t: _Local, **options: Any) -> list:
+        from grader._worker import _sgd
+
+        options.pop("timeout", None)
+        return _sgd(net._obj, x._obj, t._obj, **options)
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:

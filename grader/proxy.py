@@ -23,7 +23,7 @@ import numpy as np
 
 from grader import codec
 from grader.messages import Message, msg
-from grader.sandbox import Policy, WorkerProcess
+from grader.sandbox import Policy, WorkerProcess, Zygote
 
 # np.int, np.float, ... were removed in NumPy 1.24; the slides still use astype(np.int).
 _REMOVED_ALIAS = re.compile(r"module 'numpy' has no attribute '(int|float|bool|object|complex|str|long|unicode)'")
@@ -101,8 +101,9 @@ class Worker:
     import costs its time once.
     """
 
-    def __init__(self, source: str, paths: list[str], policy: Policy,
+    def __init__(self, zygote: Zygote, source: str, paths: list[str], policy: Policy,
                  call_timeout: float, time_limit: float, scratch: str) -> None:
+        self.zygote = zygote
         self.source, self.rel_paths, self.policy = source, paths, policy
         self.call_timeout, self.time_limit = call_timeout, time_limit
         self.scratch = scratch
@@ -129,7 +130,7 @@ class Worker:
         self.workdir = tempfile.mkdtemp(prefix=f"w{self.generation}-", dir=self.scratch)
         shutil.copytree(self.source, self.workdir, dirs_exist_ok=True, symlinks=True)
         paths = [os.path.join(self.workdir, p) for p in self.rel_paths]
-        self.proc = WorkerProcess(self.policy, self.workdir, paths)
+        self.proc = WorkerProcess(self.zygote, self.policy, self.workdir, paths)
         self.ready = False
         self.modules = {}
 
@@ -163,9 +164,13 @@ class Worker:
             self.workdir = None
 
     def take_output(self) -> tuple[str, int]:
+        """What the worker printed since the last call, with its scratch path made relative."""
         if self.proc is None:
             return "", 0
-        return self.proc.output.take()
+        text, dropped = self.proc.output.take()
+        if self.workdir:
+            text = text.replace(self.workdir + "/", "")
+        return text, dropped
 
     def _check_budget(self, label: str) -> None:
         if time.monotonic() >= self._deadline():
@@ -195,7 +200,7 @@ class Worker:
         return on_tag
 
     # requests ------------------------------------------------------------
-    def request(self, op: str, label: str, **fields: Any) -> Any:
+    def request(self, op: str, label: str, timeout: float | None = None, **fields: Any) -> Any:
         if self.proc is None or not self.ready:
             self._start()
         assert self.proc is not None
@@ -204,7 +209,8 @@ class Worker:
         message = {"id": rid, "op": op}
         for key, value in fields.items():
             message[key] = codec.encode(value, self._encode_unknown) if key in ("args", "kwargs", "value", "key") else value
-        deadline = min(time.monotonic() + self.call_timeout, self._deadline())
+        call_timeout = timeout or self.call_timeout
+        deadline = min(time.monotonic() + call_timeout, self._deadline())
         try:
             codec.send_frame(self.proc.wfd, message)
             while True:
@@ -223,8 +229,8 @@ class Worker:
                     f"{label}: 과제 전체 제한 시간({self.time_limit:g}초)을 넘었습니다. 무한 루프가 있는지 확인하세요.",
                     f"{label}: the assignment's time limit ({self.time_limit:g} s) ran out. Look for an infinite loop."))
             raise CallTimeout(msg(
-                f"{label}: {self.call_timeout:g}초 안에 끝나지 않았습니다. 무한 루프가 있는지 확인하세요.",
-                f"{label}: did not finish within {self.call_timeout:g} s. Look for an infinite loop.")) from None
+                f"{label}: {call_timeout:g}초 안에 끝나지 않았습니다. 무한 루프가 있는지 확인하세요.",
+                f"{label}: did not finish within {call_timeout:g} s. Look for an infinite loop.")) from None
         except (codec.ChannelClosed, BrokenPipeError):
             reason = self.proc.exit_description() if self.proc else "?"
             self.close()
@@ -333,7 +339,7 @@ class Worker:
 class Handle:
     """A student object living in the worker. Attribute reads, calls and indexing go over the pipe."""
 
-    __slots__ = ("_worker", "_ref", "_type", "_label", "_generation")
+    __slots__ = ("_worker", "_ref", "_type", "_label", "_generation", "_functions")
 
     def __init__(self, worker: Worker, ref: int, type_name: str, label: str, generation: int) -> None:
         object.__setattr__(self, "_worker", worker)
@@ -341,6 +347,9 @@ class Handle:
         object.__setattr__(self, "_type", type_name)
         object.__setattr__(self, "_label", label)
         object.__setattr__(self, "_generation", generation)
+        # Module handles remember the function handles read from them (one round trip
+        # fewer per call); rebinding an attribute through the handle forgets it.
+        object.__setattr__(self, "_functions", {} if type_name == "builtins.module" else None)
 
     def _live(self) -> None:
         if self._generation != self._worker.generation or self._worker.proc is None:
@@ -351,7 +360,12 @@ class Handle:
         if name.startswith("__"):
             raise AttributeError(name)
         self._live()
-        return self._worker.request("getattr", f"{self._label}.{name}", ref=self._ref, name=name)
+        if self._functions is not None and name in self._functions:
+            return self._functions[name]
+        value = self._worker.request("getattr", f"{self._label}.{name}", ref=self._ref, name=name)
+        if self._functions is not None and isinstance(value, Handle) and value._type == "builtins.function":
+            self._functions[name] = value
+        return value
 
     def _attr_ref(self, name: str) -> "Handle":
         """Read an attribute as a handle, even if it is plain data (to mutate it in place)."""
@@ -360,6 +374,8 @@ class Handle:
 
     def __setattr__(self, name: str, value: Any) -> None:
         self._live()
+        if self._functions is not None:
+            self._functions.pop(name, None)
         self._worker.request("setattr", f"{self._label}.{name}", ref=self._ref, name=name, value=value)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -374,6 +390,16 @@ class Handle:
     def __setitem__(self, key: Any, value: Any) -> None:
         self._live()
         self._worker.request("setitem", f"{self._label}[{key!r}]", ref=self._ref, key=key, value=value)
+
+    def _item_ref(self, key: Any) -> "Handle":
+        """``self[key]`` as a handle (to change it in place)."""
+        self._live()
+        return self._worker.request("getitem", f"{self._label}[{key!r}]", ref=self._ref, key=key, as_ref=True)
+
+    def _copyto(self, value: Any) -> None:
+        """``self[...] = value`` in the worker: arrays shared by reference (the book's params) stay shared."""
+        self._live()
+        self._worker.request("copyto", f"{self._label}[...] = ...", ref=self._ref, value=value)
 
     def _value(self) -> Any:
         self._live()
@@ -403,3 +429,21 @@ class Submission:
         if name.startswith("_"):
             raise AttributeError(name)
         return self._worker.module(name)
+
+    def _new(self, value: Any, label: str = "x") -> Handle:
+        """Put ``value`` into the worker and return a handle to it (changes made there stay visible)."""
+        handle = self._worker.request("new", label, value=value)
+        object.__setattr__(handle, "_label", label)
+        return handle
+
+    def _seed(self, seed: int) -> None:
+        """Seed the worker's ``np.random`` and ``random`` (students' ``np.random.randn`` init)."""
+        self._worker.request("seed", f"np.random.seed({seed})", seed=seed)
+
+    def _sgd(self, net: Handle, x: Handle, t: Handle, *, iters: int, batch_size: int, lr: float,
+             seed: int, log_every: int = 0, timeout: float | None = None) -> list:
+        """Run the course's SGD loop on the student's network inside the worker (see ``_worker._sgd``)."""
+        return self._worker.request("sgd", f"{net._label}: SGD x{iters}", timeout=timeout,
+                                    refs=[net._ref, x._ref, t._ref],
+                                    options={"iters": iters, "batch_size": batch_size, "lr": lr, "seed": seed,
+                                             "log_every": log_every})

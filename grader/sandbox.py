@@ -1,9 +1,9 @@
 """Start and stop the sandboxed worker process (oracle side).
 
 The isolation itself happens inside the worker (:mod:`grader._worker`), before
-it touches student code; this module chooses the policy, passes it in the init
-frame, drains the worker's output with a size cap, and kills the worker's whole
-process tree.
+it touches student code; this module runs the fork server (:class:`Zygote`),
+chooses the policy and passes it to each new worker, captures the worker's
+output with a size cap, and kills the worker's whole process tree.
 
 Killing the tree: as root the worker's real child is PID 1 of its own PID
 namespace and dies with its parent (``PR_SET_PDEATHSIG``), which makes the kernel
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 import signal
+import json
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -105,29 +107,60 @@ class OutputBuffer:
             os.close(self.fd)
 
 
-class WorkerProcess:
-    """One running worker: its process, its RPC pipe ends, and its output drain."""
+class Zygote:
+    """The fork server (see :func:`grader._worker.zygote`): spawning a worker costs a fork,
+    not an interpreter start and a numpy import."""
 
-    def __init__(self, policy: Policy, workdir: str, paths: list[str]) -> None:
+    def __init__(self, cwd: str) -> None:
+        self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", "-m", "grader._worker", str(theirs.fileno()), str(os.getpid())],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                pass_fds=(theirs.fileno(),), cwd=cwd, env=scrubbed_env(cwd), start_new_session=True,
+            )
+        finally:
+            theirs.close()
+        LIVE_WORKERS.add(self.proc.pid)
+
+    def fork(self, init: dict, fds: list[int]) -> int:
+        socket.send_fds(self.sock, [json.dumps({"fork": init}).encode()], fds)
+        return int(self._reply()["pid"])
+
+    def wait(self, pid: int, timeout: float) -> int | None:
+        """Reap worker ``pid`` (a child of the zygote); its exit code, or None if still running."""
+        try:
+            self.sock.send(json.dumps({"wait": pid, "timeout": timeout}).encode())
+            return self._reply()["status"]
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def _reply(self) -> dict:
+        data = self.sock.recv(65536)
+        if not data:
+            raise OSError("the zygote exited")
+        return json.loads(data)
+
+    def close(self) -> None:
+        self.sock.close()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        LIVE_WORKERS.discard(self.proc.pid)
+
+
+class WorkerProcess:
+    """One running worker: its pid, its RPC pipe ends, and its captured output."""
+
+    def __init__(self, zygote: Zygote, policy: Policy, workdir: str, paths: list[str]) -> None:
         to_worker_r, to_worker_w = os.pipe()
         from_worker_r, from_worker_w = os.pipe()
         out_r, out_w = os.pipe()
-        try:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-m", "grader._worker", str(to_worker_r), str(from_worker_w)],
-                stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w,
-                pass_fds=(to_worker_r, from_worker_w), cwd=workdir,
-                env=scrubbed_env(workdir), start_new_session=True, close_fds=True,
-            )
-        finally:
-            for fd in (to_worker_r, from_worker_w, out_w):
-                os.close(fd)
-        self.wfd, self.rfd = to_worker_w, from_worker_r
-        LIVE_WORKERS.add(self.proc.pid)
-        self.output = OutputBuffer(out_r, policy.limits.output_kb * 1024)
+        self.zygote = zygote
         as_root = os.geteuid() == 0 and policy.user is not None
         init = {
-            "parent_pid": os.getpid(),
             "workdir": workdir,
             "paths": paths,
             "limits": {
@@ -138,7 +171,14 @@ class WorkerProcess:
             },
             "isolate": {"user": policy.user if as_root else None, "hide": list(policy.hide)},
         }
-        codec.send_frame(self.wfd, init)
+        try:
+            self.pid = zygote.fork(init, [to_worker_r, from_worker_w, out_w])
+        finally:
+            for fd in (to_worker_r, from_worker_w, out_w):
+                os.close(fd)
+        self.wfd, self.rfd = to_worker_w, from_worker_r
+        self.output = OutputBuffer(out_r, policy.limits.output_kb * 1024)
+        self.returncode: int | None = None
         self.info: dict = {}
 
     def wait_ready(self, deadline: float) -> dict:
@@ -152,34 +192,34 @@ class WorkerProcess:
     def side(self) -> tuple[int, Callable[[], None]] | None:
         return None if self.output.closed else (self.output.fd, self.output.pump)
 
+    def _wait(self, timeout: float) -> int | None:
+        if self.returncode is None:
+            self.returncode = self.zygote.wait(self.pid, timeout)
+        return self.returncode
+
     def exit_description(self) -> str:
         """Best-effort reason the worker ended (call after it closed its pipe)."""
-        try:
-            code = self.proc.wait(timeout=2)
-        except subprocess.TimeoutExpired:
+        code = self._wait(2)
+        if code is None:
             return "unresponsive"
         if code < 0:
             return f"signal {signal.Signals(-code).name}" if -code in signal.valid_signals() else f"signal {-code}"
-        if code > 128:  # the outer worker mirrors its namespaced child's exit
+        if code > 128:  # a namespaced worker mirrors its child's exit
             sig = code - 128
             return f"signal {signal.Signals(sig).name}" if sig in signal.valid_signals() else f"exit code {code}"
         return f"exit code {code}"
 
     def kill(self) -> None:
-        for target in (lambda: os.killpg(self.proc.pid, signal.SIGKILL), lambda: self.proc.kill()):
+        for sig_target in (lambda: os.killpg(self.pid, signal.SIGKILL), lambda: os.kill(self.pid, signal.SIGKILL)):
             try:
-                target()
-            except (ProcessLookupError, PermissionError, OSError):
+                sig_target()
+            except OSError:
                 pass
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
+        self._wait(5)
         for fd in (self.wfd, self.rfd):
             try:
                 os.close(fd)
             except OSError:
                 pass
-        LIVE_WORKERS.discard(self.proc.pid)
-        sweep_orphans(exclude={self.proc.pid})
+        sweep_orphans()
         self.output.pump()

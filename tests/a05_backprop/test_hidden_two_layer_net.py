@@ -1,0 +1,200 @@
+"""Hidden suite for a05_backprop, part 2: TwoLayerNet.
+
+The oracle sets the network's parameters itself (in place, so the layers that
+share them see the change), then checks predict / loss / accuracy for
+consistency and compares ``gradient`` (backprop) and ``numerical_gradient``
+with a numerical gradient the *oracle* computes by perturbing the parameters
+one at a time through the proxy. Nothing assumes a particular activation or
+float width, so any correct implementation passes.
+
+Thresholds (grading.yml, a05_backprop.params), measured on the reference by
+``python tools/measure_a05_thresholds.py --iters 300`` with this suite's inputs
+(relative error = max |g - g_oracle| / max |g_oracle|, worst parameter):
+
+* ``grad_rel_error`` (backprop): 6e-7 in float64, 8e-4 in float32. The oracle's
+  h = 1e-3 keeps float32 rounding small, and the fixed parameters keep every
+  ReLU input at least 0.175 away from its kink, so h never crosses one. A
+  gradient off by a constant factor k has error |k - 1| (1.0 for k = 2); a
+  missing ReLU mask or (1 - y) term is far off. 1e-2: 12x above float32.
+* ``num_grad_rel_error`` (the student's numerical_gradient, h = 1e-4 as taught):
+  9e-8 in float64, 7.5e-3 in float32 (rounding / 2h). 5e-2: 6.7x above float32.
+* ``min_test_accuracy`` after 300 SGD steps (batch 100, lr 0.1) on the
+  1000-image sample: the reference reaches 0.702-0.728 over seeds 0-9 (mean
+  0.715, std 0.008). 0.62 sits 0.082 (10 std) below the worst seed, so the
+  false-fail risk for a correct network is negligible, while a network that
+  does not learn stays near 0.10. (600 steps would reach 0.726-0.778 but cost
+  0.25 s more per submission.)
+"""
+import numpy as np
+import pytest
+
+from grader.checks import Fail, as_array, check_close, check_shape, fail
+from grader.messages import msg
+from pathlib import Path
+
+D, H, C, N = 4, 3, 3, 5
+KEYS = ("W1", "b1", "W2", "b2")
+ORACLE_H = 1e-3
+DATA = Path(__file__).parent / "data" / "fashion_mnist_sample.npz"
+
+
+def fixed_params():
+    """Parameters whose hidden pre-activations all lie at least 0.05 away from 0 (see docstring)."""
+    g = np.random.default_rng(2026)
+    return {"W1": g.uniform(-1, 1, (D, H)), "b1": np.array([0.3, -0.2, 0.25]),
+            "W2": g.uniform(-1, 1, (H, C)), "b2": np.array([0.1, -0.1, 0.05])}
+
+
+X = np.random.default_rng(7).uniform(-1, 1, (N, D))
+LABELS = np.array([0, 1, 2, 1, 0])
+T = np.eye(C)[LABELS]
+
+
+def make_net(submission, params=None):
+    submission._seed(0)
+    net = submission.two_layer_net.TwoLayerNet(D, H, C)
+    store = net._attr_ref("params")
+    for key, value in (params or fixed_params()).items():
+        store._item_ref(key)._copyto(value)
+    return net, store
+
+
+_ORACLE_CACHE: dict = {}
+
+
+def oracle_gradient(net, store, x, t):
+    """The oracle's numerical gradient of the student's own loss, perturbing params through the proxy.
+
+    Cached per target form: one oracle process grades one submission and the loss
+    is deterministic, so the tests that need the same gradient share one
+    computation (fewer round trips).
+    """
+    cache_key = t.ndim
+    if cache_key in _ORACLE_CACHE:
+        return _ORACLE_CACHE[cache_key]
+    grads = {}
+    for key in KEYS:
+        p = store._item_ref(key)
+        base = as_array(p._value(), f"params['{key}']")
+        g = np.zeros(base.shape)
+        for idx in np.ndindex(base.shape):
+            p[idx] = base[idx] + ORACLE_H
+            up = float(as_array(net.loss(x, t), "loss"))
+            p[idx] = base[idx] - ORACLE_H
+            down = float(as_array(net.loss(x, t), "loss"))
+            p[idx] = base[idx]
+            g[idx] = (up - down) / (2 * ORACLE_H)
+        grads[key] = g
+    _ORACLE_CACHE[cache_key] = grads
+    return grads
+
+
+def compare_grads(got, want, threshold, label):
+    if not isinstance(got, dict) or set(KEYS) - set(got):
+        fail(f"{label}: 'W1', 'b1', 'W2', 'b2'를 키로 하는 dict를 반환해야 합니다.",
+             f"{label}: expected a dict with keys 'W1', 'b1', 'W2', 'b2'.")
+    for key in KEYS:
+        g = as_array(got[key], f"{label}['{key}']")
+        check_shape(g, want[key].shape, f"{label}['{key}']")
+        err = float(np.max(np.abs(g - want[key])) / max(np.max(np.abs(want[key])), 1e-8))
+        if not err <= threshold:
+            fail(f"{label}['{key}']: 수치 미분으로 구한 기울기와의 상대 오차가 {err:.3g}입니다 (허용 {threshold:g}).",
+                 f"{label}['{key}']: relative error {err:.3g} against the numerical gradient (allowed {threshold:g}).")
+
+
+# ----------------------------------------------------------------- structure
+def test_params_initialisation(submission):
+    """TwoLayerNet: params의 키, shape, 초기화 (b는 0, W는 weight_init_std 배)
+    TwoLayerNet: params keys, shapes and initialisation (zero biases, W scaled by weight_init_std)"""
+    submission._seed(0)
+    net = submission.two_layer_net.TwoLayerNet(784, 50, 10, weight_init_std=0.01)
+    params = net.params
+    if not isinstance(params, dict) or set(KEYS) - set(params):
+        fail("TwoLayerNet.params: 'W1', 'b1', 'W2', 'b2'를 키로 하는 dict여야 합니다.",
+             "TwoLayerNet.params: expected a dict with keys 'W1', 'b1', 'W2', 'b2'.")
+    for key, shape in {"W1": (784, 50), "b1": (50,), "W2": (50, 10), "b2": (10,)}.items():
+        check_shape(as_array(params[key], f"params['{key}']"), shape, f"TwoLayerNet(784, 50, 10).params['{key}']")
+    for key in ("b1", "b2"):
+        if np.any(as_array(params[key], key) != 0):
+            fail(f"params['{key}']: 편향은 0으로 초기화해야 합니다.", f"params['{key}']: biases start at zero.")
+    std = float(np.std(as_array(params["W1"], "W1")))
+    if not 0.008 < std < 0.012:
+        fail(f"params['W1']: 표준편차가 {std:.3g}입니다. weight_init_std * np.random.randn(...)로 초기화하세요 (0.01).",
+             f"params['W1']: its standard deviation is {std:.3g}; initialise with weight_init_std * np.random.randn(...) (0.01).")
+
+
+def test_predict_and_loss(submission):
+    """TwoLayerNet: predict는 (N, C) 점수, loss는 그 softmax의 교차 엔트로피
+    TwoLayerNet: predict gives (N, C) scores; loss is the cross-entropy of their softmax"""
+    net, _ = make_net(submission)
+    scores = as_array(net.predict(X), "predict(x)")
+    check_shape(scores, (N, C), "TwoLayerNet.predict(x)")
+    e = np.exp(scores - scores.max(axis=1, keepdims=True))
+    y = e / e.sum(axis=1, keepdims=True)
+    want = -np.mean(np.log(y[np.arange(N), LABELS] + 1e-7))
+    for t, form in ((T, "one-hot"), (LABELS, "labels")):
+        got = as_array(net.loss(X, t), f"loss(x, t as {form})")
+        check_close(got.reshape(()) if got.size == 1 else got, want, f"TwoLayerNet.loss(x, t as {form})", rtol=1e-5)
+
+
+def test_accuracy(submission):
+    """TwoLayerNet: accuracy = argmax(predict)가 정답과 같은 비율
+    TwoLayerNet: accuracy is the share of argmax(predict) equal to the answer"""
+    net, _ = make_net(submission)
+    pred = np.argmax(as_array(net.predict(X), "predict(x)"), axis=1)
+    for t, form in ((T, "one-hot"), (LABELS, "labels")):
+        got = as_array(net.accuracy(X, t), f"accuracy(x, t as {form})")
+        check_close(got.reshape(()) if got.size == 1 else got, np.mean(pred == LABELS),
+                    f"TwoLayerNet.accuracy(x, t as {form})", show_expected=True)
+
+
+# ----------------------------------------------------------------- gradients
+def test_gradient_matches_numerical(submission, grading_params):
+    """TwoLayerNet: 오차역전파 기울기가 수치 미분 기울기와 일치
+    TwoLayerNet: the backprop gradient agrees with the numerical gradient"""
+    net, store = make_net(submission)
+    want = oracle_gradient(net, store, X, T)
+    compare_grads(net.gradient(X, T), want, grading_params["grad_rel_error"], "TwoLayerNet.gradient(x, t)")
+
+
+def test_gradient_with_label_targets(submission, grading_params):
+    """TwoLayerNet: 정답이 클래스 번호일 때의 기울기
+    TwoLayerNet: gradient with class-index targets"""
+    net, store = make_net(submission)
+    want = oracle_gradient(net, store, X, LABELS)
+    compare_grads(net.gradient(X, LABELS), want, grading_params["grad_rel_error"],
+                  "TwoLayerNet.gradient(x, t as labels)")
+
+
+def test_numerical_gradient_method(submission, grading_params):
+    """TwoLayerNet: numerical_gradient 메서드
+    TwoLayerNet: the numerical_gradient method"""
+    net, store = make_net(submission)
+    want = oracle_gradient(net, store, X, T)
+    compare_grads(net.numerical_gradient(X, T), want, grading_params["num_grad_rel_error"],
+                  "TwoLayerNet.numerical_gradient(x, t)")
+
+
+# ----------------------------------------------------------------- training
+def test_training_reaches_accuracy(submission, grading_params):
+    """TwoLayerNet: Fashion-MNIST 샘플로 SGD 학습 후 테스트 정확도
+    TwoLayerNet: test accuracy after SGD on a Fashion-MNIST sample"""
+    data = np.load(DATA)
+    x_train = (data["x_train"] / 255.0).astype(np.float32)
+    x_test = (data["x_test"] / 255.0).astype(np.float32)
+    t_train = np.eye(10, dtype=np.float32)[data["t_train"]]
+    submission._seed(0)
+    net = submission.two_layer_net.TwoLayerNet(784, 50, 10)
+    losses = submission._sgd(net, submission._new(x_train, "x_train"), submission._new(t_train, "t_train"),
+                             iters=int(grading_params["train_iters"]), batch_size=100, lr=0.1, seed=0,
+                             log_every=int(grading_params["train_iters"]), timeout=grading_params["train_timeout"])
+    scores = as_array(net.predict(x_test), "predict(x_test)")
+    check_shape(scores, (len(x_test), 10), "TwoLayerNet.predict(x_test)")
+    acc = float(np.mean(np.argmax(scores, axis=1) == data["t_test"]))
+    need = grading_params["min_test_accuracy"]
+    if not acc >= need:
+        last = f"{losses[-1]:.3f}" if losses else "?"
+        raise Fail(msg(f"{int(grading_params['train_iters'])}번 SGD 학습 후 테스트 정확도 {acc:.3f} (필요: {need:g}; "
+                       f"마지막 손실 {last}). gradient와 params 갱신을 확인하세요.",
+                       f"test accuracy {acc:.3f} after {int(grading_params['train_iters'])} SGD steps (needed: {need:g}; "
+                       f"last loss {last}). Check gradient and the params update."))

@@ -28,7 +28,7 @@ from grader import discovery
 from grader.checks import Fail
 from grader.config import AssignmentConfig, Config
 from grader.messages import Message, msg
-from grader.proxy import SandboxError, Submission, Worker
+from grader.proxy import Handle, Pending, SandboxError, Submission, Worker
 from grader.procs import become_subreaper, protect_self, sweep_orphans
 from grader.sandbox import Limits, Policy, Zygote
 from grader.scoring import Outcome
@@ -68,10 +68,21 @@ class GraderState:
         self.sandbox_info: dict = {}
         self.current: str | None = None
         self.zygote: Zygote | None = None
+        self.warm: dict[tuple[str, str], Any] = {}
 
     def prestart(self, ids: list[str]) -> None:
         for aid in ids:
             self._worker(self.cfg.assignments[aid]).prestart()
+
+    def warm_up(self, a: AssignmentConfig, hooks: list[Any]) -> None:
+        """Run an assignment's ``grader_warm_up`` hooks now, so slow work overlaps other tests."""
+        for hook in hooks:
+            key = (a.id, hook.__module__)
+            if key not in self.warm:
+                try:
+                    self.warm[key] = hook(Submission(self._worker(a)), dict(a.params))
+                except Exception as exc:  # noqa: BLE001 - reported by the test that uses it
+                    self.warm[key] = exc
 
     def assignment_of(self, path: Path) -> AssignmentConfig | None:
         for a in self.cfg.assignments.values():
@@ -152,6 +163,37 @@ def submission(request: pytest.FixtureRequest) -> Submission:
     if request.config.getoption("--grader-inprocess"):
         return InProcessSubmission(state.target, state.paths.get(a.id, "."))  # type: ignore[return-value]
     return Submission(state.worker_for(a))
+
+
+@pytest.fixture
+def warm_up(request: pytest.FixtureRequest, submission: Submission) -> Any:
+    """What the test module's ``grader_warm_up(submission)`` returned.
+
+    In a grading run the hook already ran right after the workers started, so its
+    slow part (e.g. a training run started with ``submission._sgd_start``) overlapped
+    with other assignments' tests; anywhere else it runs now. An exception it raised
+    is raised here, in the test that needs its result.
+    """
+    state = _state(request.config)
+    hook = getattr(request.module, "grader_warm_up", None)
+    a = state.assignment_of(Path(str(request.node.path))) if state else None
+    if hook is None or a is None:
+        pytest.fail(f"{request.module.__name__} defines no grader_warm_up(submission, params)")
+    value = state.warm.pop((a.id, request.module.__name__), None)
+    if value is None or _stale(value, submission):
+        value = hook(submission, dict(a.params))  # not started early, or its worker was restarted since
+    if isinstance(value, Exception):
+        raise value
+    return value
+
+
+def _stale(value: Any, submission: Submission) -> bool:
+    """Whether a warm-up result refers to a worker generation that no longer exists."""
+    worker = getattr(submission, "_worker", None)
+    items = value.values() if isinstance(value, dict) else [value]
+    gens = [v.generation if isinstance(v, Pending) else v._generation if isinstance(v, Handle) else None
+            for v in items]
+    return worker is not None and any(g is not None and g != worker.generation for g in gens)
 
 
 @pytest.fixture
@@ -259,6 +301,10 @@ class InProcessSubmission:
         options.pop("timeout", None)
         return _sgd(net._obj, x._obj, t._obj, **options)
 
+    def _sgd_start(self, net: _Local, x: _Local, t: _Local, **options: Any) -> Any:
+        losses = self._sgd(net, x, t, **options)
+        return type("Done", (), {"result": staticmethod(lambda: losses)})()
+
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     state = _state(config)
@@ -270,8 +316,14 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
             state.collected.setdefault(a.id, set()).add(getattr(item, "originalname", item.name))
     if state.results and not config.getoption("--grader-inprocess"):
         # Grading run: start every assignment's worker now, in parallel with collection's tail
-        # and with each other, instead of one after another as the tests reach them.
+        # and with each other, instead of one after another as the tests reach them; then let
+        # test modules start slow work (a training run) on those idle workers.
         state.prestart(list(state.collected))
+        for module in dict.fromkeys(getattr(item, "module", None) for item in items):
+            hook = getattr(module, "grader_warm_up", None)  # (submission, params) -> anything
+            a = state.assignment_of(Path(str(module.__file__))) if hook else None
+            if a is not None:
+                state.warm_up(a, [hook])
 
 
 def display_name(item: pytest.Item, language: str) -> str:

@@ -118,6 +118,9 @@ class Worker:
         self.import_failures: dict[str, SandboxError] = {}
         self.modules: dict[str, Handle] = {}
         self.info: dict = {}
+        self.pending: dict[int, float] = {}  # request id -> its deadline, for submit()ed requests
+        self.finished: dict[int, dict] = {}  # replies that arrived while waiting for another
+        self.limits: dict[int, float] = {}  # request id -> its own time limit (for messages)
 
     # lifecycle -----------------------------------------------------------
     def prestart(self) -> None:
@@ -159,6 +162,9 @@ class Worker:
             self.proc.kill()
             self.proc = None
             self.ready = False
+        self.pending.clear()
+        self.finished.clear()
+        self.limits.clear()
         if self.workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = None
@@ -201,6 +207,17 @@ class Worker:
 
     # requests ------------------------------------------------------------
     def request(self, op: str, label: str, timeout: float | None = None, **fields: Any) -> Any:
+        """Send one request and wait for its reply (serving callbacks meanwhile)."""
+        rid, deadline = self._send(op, label, timeout, fields)
+        return self._await(rid, deadline, label)
+
+    def submit(self, op: str, label: str, timeout: float | None = None, **fields: Any) -> "Pending":
+        """Send a request without waiting: the worker runs it while the oracle does other work."""
+        rid, deadline = self._send(op, label, timeout, fields)
+        self.pending[rid] = deadline
+        return Pending(self, rid, label, self.generation)
+
+    def _send(self, op: str, label: str, timeout: float | None, fields: dict) -> tuple[int, float]:
         if self.proc is None or not self.ready:
             self._start()
         assert self.proc is not None
@@ -210,35 +227,56 @@ class Worker:
         for key, value in fields.items():
             message[key] = codec.encode(value, self._encode_unknown) if key in ("args", "kwargs", "value", "key") else value
         call_timeout = timeout or self.call_timeout
-        deadline = min(time.monotonic() + call_timeout, self._deadline())
+        self.limits[rid] = call_timeout
+        # Requests queue behind submitted ones, so their time counts too.
+        queued = max(self.pending.values(), default=0.0)
+        deadline = min(max(time.monotonic(), queued) + call_timeout, self._deadline())
         try:
             codec.send_frame(self.proc.wfd, message)
-            while True:
-                reply = codec.recv_frame(self.proc.rfd, deadline, self.proc.side)
-                if "cb" in reply:
-                    self._serve_callback(reply)
-                    continue
-                if reply.get("id") != rid:
-                    raise codec.CodecError("reply out of order")
-                break
-        except codec.ChannelTimeout:
-            whole = self._deadline() <= deadline
-            self.close()
-            if whole:
-                raise CallTimeout(msg(
-                    f"{label}: 과제 전체 제한 시간({self.time_limit:g}초)을 넘었습니다. 무한 루프가 있는지 확인하세요.",
-                    f"{label}: the assignment's time limit ({self.time_limit:g} s) ran out. Look for an infinite loop."))
-            raise CallTimeout(msg(
-                f"{label}: {call_timeout:g}초 안에 끝나지 않았습니다. 무한 루프가 있는지 확인하세요.",
-                f"{label}: did not finish within {call_timeout:g} s. Look for an infinite loop.")) from None
-        except (codec.ChannelClosed, BrokenPipeError):
-            reason = self.proc.exit_description() if self.proc else "?"
+        except (BrokenPipeError, OSError):
+            reason = self.proc.exit_description()
             self.close()
             raise WorkerCrashed(self._crash_message(label, reason)) from None
-        except codec.CodecError as exc:
-            self.close()
-            raise WorkerCrashed(msg(f"{label}: 작업 프로세스가 잘못된 응답을 보냈습니다 ({exc}).",
-                                    f"{label}: the worker sent a malformed reply ({exc}).")) from None
+        return rid, deadline
+
+    def _await(self, rid: int, deadline: float, label: str) -> Any:
+        while rid not in self.finished:
+            if self.proc is None:
+                raise WorkerCrashed(msg(f"{label}: 작업 프로세스가 그 사이에 종료되었습니다.",
+                                        f"{label}: the worker ended before it answered."))
+            try:
+                reply = codec.recv_frame(self.proc.rfd, deadline, self.proc.side)
+            except codec.ChannelTimeout:
+                whole = self._deadline() <= deadline
+                self.close()
+                if whole:
+                    raise CallTimeout(msg(
+                        f"{label}: 과제 전체 제한 시간({self.time_limit:g}초)을 넘었습니다. 무한 루프가 있는지 확인하세요.",
+                        f"{label}: the assignment's time limit ({self.time_limit:g} s) ran out. Look for an infinite loop."))
+                secs = self.limits.get(rid, self.call_timeout)
+                raise CallTimeout(msg(
+                    f"{label}: {secs:g}초 안에 끝나지 않았습니다. 무한 루프가 있는지 확인하세요.",
+                    f"{label}: did not finish within {secs:g} s. Look for an infinite loop.")) from None
+            except codec.ChannelClosed:
+                reason = self.proc.exit_description() if self.proc else "?"
+                self.close()
+                raise WorkerCrashed(self._crash_message(label, reason)) from None
+            except codec.CodecError as exc:
+                self.close()
+                raise WorkerCrashed(msg(f"{label}: 작업 프로세스가 잘못된 응답을 보냈습니다 ({exc}).",
+                                        f"{label}: the worker sent a malformed reply ({exc}).")) from None
+            if "cb" in reply:
+                self._serve_callback(reply)
+                continue
+            got = reply.get("id")
+            if got != rid and got not in self.pending:
+                self.close()
+                raise WorkerCrashed(msg(f"{label}: 작업 프로세스가 잘못된 응답을 보냈습니다 (reply out of order).",
+                                        f"{label}: the worker sent a malformed reply (reply out of order)."))
+            self.pending.pop(got, None)
+            self.finished[got] = reply
+        reply = self.finished.pop(rid)
+        self.limits.pop(rid, None)
         if "err" in reply:
             raise self._student_error(label, reply["err"])
         try:
@@ -334,6 +372,21 @@ class Worker:
         object.__setattr__(handle, "_label", name)
         self.modules[name] = handle
         return handle
+
+
+class Pending:
+    """The future result of :meth:`Worker.submit`."""
+
+    def __init__(self, worker: Worker, rid: int, label: str, generation: int) -> None:
+        self.worker, self.rid, self.label, self.generation = worker, rid, label, generation
+
+    def result(self) -> Any:
+        if self.generation != self.worker.generation or (
+                self.rid not in self.worker.pending and self.rid not in self.worker.finished):
+            raise WorkerCrashed(msg(f"{self.label}: 작업 프로세스가 다시 시작되어 결과가 없습니다.",
+                                    f"{self.label}: the worker was restarted, so this result is lost."))
+        deadline = self.worker.pending.get(self.rid, time.monotonic())
+        return self.worker._await(self.rid, deadline, self.label)
 
 
 class Handle:
@@ -443,7 +496,13 @@ class Submission:
     def _sgd(self, net: Handle, x: Handle, t: Handle, *, iters: int, batch_size: int, lr: float,
              seed: int, log_every: int = 0, timeout: float | None = None) -> list:
         """Run the course's SGD loop on the student's network inside the worker (see ``_worker._sgd``)."""
-        return self._worker.request("sgd", f"{net._label}: SGD x{iters}", timeout=timeout,
-                                    refs=[net._ref, x._ref, t._ref],
-                                    options={"iters": iters, "batch_size": batch_size, "lr": lr, "seed": seed,
-                                             "log_every": log_every})
+        return self._sgd_start(net, x, t, iters=iters, batch_size=batch_size, lr=lr, seed=seed,
+                               log_every=log_every, timeout=timeout).result()
+
+    def _sgd_start(self, net: Handle, x: Handle, t: Handle, *, iters: int, batch_size: int, lr: float,
+                   seed: int, log_every: int = 0, timeout: float | None = None) -> Pending:
+        """Start :meth:`_sgd` and return at once; ``.result()`` waits for it."""
+        return self._worker.submit("sgd", f"{net._label}: SGD x{iters}", timeout=timeout,
+                                   refs=[net._ref, x._ref, t._ref],
+                                   options={"iters": iters, "batch_size": batch_size, "lr": lr, "seed": seed,
+                                            "log_every": log_every})

@@ -176,25 +176,38 @@ def test_numerical_gradient_method(submission, grading_params):
 
 
 # ----------------------------------------------------------------- training
-def test_training_reaches_accuracy(submission, grading_params):
-    """TwoLayerNet: Fashion-MNIST 샘플로 SGD 학습 후 테스트 정확도
-    TwoLayerNet: test accuracy after SGD on a Fashion-MNIST sample"""
+def grader_warm_up(submission, params):
+    """Start the training run as soon as the worker exists (see the ``warm_up`` fixture).
+
+    In a grading run this runs right after the workers start, so the SGD steps use the
+    second core while the oracle tests the other assignments.
+    """
     data = np.load(DATA)
     x_train = (data["x_train"] / 255.0).astype(np.float32)
-    x_test = (data["x_test"] / 255.0).astype(np.float32)
     t_train = np.eye(10, dtype=np.float32)[data["t_train"]]
     submission._seed(0)
     net = submission.two_layer_net.TwoLayerNet(784, 50, 10)
-    losses = submission._sgd(net, submission._new(x_train, "x_train"), submission._new(t_train, "t_train"),
-                             iters=int(grading_params["train_iters"]), batch_size=100, lr=0.1, seed=0,
-                             log_every=int(grading_params["train_iters"]), timeout=grading_params["train_timeout"])
-    scores = as_array(net.predict(x_test), "predict(x_test)")
+    iters = int(params["train_iters"])
+    training = submission._sgd_start(net, submission._new(x_train, "x_train"), submission._new(t_train, "t_train"),
+                                     iters=iters, batch_size=100, lr=0.1, seed=0, log_every=iters,
+                                     timeout=params["train_timeout"])
+    return {"net": net, "training": training}
+
+
+def test_training_reaches_accuracy(warm_up, grading_params):
+    """TwoLayerNet: Fashion-MNIST 샘플로 SGD 학습 후 테스트 정확도
+    TwoLayerNet: test accuracy after SGD on a Fashion-MNIST sample"""
+    losses = warm_up["training"].result()
+    data = np.load(DATA)
+    x_test = (data["x_test"] / 255.0).astype(np.float32)
+    scores = as_array(warm_up["net"].predict(x_test), "predict(x_test)")
     check_shape(scores, (len(x_test), 10), "TwoLayerNet.predict(x_test)")
     acc = float(np.mean(np.argmax(scores, axis=1) == data["t_test"]))
     need = grading_params["min_test_accuracy"]
+    iters = int(grading_params["train_iters"])
     if not acc >= need:
         last = f"{losses[-1]:.3f}" if losses else "?"
-        raise Fail(msg(f"{int(grading_params['train_iters'])}번 SGD 학습 후 테스트 정확도 {acc:.3f} (필요: {need:g}; "
+        raise Fail(msg(f"{iters}번 SGD 학습 후 테스트 정확도 {acc:.3f} (필요: {need:g}; "
                        f"마지막 손실 {last}). gradient와 params 갱신을 확인하세요.",
-                       f"test accuracy {acc:.3f} after {int(grading_params['train_iters'])} SGD steps (needed: {need:g}; "
+                       f"test accuracy {acc:.3f} after {iters} SGD steps (needed: {need:g}; "
                        f"last loss {last}). Check gradient and the params update."))

@@ -1,4 +1,4 @@
-"""``--format text`` (default): a table per assignment, then the failure messages.
+"""``--format text`` (default): scores per assignment, then the tests that lost points and why.
 
 Uses rich for tables because Korean characters are double width and rich
 measures East Asian widths correctly; colour only on a terminal.
@@ -26,10 +26,13 @@ def _label(status: str, language: Language) -> str:
 
 
 def _num(x: float) -> str:
-    return f"{x:g}"
+    return f"{x:.4g}"
 
 
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool) -> None:
+    """Per submission: the total; per assignment: its score, how many tests passed, and a
+    table of the tests that lost points followed by their messages (passing rows are
+    counted, not listed: that is what a TA and a student read first)."""
     from rich.console import Console  # imported here: JSON runs need not pay for rich
     from rich.table import Table
     from rich.text import Text
@@ -41,20 +44,28 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
         console.print(Text(f"{head}: {r.submission}   {_num(r.score)} / {_num(r.max_score)}   "
                            f"({r.execution_time:.1f} s)", style="bold"))
         for a in r.assignments:
-            table = Table(title=f"{a.id} {a.title}  [{_num(a.score)} / {_num(a.max_score)}]  {_label(a.status, language)}",
-                          title_justify="left", show_edge=False, pad_edge=False, expand=False)
+            passed = sum(t.status == "passed" for t in a.tests)
+            count = (f"  {passed}/{len(a.tests)} " + ("tests passed" if language == "en" else "통과 (tests passed)")
+                     if a.tests else "")
+            console.print(Text(f"  {a.id} {a.title}  [{_num(a.score)} / {_num(a.max_score)}]  "
+                               f"{_label(a.status, language)}{count}",
+                               style=STATUS.get(a.status, (None, ""))[1] if a.status != "graded" else ""))
+            if a.message:
+                console.print(Text("    " + a.message.replace("\n", "\n    ")), soft_wrap=True)
+            lost = [t for t in a.tests if t.status != "passed"]
+            if not lost:
+                continue
+            table = Table(show_edge=False, pad_edge=False, expand=False, box=None, padding=(0, 2))
             table.add_column("test" if language == "en" else "테스트 (test)", overflow="fold", max_width=70)
             table.add_column("status" if language == "en" else "결과 (status)", no_wrap=True)
             table.add_column("score" if language == "en" else "점수 (score)", justify="right", no_wrap=True)
-            for t in a.tests:
+            for t in lost:
                 style = STATUS.get(t.status, (None, ""))[1]
-                table.add_row(t.name, Text(_label(t.status, language), style=style),
+                table.add_row("    " + t.name, Text(_label(t.status, language), style=style),
                               f"{_num(t.score)}/{_num(t.max_score)}")
             console.print(table)
-            if a.message:
-                console.print(Text("  " + a.message.replace("\n", "\n  ")), soft_wrap=True)
-            for t in a.tests:
-                if t.status != "passed" and t.output:
-                    console.print(Text(f"  ✗ {t.name}", style="bold"), soft_wrap=True)
-                    console.print(Text("    " + t.output.replace("\n", "\n    ")), soft_wrap=True)
-            console.print()
+            for t in lost:
+                if t.output:
+                    console.print(Text(f"    ✗ {t.name}", style="bold"), soft_wrap=True)
+                    console.print(Text("      " + t.output.replace("\n", "\n      ")), soft_wrap=True)
+        console.print()

@@ -6,9 +6,12 @@ A corpus entry is a folder under ``toolkit_tests/corpus/<group>/<name>/`` with a
     about: what mistake or attack this is
     from_reference: [a01_perceptron]     # start from these reference folders
     from_stubs: [a02_activations]         # ... or from the untouched stubs in assignments/
+    from_path: examples/submissions/kim   # ... or from any folder of the repository
     replace:                              # then make the mistake, textually
       a01_perceptron/perceptron.py:
         - ["old text", "new text"]        # each must occur exactly once
+    prepend: {a01_perceptron/perceptron.py: "code"}   # hostile code around the built file
+    append: {a02_activations/activations.py: "code"}
     layout: nested | flat                 # flat: files directly in the root
     zip: false                            # grade it as a .zip of the folder
     root_only: false                      # needs root (user switch, tmpfs covers)
@@ -86,6 +89,13 @@ def build(entry: Entry, dest: Path, values: dict[str, Any] | None = None) -> Pat
             target = sub if flat else sub / aid
             shutil.copytree(ROOT / source / aid, target, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns("__pycache__"))
+    if spec.get("from_path"):
+        shutil.copytree(ROOT / spec["from_path"], sub, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    for key in ("prepend", "append"):
+        for rel, code in (spec.get(key) or {}).items():
+            file = sub / (Path(rel).name if flat else rel)
+            text = file.read_text(encoding="utf-8")
+            file.write_text(code + "\n" + text if key == "prepend" else text + "\n\n" + code, encoding="utf-8")
     for rel, edits in (spec.get("replace") or {}).items():
         file = sub / (Path(rel).name if flat else rel)
         text = file.read_text(encoding="utf-8")

@@ -20,18 +20,36 @@ from grader import engine
 
 
 def _worker_processes() -> list[str]:
-    found = []
+    """Sandbox processes among this process's descendants.
+
+    Orphans of a grading run are reparented to this process (the grader plugin makes
+    it a child subreaper), so a leak shows up here, while other runs on the same
+    machine (a concurrent CI, a TA grading) do not.
+    """
+    parent: dict[int, int] = {}
+    cmd: dict[int, str] = {}
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
         try:
+            with open(f"/proc/{pid}/stat", "rb") as f:
+                parent[int(pid)] = int(f.read().decode(errors="replace").rsplit(")", 1)[-1].split()[1])
             with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
+                cmd[int(pid)] = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, ValueError, IndexError):
             continue
-        if "grader._worker" in cmd:
-            found.append(f"{pid}: {cmd}")
-    return found
+    me = os.getpid()
+
+    def mine(pid: int) -> bool:
+        seen = set()
+        while pid in parent and pid not in seen:
+            seen.add(pid)
+            pid = parent[pid]
+            if pid == me:
+                return True
+        return False
+
+    return [f"{pid}: {c}" for pid, c in cmd.items() if "grader._worker" in c and mine(pid)]
 
 
 SECRETS = {"GITHUB_TOKEN": "ghp_corpusSecretToken123", "DLGRADER_TEST_SECRET": "hunter2-corpus-secret"}

@@ -74,7 +74,7 @@ def _oracle_env() -> dict[str, str]:
 
 
 def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, scratch: Path,
-               language: Language, hide: list[str]) -> dict:
+               language: Language, hide: list[str], extra: list[str] | tuple[str, ...] = ()) -> dict:
     """Run the hidden suites against ``target``; return the plugin's outcome file (or raise)."""
     ini = scratch / "oracle.ini"
     ini.write_text("[pytest]\n", encoding="utf-8")
@@ -89,6 +89,7 @@ def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, s
            "--grader-results", str(results), "--grader-language", language]
     for h in hide:
         cmd += ["--grader-hide", h]
+    cmd += list(extra)
     cmd += [str(a.tests_dir) for a in assignments]
     budget = sum(a.time_limit for a in assignments) + 60
     with open(log, "wb") as out:

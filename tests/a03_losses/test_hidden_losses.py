@@ -119,8 +119,11 @@ def test_cee_single_sample_forms(submission):
     f = submission.losses.cross_entropy_error
     check_close(scalar(f(y, one_hot(3, 10)), "cross_entropy_error(y, one-hot t)"), ref.cross_entropy_error(y, 3),
                 "cross_entropy_error(y of shape (10,), one-hot t)", rtol=1e-6)
-    check_close(scalar(f(y, np.array(3)), "cross_entropy_error(y, t=3)"), ref.cross_entropy_error(y, 3),
-                "cross_entropy_error(y of shape (10,), t=3)", rtol=1e-6, hint=LABEL_HINT)
+    for t, shown in ((np.array(3), "np.array(3)"), (3, "3")):
+        check_close(scalar(f(y, t), f"cross_entropy_error(y, t={shown})"), ref.cross_entropy_error(y, 3),
+                    f"cross_entropy_error(y of shape (10,), t={shown})", rtol=1e-6,
+                    hint=LABEL_HINT + msg(" t가 파이썬 int일 수도 있습니다: np.asarray(t).",
+                                          " t may be a plain Python int: np.asarray(t)."))
 
 
 def test_cee_random_batches(submission):

@@ -148,16 +148,21 @@ def test_affine_nd_input(submission):
 
 
 # ----------------------------------------------------------------- SoftmaxWithLoss
-@pytest.mark.parametrize("form", ["one_hot", "labels"])
-def test_softmax_with_loss_forward(submission, form):
-    """Softmax-with-Loss: 순전파 손실 (원-핫/정답 번호)
-    softmax-with-loss: the forward loss (one-hot or class indices)"""
-    x = rng(40).normal(size=(4, 5))
+@pytest.mark.parametrize("form, scale", [("one_hot", 1), ("labels", 1), ("labels", 400)],
+                         ids=["one_hot", "labels", "large_scores"])
+def test_softmax_with_loss_forward(submission, form, scale):
+    """Softmax-with-Loss: 순전파 손실 (원-핫/정답 번호, 아주 큰 점수)
+    softmax-with-loss: the forward loss (one-hot, class indices, very large scores)"""
+    x = rng(40).normal(size=(4, 5)) * scale
     labels = rng(41).integers(0, 5, size=4)
+    if scale > 1:
+        labels = np.argmax(x, axis=1)  # the answer's probability stays near 1: delta's size does not matter
     t = np.eye(5)[labels] if form == "one_hot" else labels
-    got = as_array(submission.layers.SoftmaxWithLoss().forward(x, t), f"SoftmaxWithLoss.forward(x, t as {form})")
-    check_close(got.reshape(()) if got.size == 1 else got, ref.SoftmaxWithLoss().forward(x, t),
-                f"SoftmaxWithLoss.forward(x, t as {form})", rtol=1e-6)
+    label = f"SoftmaxWithLoss.forward(x{' * 400' if scale > 1 else ''}, t as {form})"
+    got = as_array(submission.layers.SoftmaxWithLoss().forward(x, t), label)
+    check_close(got.reshape(()) if got.size == 1 else got, ref.SoftmaxWithLoss().forward(x, t), label,
+                rtol=1e-6, atol=1e-6, hint=msg(" 힌트: softmax에서 행마다 최댓값을 빼세요.",
+                                               " Hint: subtract each row's maximum inside softmax."))
 
 
 @pytest.mark.parametrize("form", ["one_hot", "labels"])

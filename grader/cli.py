@@ -12,7 +12,9 @@ import os
 import sys
 from pathlib import Path
 
-from grader import __version__, config, engine
+from grader import __version__, batch, config, engine
+from grader.cache import Cache
+from grader.cache import default_dir as default_cache_dir
 from grader.reporters import REPORTERS
 from grader.procs import protect_self
 
@@ -36,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", "-c", metavar="FILE", help="grading.yml to use (default: ./grading.yml, "
                    "else the one next to the grader)")
     p.add_argument("--language", choices=["ko", "en"], help="feedback language (default: grading.yml's)")
+    p.add_argument("--batch", action="store_true", help="each PATH is a class folder: grade every subfolder and "
+                   ".zip in it (detected automatically for a single folder that holds no assignment file)")
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                   help="submissions graded at once (default: the number of cores)")
+    p.add_argument("--force", action="store_true", help="regrade even submissions whose result is cached")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache")
+    p.add_argument("--cache-dir", metavar="DIR", help="results cache (default: $XDG_CACHE_HOME/dlgrader)")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
@@ -133,17 +142,62 @@ def main(argv: list[str] | None = None) -> int:
     for p in args.paths:
         if not Path(p).exists():
             return _fail(f"{p}: no such file or folder")
-    results = []
+        if not (Path(p).is_dir() or Path(p).suffix.lower() == ".zip"):
+            return _fail(f"{p}: expected a submission folder or a .zip file")
+    submissions: list[Path] = []
+    for p in map(Path, args.paths):
+        if args.batch or (len(args.paths) == 1 and batch.is_class_folder(p, cfg)):
+            if not p.is_dir():
+                return _fail(f"{p}: --batch expects a class folder (one subfolder or .zip per student)")
+            submissions += batch.members(p)
+        else:
+            submissions.append(p)
+    single = len(submissions) == 1 and not args.batch and len(args.paths) == 1 \
+        and not batch.is_class_folder(Path(args.paths[0]), cfg)
+    store = None if args.no_cache else Cache(Path(args.cache_dir) if args.cache_dir else default_cache_dir())
     try:
-        for p in args.paths:
-            results.append(engine.grade(Path(p), cfg, args.assignment, language, shown_as=p))
-    except engine.UsageError as exc:
-        return _fail(str(exc))
+        with _Progress(len(submissions), quiet=single) as progress:
+            results, summary = batch.grade_many(submissions, cfg, args.assignment, language, args.jobs, store,
+                                                force=args.force, progress=progress.update)
     except KeyboardInterrupt:
         return _fail("interrupted; no report written")
+    if not single:
+        print(summary.line(), file=sys.stderr)
     buf = io.StringIO()
-    REPORTERS[args.format](results, buf, language, len(args.paths) == 1)
+    REPORTERS[args.format](results, buf, language, single)
     return _emit(buf.getvalue(), args.output)
+
+
+class _Progress:
+    """A progress bar on a terminal (rich), plain lines otherwise (CI logs), nothing for one submission."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        self.total, self.quiet = total, quiet
+        self.tty = sys.stderr.isatty()
+        self.bar = None
+
+    def __enter__(self) -> "_Progress":
+        if not self.quiet and self.tty:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            self.bar = Progress("grading", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                transient=True, redirect_stdout=False)
+            self.bar.start()
+            self.task = self.bar.add_task("grading", total=self.total)
+        return self
+
+    def update(self, done: int, total: int, result: object) -> None:
+        if self.quiet:
+            return
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done)
+        else:
+            score = f"{getattr(result, 'score', 0):g}/{getattr(result, 'max_score', 0):g}"
+            print(f"graded {done}/{total}: {getattr(result, 'submission', '?')} {score}", file=sys.stderr, flush=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 if __name__ == "__main__":

@@ -2,18 +2,22 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(tempfile.mkdtemp(prefix="dlgrader-test-cache-"))
 
 
 def grade(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "XDG_CACHE_HOME": str(CACHE)}  # never the user's own results cache
     return subprocess.run([sys.executable, "-m", "grader", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
+                          timeout=300, env=env)
 
 
 @pytest.mark.parametrize("args, needle", [

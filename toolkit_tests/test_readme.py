@@ -22,5 +22,5 @@ def test_readme_has_two_commands_and_ci_runs_the_test_one():
 
 def test_main_command_paths_exist():
     main, _ = _commands()
-    pattern = main.split("grade ", 1)[1]
-    assert list(ROOT.glob(pattern)), f"{pattern} matches nothing"
+    target = ROOT / main.split("grade ", 1)[1]
+    assert target.is_dir() and len([p for p in target.iterdir() if p.is_dir()]) >= 3, target

@@ -1,0 +1,107 @@
+"""Whole-class grading: find the submissions in a class folder and grade them in parallel.
+
+Each submission is graded by :func:`grader.engine.grade` exactly as when graded
+alone (its own oracle process, its own sandboxed workers), so one student's
+broken or hostile code cannot stop the run or change another student's row;
+a submission the engine cannot even start on still gets a row, with every
+assignment in ``error`` and the reason.
+"""
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from grader import engine, scoring
+from grader.cache import Cache
+from grader.config import Config, select
+from grader.messages import Language
+from grader.results import AssignmentResult, SubmissionResult
+
+
+def has_assignment_files(path: Path, cfg: Config) -> bool:
+    for a in cfg.assignments.values():
+        for rel in (a.id, "."):
+            if any((path / rel / f).is_file() for f in a.files):
+                return True
+    return False
+
+
+def members(path: Path) -> list[Path]:
+    """The submissions in a class folder: each visible subfolder and each .zip, sorted by name."""
+    return sorted((p for p in path.iterdir() if not p.name.startswith((".", "_"))
+                   and (p.is_dir() or (p.is_file() and p.suffix.lower() == ".zip"))), key=lambda p: p.name)
+
+
+def is_class_folder(path: Path, cfg: Config) -> bool:
+    """A folder that holds no assignment file itself but holds submissions (folders or zips)."""
+    return path.is_dir() and not has_assignment_files(path, cfg) and bool(members(path))
+
+
+@dataclass
+class Summary:
+    submissions: int
+    from_cache: int
+    complete: int  # every assignment graded
+    with_missing: int
+    with_errors: int
+    seconds: float
+
+    def line(self) -> str:
+        return (f"graded {self.submissions} submission(s) in {self.seconds:.1f} s "
+                f"({self.from_cache} unchanged, from the cache): {self.complete} complete, "
+                f"{self.with_missing} with missing assignments, {self.with_errors} with errors")
+
+
+def _error_result(path: Path, shown: str, cfg: Config, only: list[str] | None, reason: str,
+                  language: Language) -> SubmissionResult:
+    rows = [AssignmentResult(id=a.id, title=a.title.render(language).splitlines()[0], score=0.0,
+                             max_score=a.max_score, status="error", message=reason) for a in select(cfg, only)]
+    return scoring.total(shown, rows, 0.0)
+
+
+def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language: Language, jobs: int,
+               cache: Cache | None, force: bool = False,
+               progress: Callable[[int, int, SubmissionResult], None] | None = None,
+               shown: Callable[[Path], str] = str) -> tuple[list[SubmissionResult], Summary]:
+    """Grade ``paths`` with ``jobs`` at a time; results in the order of ``paths``."""
+    started = time.monotonic()
+    results: list[SubmissionResult | None] = [None] * len(paths)
+    cached = 0
+    done = 0
+
+    def one(i: int) -> None:
+        nonlocal cached, done
+        path = paths[i]
+        key = cache.key(path, cfg, only, language) if cache else None
+        result = cache.get(key) if (cache and key and not force) else None
+        if result is not None:
+            cached += 1
+            result.submission = shown(path)
+        else:
+            try:
+                result = engine.grade(path, cfg, only, language, shown_as=shown(path))
+            except engine.UsageError as exc:
+                result = _error_result(path, shown(path), cfg, only, str(exc), language)
+            except Exception as exc:  # noqa: BLE001 - one submission must never lose the others' rows
+                result = _error_result(path, shown(path), cfg, only, f"internal grader error: {exc}", language)
+            else:
+                if cache and key:
+                    cache.put(key, result)
+        results[i] = result
+        done += 1
+        if progress:
+            progress(done, len(paths), result)
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        list(pool.map(one, range(len(paths))))
+    final = [r for r in results if r is not None]
+    summary = Summary(
+        submissions=len(final), from_cache=cached,
+        complete=sum(all(a.status == "graded" for a in r.assignments) for r in final),
+        with_missing=sum(any(a.status == "missing" for a in r.assignments) for r in final),
+        with_errors=sum(any(a.status == "error" for a in r.assignments) for r in final),
+        seconds=time.monotonic() - started)
+    return final, summary

@@ -1,0 +1,51 @@
+"""``--format junit``: JUnit XML (written with junitparser) for CI dashboards.
+
+One ``testsuite`` per submission and assignment (``name`` = ``<submission>/<assignment>``);
+one ``testcase`` per hidden test (``classname`` = the assignment); ``failed`` ->
+``failure``, ``error`` and ``timeout`` -> ``error`` (``type`` says which). A missing or
+ungradable assignment is one ``testcase`` with an ``error``. Scores go in ``properties``.
+"""
+from __future__ import annotations
+
+from typing import TextIO
+
+from junitparser import Error, Failure, JUnitXml, Properties, Property, TestCase, TestSuite
+
+from grader.messages import Language
+from grader.reporters.csv_report import identifier
+from grader.results import SubmissionResult
+
+
+def _first_line(text: str) -> str:
+    return (text.strip().splitlines() or [""])[0][:300]
+
+
+def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool) -> None:
+    xml = JUnitXml(name="dlgrader")
+    for r in results:
+        who = identifier(r.submission)
+        for a in r.assignments:
+            suite = TestSuite(f"{who}/{a.id}")
+            props = Properties()
+            for name, value in (("score", a.score), ("max_score", a.max_score), ("status", a.status)):
+                props.add_property(Property(name, str(value)))
+            suite.append(props)
+            if a.status != "graded":
+                case = TestCase(f"{a.id} ({a.status})", classname=a.id, time=0.0)
+                case.result = [Error(_first_line(a.message), a.status)]
+                case.result[0].text = a.message
+                suite.add_testcase(case)
+            for t in a.tests:
+                case = TestCase(t.name, classname=a.id, time=0.0)
+                if t.status == "failed":
+                    case.result = [Failure(_first_line(t.output), "failed")]
+                elif t.status in ("error", "timeout"):
+                    case.result = [Error(_first_line(t.output), t.status)]
+                if case.result:
+                    case.result[0].text = t.output
+                suite.add_testcase(case)
+            suite.update_statistics()
+            xml.add_testsuite(suite)
+    xml.update_statistics()
+    out.write(xml.tostring().decode("utf-8") if isinstance(xml.tostring(), bytes) else str(xml.tostring()))
+    out.write("\n")

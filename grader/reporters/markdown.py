@@ -1,0 +1,62 @@
+"""``--format markdown``: for ``$GITHUB_STEP_SUMMARY`` or a TA's notes.
+
+One submission: its score per assignment and every test that lost points with
+the message. Several: a gradebook table, then the same detail per submission.
+Student text is put in code blocks, so nothing it contains is rendered as markup.
+"""
+from __future__ import annotations
+
+from typing import TextIO
+
+from grader.messages import Language
+from grader.reporters.csv_report import identifier, status
+from grader.results import SubmissionResult
+
+
+def _num(x: float) -> str:
+    return f"{x:.4g}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _fence(text: str) -> str:
+    fence = "```"
+    while fence in text:
+        fence += "`"
+    return f"{fence}text\n{text}\n{fence}"
+
+
+def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool) -> None:
+    ko = language == "ko"
+    if not single:
+        ids = list(dict.fromkeys(a.id for r in results for a in r.assignments))
+        out.write("| " + " | ".join(["student", *ids, "total", "status"]) + " |\n")
+        out.write("|" + "---|" * (len(ids) + 3) + "\n")
+        for r in results:
+            by_id = {a.id: a for a in r.assignments}
+            cells = [_cell(identifier(r.submission)),
+                     *(f"{_num(by_id[i].score)}/{_num(by_id[i].max_score)}" if i in by_id else "" for i in ids),
+                     f"**{_num(r.score)}/{_num(r.max_score)}**", _cell(status(r))]
+            out.write("| " + " | ".join(cells) + " |\n")
+        out.write("\n")
+    for r in results:
+        out.write(f"## {_cell(identifier(r.submission))}: {_num(r.score)} / {_num(r.max_score)}\n\n")
+        out.write("| assignment | score | status |\n|---|---|---|\n" if not ko else
+                  "| 과제 (assignment) | 점수 (score) | 상태 (status) |\n|---|---|---|\n")
+        for a in r.assignments:
+            out.write(f"| {a.id} {_cell(a.title)} | {_num(a.score)}/{_num(a.max_score)} | {a.status} |\n")
+        out.write("\n")
+        for a in r.assignments:
+            lost = [t for t in a.tests if t.status != "passed"]
+            if a.message:
+                out.write(f"**{a.id}**\n\n{_fence(a.message)}\n\n")
+            if lost:
+                out.write(f"<details><summary>{a.id}: {len(lost)} "
+                          f"{'테스트에서 감점 (tests lost points)' if ko else 'tests lost points'}</summary>\n\n")
+                for t in lost:
+                    out.write(f"- **{_cell(t.name)}** ({t.status}, {_num(t.score)}/{_num(t.max_score)})\n\n")
+                    if t.output:
+                        out.write(_fence(t.output) + "\n\n")
+                out.write("</details>\n\n")

@@ -15,6 +15,7 @@ from pathlib import Path
 from grader import __version__, batch, config, engine
 from grader.cache import Cache
 from grader.cache import default_dir as default_cache_dir
+from grader import reporters
 from grader.reporters import REPORTERS
 from grader.procs import protect_self
 
@@ -164,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     if not single:
         print(summary.line(), file=sys.stderr)
     buf = io.StringIO()
-    REPORTERS[args.format](results, buf, language, single)
+    reporters.write(args.format, results, buf, language, single, cfg.gradescope)
     return _emit(buf.getvalue(), args.output)
 
 

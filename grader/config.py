@@ -51,6 +51,7 @@ class Config:
     language: Language
     sandbox_user: str | None
     assignments: dict[str, AssignmentConfig]
+    gradescope: dict[str, str] = field(default_factory=dict)  # visibility settings for --format gradescope
 
     @property
     def reference_dir(self) -> Path:
@@ -187,7 +188,8 @@ def _build(path: Path, data: dict, root: Path) -> Config:
         )
     sandbox = data.get("sandbox") or {}
     return Config(path=path.resolve(), root=root, language=data.get("language", "ko"),
-                  sandbox_user=sandbox.get("user", "nobody"), assignments=assignments)
+                  sandbox_user=sandbox.get("user", "nobody"), assignments=assignments,
+                  gradescope=dict(data.get("gradescope") or {}))
 
 
 def select(config: Config, only: list[str] | None) -> list[AssignmentConfig]:

@@ -6,6 +6,11 @@ Field lists checked (issue: whole-class grading):
   > ``property`` (name, value) and ``testcase`` (name, classname, time) > ``failure``/``error``
   (message, type, text).
 * CSV: one row per student; ``identifier`` matches a GitHub Classroom roster's identifier column.
+* Gradescope: the Autograder Specifications' results.json: ``score``, ``execution_time``,
+  ``output``, ``visibility``, ``stdout_visibility``, ``tests[]`` with ``name``, ``number``,
+  ``score``, ``max_score``, ``status`` (passed/failed), ``output``, ``tags``, ``visibility``.
+* Classroom: autograding-grading-reporter's ``version``, ``status`` (pass/fail/error),
+  ``max_score``, ``tests[]`` with ``name``, ``status``, ``score``, ``message``.
 """
 from __future__ import annotations
 
@@ -51,7 +56,7 @@ def outputs(klass, tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     cache = out / "cache"
     files = {}
-    for fmt in ("json", "csv", "markdown", "junit", "text"):
+    for fmt in ("json", "csv", "markdown", "junit", "text", "classroom", "gradescope"):
         files[fmt] = out / f"grades.{fmt}"
         r = grade(str(klass), "--format", fmt, "-o", str(files[fmt]), "--jobs", "2", cache=cache)
         assert r.returncode == 0, r.stderr[-2000:]
@@ -141,3 +146,26 @@ def test_interrupted_run_leaves_no_gradebook(klass, tmp_path):
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=120)
     assert not out.exists() and not list(tmp_path.glob(".*.part"))
+
+
+VISIBILITIES = {"hidden", "after_due_date", "after_published", "visible"}
+
+
+def test_gradescope_and_classroom_agree_with_json(outputs):
+    data = json.loads(outputs["json"].read_text(encoding="utf-8"))
+    gs = json.loads(outputs["gradescope"].read_text(encoding="utf-8"))
+    cl = json.loads(outputs["classroom"].read_text(encoding="utf-8"))
+    assert len(gs) == len(cl) == len(data)
+    for d, g, c in zip(data, gs, cl):
+        assert g["score"] == pytest.approx(d["score"], abs=1e-6)
+        assert {"score", "execution_time", "output", "visibility", "stdout_visibility", "tests"} <= set(g)
+        assert g["visibility"] in VISIBILITIES and g["stdout_visibility"] in VISIBILITIES
+        for t in g["tests"]:
+            assert {"name", "number", "score", "max_score", "status", "output", "tags", "visibility"} <= set(t)
+            assert t["status"] in ("passed", "failed") and t["visibility"] in VISIBILITIES
+        assert sum(t["max_score"] for t in g["tests"]) == pytest.approx(d["max_score"], abs=1e-3)
+        assert sum(t["score"] for t in g["tests"]) == pytest.approx(d["score"], abs=1e-3)
+        assert c["version"] == 1 and c["max_score"] == d["max_score"]
+        assert sum(t["score"] for t in c["tests"]) == pytest.approx(d["score"], abs=1e-6)
+        assert c["status"] == ("pass" if d["score"] == d["max_score"] else c["status"])
+        assert all(t["status"] in ("pass", "fail", "error") for t in c["tests"])

@@ -5,7 +5,7 @@ from typing import Callable, TextIO
 
 from grader.messages import Language
 from grader.results import SubmissionResult
-from grader.reporters import csv_report, json_report, junit, markdown, text
+from grader.reporters import classroom, csv_report, gradescope, json_report, junit, markdown, text
 
 Reporter = Callable[[list[SubmissionResult], TextIO, Language, bool], None]
 
@@ -15,4 +15,15 @@ REPORTERS: dict[str, Reporter] = {
     "csv": csv_report.write,
     "markdown": markdown.write,
     "junit": junit.write,
+    "classroom": classroom.write,
+    "gradescope": gradescope.write,
 }
+
+
+def write(fmt: str, results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
+          options: dict | None = None) -> None:
+    """Dispatch to a reporter; only those that take options (gradescope) get them."""
+    if fmt == "gradescope":
+        gradescope.write(results, out, language, single, options or {})
+    else:
+        REPORTERS[fmt](results, out, language, single)

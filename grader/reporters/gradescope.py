@@ -1,0 +1,42 @@
+"""``--format gradescope``: ``/autograder/results/results.json`` as Gradescope's
+Autograder Specifications define it (a projection of our JSON, whose field names follow it).
+
+Top level: ``score``, ``execution_time``, ``output``, ``visibility``,
+``stdout_visibility``; one ``tests`` entry per hidden test (``name``, ``number``,
+``score``, ``max_score``, ``status`` passed/failed, ``output``, ``tags``,
+``visibility``) and one per missing or ungradable assignment. Visibilities come
+from grading.yml's ``gradescope`` section (hidden tests can stay hidden until grades
+are published).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from grader.messages import Language
+from grader.results import SubmissionResult
+
+
+def payload(r: SubmissionResult, options: dict[str, Any]) -> dict:
+    test_visibility = options.get("test_visibility", "visible")
+    tests = []
+    for i, a in enumerate(r.assignments, 1):
+        if a.status != "graded":
+            tests.append({"name": f"{a.id}: {a.status}", "number": f"{i}.0", "score": 0.0, "max_score": a.max_score,
+                          "status": "failed", "output": a.message, "tags": [a.id, a.status],
+                          "visibility": "visible"})
+        for j, t in enumerate(a.tests, 1):
+            tests.append({"name": f"{a.id}: {t.name}", "number": f"{i}.{j}", "score": t.score,
+                          "max_score": t.max_score, "status": "passed" if t.status == "passed" else "failed",
+                          "output": t.output, "tags": [a.id, t.status], "visibility": test_visibility})
+    lines = [f"{a.id}: {a.score:g}/{a.max_score:g} ({a.status})" for a in r.assignments]
+    return {"score": r.score, "execution_time": round(r.execution_time, 2), "output": "\n".join(lines),
+            "visibility": options.get("visibility", "visible"), "stdout_visibility": "hidden", "tests": tests}
+
+
+def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
+          options: dict[str, Any] | None = None) -> None:
+    opts = options or {}
+    data = payload(results[0], opts) if single else [payload(r, opts) for r in results]
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")

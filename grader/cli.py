@@ -101,6 +101,29 @@ def audit_main(argv: list[str]) -> int:
     return status
 
 
+def gradescope_zip_main(argv: list[str]) -> int:
+    from grader import gradescope_zip
+
+    p = argparse.ArgumentParser(prog="grade gradescope-zip", description="Build the autograder zip for "
+                                "Gradescope (setup.sh, run_autograder, the grader, hidden suites, references).")
+    p.add_argument("-o", "--output", default="autograder.zip", metavar="FILE")
+    p.add_argument("--config", "-c", metavar="FILE", help="grading.yml of the grader to package")
+    args = p.parse_args(argv)
+    cfg_path = Path(args.config) if args.config else default_config()
+    if cfg_path is None:
+        return _fail("no grading.yml found here or next to the grader; pass --config FILE")
+    try:
+        cfg = config.load(cfg_path)
+        engine.check_points(cfg, list(cfg.assignments.values()))
+        names = gradescope_zip.build(cfg.root, Path(args.output))
+    except config.ConfigError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"{args.output}: cannot write ({exc.strerror})")
+    print(f"wrote {args.output}: {len(names)} files (keep it private: it holds the hidden tests)", file=sys.stderr)
+    return 0
+
+
 def _emit(text: str, output: str | None) -> int:
     """Write the report to ``output`` atomically (a reader never sees half of it), or to stdout."""
     if not output:
@@ -125,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["audit"]:  # a submission folder named "audit" can still be graded as ./audit
         return audit_main(argv[1:])
+    if argv[:1] == ["gradescope-zip"]:
+        return gradescope_zip_main(argv[1:])
     args = build_parser().parse_args(argv)
     protect_self()
     cfg_path = Path(args.config) if args.config else default_config()

@@ -52,6 +52,7 @@ class Config:
     sandbox_user: str | None
     assignments: dict[str, AssignmentConfig]
     gradescope: dict[str, str] = field(default_factory=dict)  # visibility settings for --format gradescope
+    sandbox_namespaces: bool = True  # false: skip namespaces even as root (they are also skipped when refused)
 
     @property
     def reference_dir(self) -> Path:
@@ -189,7 +190,8 @@ def _build(path: Path, data: dict, root: Path) -> Config:
     sandbox = data.get("sandbox") or {}
     return Config(path=path.resolve(), root=root, language=data.get("language", "ko"),
                   sandbox_user=sandbox.get("user", "nobody"), assignments=assignments,
-                  gradescope=dict(data.get("gradescope") or {}))
+                  gradescope=dict(data.get("gradescope") or {}),
+                  sandbox_namespaces=bool(sandbox.get("namespaces", True)))
 
 
 def select(config: Config, only: list[str] | None) -> list[AssignmentConfig]:

@@ -102,7 +102,7 @@ class GraderState:
             others = [p for k, p in self.paths.items() if k != a.id and p != mine]
             policy = Policy(limits=Limits(memory_mb=a.memory_mb, cpu_seconds=int(a.time_limit) + 1,
                                           output_kb=a.output_kb),
-                            user=self.cfg.sandbox_user, hide=self.hide)
+                            user=self.cfg.sandbox_user, hide=self.hide, namespaces=self.cfg.sandbox_namespaces)
             if self.zygote is None:
                 self.zygote = Zygote(self.scratch)
             self.workers[a.id] = Worker(self.zygote, str(self.target), [mine, *dict.fromkeys(others)], policy,

@@ -146,7 +146,8 @@ class Worker:
             self.info = self.proc.wait_ready(min(time.monotonic() + 30, self._deadline() + 1))
             self.ready = True
         except (codec.ChannelClosed, codec.ChannelTimeout, codec.CodecError) as exc:
-            reason = self.proc.exit_description() if isinstance(exc, codec.ChannelClosed) else "no answer"
+            reason = self.proc.exit_description() if isinstance(exc, codec.ChannelClosed) else \
+                str(exc) if isinstance(exc, codec.CodecError) else "no answer"
             self.close()
             raise WorkerCrashed(msg(f"샌드박스 작업 프로세스를 시작하지 못했습니다 ({reason}).",
                                     f"the sandboxed worker could not start ({reason}).")) from None

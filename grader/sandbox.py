@@ -43,6 +43,7 @@ class Policy:
     limits: Limits = field(default_factory=Limits)
     user: str | None = "nobody"
     hide: tuple[str, ...] = ()
+    namespaces: bool = True  # False: as root, only the user switch (what a container without CAP_SYS_ADMIN allows)
 
 
 def scrubbed_env(home: str) -> dict[str, str]:
@@ -169,7 +170,8 @@ class WorkerProcess:
                 "file_size_mb": policy.limits.file_size_mb,
                 "max_processes": policy.limits.max_processes,
             },
-            "isolate": {"user": policy.user if as_root else None, "hide": list(policy.hide)},
+            "isolate": {"user": policy.user if as_root else None, "hide": list(policy.hide),
+                        "namespaces": policy.namespaces},
         }
         try:
             self.pid = zygote.fork(init, [to_worker_r, from_worker_w, out_w])
@@ -183,6 +185,8 @@ class WorkerProcess:
 
     def wait_ready(self, deadline: float) -> dict:
         msg = codec.recv_frame(self.rfd, deadline, self.side)
+        if "fatal" in msg:
+            raise codec.CodecError(f"sandbox set-up failed: {msg['fatal']}")
         if "ready" not in msg:
             raise codec.CodecError("worker did not report ready")
         self.info = msg["ready"]

@@ -253,7 +253,8 @@ class Worker:
                 if whole:
                     raise CallTimeout(msg(
                         f"{label}: 과제 전체 제한 시간({self.time_limit:g}초)을 넘었습니다. 무한 루프가 있는지 확인하세요.",
-                        f"{label}: the assignment's time limit ({self.time_limit:g} s) ran out. Look for an infinite loop."))
+                        f"{label}: the assignment's time limit ({self.time_limit:g} s) ran out. Look for an infinite loop.")) \
+                        from None
                 secs = self.limits.get(rid, self.call_timeout)
                 raise CallTimeout(msg(
                     f"{label}: {secs:g}초 안에 끝나지 않았습니다. 무한 루프가 있는지 확인하세요.",

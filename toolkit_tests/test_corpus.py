@@ -24,7 +24,8 @@ def _worker_processes() -> list[str]:
 
     Orphans of a grading run are reparented to this process (the grader plugin makes
     it a child subreaper), so a leak shows up here, while other runs on the same
-    machine (a concurrent CI, a TA grading) do not.
+    machine (a concurrent CI, a TA grading) and this process's own live suite-mode
+    workers (the hidden suites run against reference/ in the same session) do not.
     """
     parent: dict[int, int] = {}
     cmd: dict[int, str] = {}
@@ -39,10 +40,13 @@ def _worker_processes() -> list[str]:
         except (OSError, ValueError, IndexError):
             continue
     me = os.getpid()
+    from grader.procs import LIVE_WORKERS  # this process's own suite-mode zygote and workers, in use
 
     def mine(pid: int) -> bool:
         seen = set()
         while pid in parent and pid not in seen:
+            if pid in LIVE_WORKERS:
+                return False
             seen.add(pid)
             pid = parent[pid]
             if pid == me:

@@ -4,7 +4,6 @@ missing, and children that escape with setsid are still killed (by the subreaper
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 import yaml

@@ -26,7 +26,6 @@ Thresholds (grading.yml, a05_backprop.params), measured on the reference by
   0.25 s more per submission.)
 """
 import numpy as np
-import pytest
 
 from grader.checks import Fail, as_array, check_close, check_shape, fail
 from grader.messages import msg

@@ -50,6 +50,27 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+class _CannotRun(Exception):
+    """The grader cannot run; ``str()`` is the one-line reason (exit 2)."""
+
+
+def _load(config_arg: str | None, only: list[str] | None) -> tuple[config.Config, list[config.AssignmentConfig]]:
+    """grading.yml (given, here, or next to the grader), validated against the hidden suites."""
+    cfg_path = Path(config_arg) if config_arg else default_config()
+    if cfg_path is None:
+        raise _CannotRun("no grading.yml found here or next to the grader; pass --config FILE")
+    try:
+        cfg = config.load(cfg_path)
+        chosen = config.select(cfg, only)
+        engine.check_points(cfg, chosen)
+        engine.check_sandbox_user(cfg)
+    except config.ConfigError as exc:
+        raise _CannotRun(str(exc)) from None
+    except SyntaxError as exc:
+        raise _CannotRun(f"hidden test file {exc.filename} does not parse: {exc.msg} (line {exc.lineno})") from None
+    return cfg, chosen
+
+
 def build_audit_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="grade audit", description="Mutation analysis of the hidden suites: "
                                 "mutate each reference solution and check that the suite fails every mutant.")
@@ -69,15 +90,11 @@ def audit_main(argv: list[str]) -> int:
 
     args = build_audit_parser().parse_args(argv)
     protect_self()
-    cfg_path = Path(args.config) if args.config else default_config()
-    if cfg_path is None:
-        return _fail("no grading.yml found here or next to the grader; pass --config FILE")
     try:
-        cfg = config.load(cfg_path)
-        chosen = config.select(cfg, args.assignment)
-        engine.check_points(cfg, chosen)
-        engine.check_sandbox_user(cfg)
+        cfg, chosen = _load(args.config, args.assignment)
         audit.load_allowlist(cfg.root / "audit.yml")
+    except _CannotRun as exc:
+        return _fail(str(exc))
     except config.ConfigError as exc:
         return _fail(str(exc))
     tty = sys.stderr.isatty()
@@ -109,14 +126,10 @@ def gradescope_zip_main(argv: list[str]) -> int:
     p.add_argument("-o", "--output", default="autograder.zip", metavar="FILE")
     p.add_argument("--config", "-c", metavar="FILE", help="grading.yml of the grader to package")
     args = p.parse_args(argv)
-    cfg_path = Path(args.config) if args.config else default_config()
-    if cfg_path is None:
-        return _fail("no grading.yml found here or next to the grader; pass --config FILE")
     try:
-        cfg = config.load(cfg_path)
-        engine.check_points(cfg, list(cfg.assignments.values()))
+        cfg, _ = _load(args.config, None)
         names = gradescope_zip.build(cfg.root, Path(args.output))
-    except config.ConfigError as exc:
+    except _CannotRun as exc:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(f"{args.output}: cannot write ({exc.strerror})")
@@ -152,18 +165,10 @@ def main(argv: list[str] | None = None) -> int:
         return gradescope_zip_main(argv[1:])
     args = build_parser().parse_args(argv)
     protect_self()
-    cfg_path = Path(args.config) if args.config else default_config()
-    if cfg_path is None:
-        return _fail("no grading.yml found here or next to the grader; pass --config FILE")
     try:
-        cfg = config.load(cfg_path)
-        chosen = config.select(cfg, args.assignment)
-        engine.check_points(cfg, chosen)
-        engine.check_sandbox_user(cfg)
-    except config.ConfigError as exc:
+        cfg, _ = _load(args.config, args.assignment)
+    except _CannotRun as exc:
         return _fail(str(exc))
-    except SyntaxError as exc:
-        return _fail(f"hidden test file {exc.filename} does not parse: {exc.msg} (line {exc.lineno})")
     language = args.language or cfg.language
     for p in args.paths:
         if not Path(p).exists():

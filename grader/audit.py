@@ -8,6 +8,11 @@ and equivalent (no test can or should tell it apart), with the reason.
 
 Pure bookkeeping lives here; running is :func:`run`, rendering is in
 ``grader/reporters/audit.py``.
+
+``audit.yml`` matches a mutant by assignment, file, original line and mutated line
+(line numbers move; text rarely does). Two identical lines in one file therefore
+share an entry: it only ever applies to *survivors*, so a twin that the suite kills
+is still counted as killed, but review a new survivor whose line has a twin.
 """
 from __future__ import annotations
 

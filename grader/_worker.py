@@ -361,8 +361,6 @@ class _Server:
             kind = "recursion"
         elif isinstance(exc, codec.CodecError):
             kind = "encode"
-        elif isinstance(exc, ImportError) and not isinstance(exc, ModuleNotFoundError):
-            kind = "exception"
         try:
             message = str(exc)[:2000]
         except BaseException:  # noqa: BLE001 - a hostile __str__

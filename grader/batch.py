@@ -55,7 +55,7 @@ class Summary:
                 f"{self.with_missing} with missing assignments, {self.with_errors} with errors")
 
 
-def _error_result(path: Path, shown: str, cfg: Config, only: list[str] | None, reason: str,
+def _error_result(shown: str, cfg: Config, only: list[str] | None, reason: str,
                   language: Language) -> SubmissionResult:
     rows = [AssignmentResult(id=a.id, title=a.title.render(language).splitlines()[0], score=0.0,
                              max_score=a.max_score, status="error", message=reason) for a in select(cfg, only)]
@@ -84,9 +84,9 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
             try:
                 result = engine.grade(path, cfg, only, language, shown_as=shown(path))
             except engine.UsageError as exc:
-                result = _error_result(path, shown(path), cfg, only, str(exc), language)
+                result = _error_result(shown(path), cfg, only, str(exc), language)
             except Exception as exc:  # noqa: BLE001 - one submission must never lose the others' rows
-                result = _error_result(path, shown(path), cfg, only, f"internal grader error: {exc}", language)
+                result = _error_result(shown(path), cfg, only, f"internal grader error: {exc}", language)
             else:
                 if cache and key:
                     cache.put(key, result)

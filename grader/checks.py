@@ -90,9 +90,9 @@ def check_close(got: Any, expected: Any, label: str, *, rtol: float = 1e-6, atol
     n_wrong, n = int(wrong.sum()), int(wrong.size)
     if arr.ndim:
         idx = tuple(int(i) for i in np.argwhere(wrong)[0])
-        got_at, exp_at, where = arr[idx], exp[idx], f" at index {idx}"
+        got_at, where = arr[idx], f" at index {idx}"
     else:
-        got_at, exp_at, where = arr, exp, ""
+        got_at, where = arr, ""
     err = float(np.max(np.abs(arr.astype(np.float64) - exp.astype(np.float64))[wrong]))
     if show_expected:
         m = msg(f"{label}: 기대값 {_fmt(exp)}, 실제 반환값 {_fmt(arr)}.",
@@ -102,7 +102,6 @@ def check_close(got: Any, expected: Any, label: str, *, rtol: float = 1e-6, atol
                 f"처음 틀린 곳{where}: 반환값 {_fmt(got_at)}.",
                 f"{label}: {n_wrong} of {n} values differ from the expected ones (largest error {err:.3g}); "
                 f"first{where}: got {_fmt(got_at)}.")
-    del exp_at
     raise Fail(m + hint if hint else m)
 
 

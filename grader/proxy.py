@@ -495,15 +495,10 @@ class Submission:
         """Seed the worker's ``np.random`` and ``random`` (students' ``np.random.randn`` init)."""
         self._worker.request("seed", f"np.random.seed({seed})", seed=seed)
 
-    def _sgd(self, net: Handle, x: Handle, t: Handle, *, iters: int, batch_size: int, lr: float,
-             seed: int, log_every: int = 0, timeout: float | None = None) -> list:
-        """Run the course's SGD loop on the student's network inside the worker (see ``_worker._sgd``)."""
-        return self._sgd_start(net, x, t, iters=iters, batch_size=batch_size, lr=lr, seed=seed,
-                               log_every=log_every, timeout=timeout).result()
-
     def _sgd_start(self, net: Handle, x: Handle, t: Handle, *, iters: int, batch_size: int, lr: float,
                    seed: int, log_every: int = 0, timeout: float | None = None) -> Pending:
-        """Start :meth:`_sgd` and return at once; ``.result()`` waits for it."""
+        """Start the course's SGD loop on the student's network inside the worker (see ``_worker._sgd``,
+        run there to avoid shipping batches over the pipe) and return at once; ``.result()`` waits."""
         return self._worker.submit("sgd", f"{net._label}: SGD x{iters}", timeout=timeout,
                                    refs=[net._ref, x._ref, t._ref],
                                    options={"iters": iters, "batch_size": batch_size, "lr": lr, "seed": seed,

@@ -181,7 +181,6 @@ class WorkerProcess:
         self.wfd, self.rfd = to_worker_w, from_worker_r
         self.output = OutputBuffer(out_r, policy.limits.output_kb * 1024)
         self.returncode: int | None = None
-        self.info: dict = {}
 
     def wait_ready(self, deadline: float) -> dict:
         msg = codec.recv_frame(self.rfd, deadline, self.side)
@@ -189,8 +188,7 @@ class WorkerProcess:
             raise codec.CodecError(f"sandbox set-up failed: {msg['fatal']}")
         if "ready" not in msg:
             raise codec.CodecError("worker did not report ready")
-        self.info = msg["ready"]
-        return self.info
+        return msg["ready"]
 
     @property
     def side(self) -> tuple[int, Callable[[], None]] | None:

@@ -130,7 +130,7 @@ def build(entry: Entry, dest: Path, values: dict[str, Any] | None = None) -> Pat
     return sub
 
 
-def check(entry: Entry, result: SubmissionResult, points: dict[str, dict[str, float]]) -> list[str]:
+def check(entry: Entry, result: SubmissionResult) -> list[str]:
     """Differences between the grade and the entry's expectations (empty when it matches)."""
     problems: list[str] = []
     by_id = {a.id: a for a in result.assignments}

@@ -7,7 +7,7 @@ from grader.messages import Language
 from grader.results import SubmissionResult
 from grader.reporters import classroom, csv_report, gradescope, json_report, junit, markdown, text
 
-Reporter = Callable[[list[SubmissionResult], TextIO, Language, bool], None]
+Reporter = Callable[[list[SubmissionResult], TextIO, Language, bool, dict], None]
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.write,
@@ -22,8 +22,5 @@ REPORTERS: dict[str, Reporter] = {
 
 def write(fmt: str, results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict | None = None) -> None:
-    """Dispatch to a reporter; only those that take options (gradescope) get them."""
-    if fmt == "gradescope":
-        gradescope.write(results, out, language, single, options or {})
-    else:
-        REPORTERS[fmt](results, out, language, single)
+    """Write ``results`` in format ``fmt``; ``options`` are format settings from grading.yml."""
+    REPORTERS[fmt](results, out, language, single, options or {})

@@ -45,7 +45,8 @@ def encoded(r: SubmissionResult) -> str:
     return base64.b64encode(json.dumps(payload(r), ensure_ascii=False).encode("utf-8")).decode("ascii")
 
 
-def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool) -> None:
+def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
+          options: dict | None = None) -> None:
     data = payload(results[0]) if single else [payload(r) for r in results]
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -34,7 +34,8 @@ def _num(x: float) -> str:
     return f"{x:.4f}".rstrip("0").rstrip(".")
 
 
-def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool) -> None:
+def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
+          options: dict | None = None) -> None:
     ids = list(dict.fromkeys(a.id for r in results for a in r.assignments))
     out.write(BOM)
     w = csv.writer(out, lineterminator="\n")

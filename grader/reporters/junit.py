@@ -20,7 +20,8 @@ def _first_line(text: str) -> str:
     return (text.strip().splitlines() or [""])[0][:300]
 
 
-def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool) -> None:
+def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
+          options: dict | None = None) -> None:
     xml = JUnitXml(name="dlgrader")
     for r in results:
         who = identifier(r.submission)

@@ -28,7 +28,8 @@ def _fence(text: str) -> str:
     return f"{fence}text\n{text}\n{fence}"
 
 
-def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool) -> None:
+def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
+          options: dict | None = None) -> None:
     ko = language == "ko"
     if not single:
         ids = list(dict.fromkeys(a.id for r in results for a in r.assignments))

@@ -29,7 +29,8 @@ def _num(x: float) -> str:
     return f"{x:.4g}"
 
 
-def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool) -> None:
+def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
+          options: dict | None = None) -> None:
     """Per submission: the total; per assignment: its score, how many tests passed, and a
     table of the tests that lost points followed by their messages (passing rows are
     counted, not listed: that is what a TA and a student read first)."""

@@ -166,9 +166,8 @@ def test_softmax_batch_rows(submission):
     """소프트맥스: 배치 (N, C)는 행마다 합이 1
     softmax: a batch (N, C) sums to 1 in every row"""
     x = rand((4, 6), seed=50)
-    got = check_close(submission.activations.softmax(x), ref.softmax(x), "softmax(x of shape (4, 6))", rtol=1e-6,
-                      hint=AXIS_HINT)
-    del got
+    check_close(submission.activations.softmax(x), ref.softmax(x), "softmax(x of shape (4, 6))", rtol=1e-6,
+                hint=AXIS_HINT)
 
 
 def test_softmax_batch_rows_far_apart(submission):

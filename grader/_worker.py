@@ -325,6 +325,8 @@ class _Server:
             return None
         if op == "sgd":
             return self.encode(_sgd(*[self.objects[int(r)] for r in msg["refs"]], **msg["options"]))
+        if op == "keras_build":
+            return self.encode(_keras_build(str(msg["module"]), str(msg["function"]), self.workdir))
         target = self.objects[int(msg["ref"])]
         if op == "getattr":
             return self.encode(getattr(target, msg["name"]), as_ref)
@@ -412,6 +414,38 @@ def _sgd(net: Any, x: Any, t: Any, *, iters: int, batch_size: int, lr: float, se
         if log_every and (i + 1) % log_every == 0:
             losses.append(float(net.loss(x[idx], t[idx])))
     return losses
+
+
+KERAS_FILE_LIMIT = 30 * 2**20  # bytes; the lab's model saves to about 0.45 MB
+
+
+def _keras_build(module_name: str, function: str, workdir: str) -> Any:
+    """Call the student's ``build_model()`` and return the saved ``.keras`` file as a uint8 array.
+
+    Grader code run here because a Keras model cannot cross the codec; only the
+    file's bytes do, and the trusted trainer vets and loads them in safe mode.
+    Keras is imported only for this op (the student's module has imported it).
+    """
+    import tempfile
+
+    import numpy as np
+
+    module = importlib.import_module(module_name)
+    model = getattr(module, function)()
+    import keras
+
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"{function}() must return a Keras model (keras.Model), not {_type_name(model)}")
+    folder = tempfile.mkdtemp(dir=workdir)  # a fresh folder: no student file can stand in for the result
+    path = os.path.join(folder, "model.keras")
+    keras.saving.save_model(model, path)
+    size = os.path.getsize(path)
+    if size > KERAS_FILE_LIMIT:
+        raise ValueError(f"the saved model is {size / 2**20:.1f} MiB, over the grader's "
+                         f"{KERAS_FILE_LIMIT // 2**20} MiB limit (the lab's model is about 0.45 MiB)")
+    with open(path, "rb") as f:
+        data = f.read()
+    return np.frombuffer(data, dtype=np.uint8).copy()
 
 
 def _flush_streams() -> None:

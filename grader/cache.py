@@ -1,6 +1,6 @@
 """A results cache keyed by content: regrading skips submissions that did not change.
 
-The key is a SHA-256 over everything that can change a grade: the grader's
+The key is a SHA-256 over everything that can change a grade: the grader's code and
 version, grading.yml, the selected assignments' hidden tests and reference
 solutions, the feedback language, and every file of the submission that the
 grader would copy (same filters as :mod:`grader.discovery`). A hit is the
@@ -47,6 +47,7 @@ class Cache:
         if ident not in self._config_digest:
             h = hashlib.sha256(f"{__version__}\0{language}\0".encode())
             h.update(cfg.path.read_bytes())
+            _hash_tree(h, Path(__file__).resolve().parent)  # the grader's own code, not just its version
             for a in select(cfg, only):
                 h.update(a.id.encode() + b"\0")
                 _hash_tree(h, a.tests_dir)

@@ -21,6 +21,14 @@ class Fail(AssertionError):
         self.message = message
 
 
+class Partial(Fail):
+    """A failed check that still earns ``fraction`` of the test's points (an accuracy ramp)."""
+
+    def __init__(self, message: Message, fraction: float) -> None:
+        super().__init__(message)
+        self.fraction = min(1.0, max(0.0, float(fraction)))
+
+
 def fail(ko: str, en: str) -> NoReturn:
     raise Fail(msg(ko, en))
 

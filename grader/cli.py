@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="regrade even submissions whose result is cached")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache")
     p.add_argument("--cache-dir", metavar="DIR", help="results cache (default: $XDG_CACHE_HOME/dlgrader)")
+    p.add_argument("--plots", metavar="DIR", help="where training-curve plots go (default: plots/ beside -o's "
+                   "file, else ./grade-plots)")
+    p.add_argument("--no-plots", action="store_true", help="do not draw training-curve plots")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
@@ -137,6 +140,27 @@ def gradescope_zip_main(argv: list[str]) -> int:
     return 0
 
 
+def dataset_main(argv: list[str]) -> int:
+    """``grade dataset``: where the trainer finds Fashion-MNIST; optionally seed the Keras cache."""
+    from grader import fashion_mnist
+
+    p = argparse.ArgumentParser(prog="grade dataset",
+                                description="Find Fashion-MNIST (a06) as the grader's trainer does, and optionally "
+                                            "copy it into the Keras cache so keras.datasets.fashion_mnist.load_data() "
+                                            "works offline.")
+    p.add_argument("--seed-keras-cache", action="store_true", help="copy the files into the Keras cache")
+    p.add_argument("--no-download", action="store_true", help="never try to download")
+    args = p.parse_args(argv)
+    try:
+        found = fashion_mnist.locate(download=not args.no_download)
+        print(f"Fashion-MNIST: {found}")
+        if args.seed_keras_cache:
+            print(f"Keras cache: {fashion_mnist.seed_keras_cache(found)}")
+    except (fashion_mnist.DatasetError, OSError) as exc:
+        return _fail(str(exc))
+    return 0
+
+
 def _emit(text: str, output: str | None) -> int:
     """Write the report to ``output`` atomically (a reader never sees half of it), or to stdout."""
     if not output:
@@ -163,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         return audit_main(argv[1:])
     if argv[:1] == ["gradescope-zip"]:
         return gradescope_zip_main(argv[1:])
+    if argv[:1] == ["dataset"]:
+        return dataset_main(argv[1:])
     args = build_parser().parse_args(argv)
     protect_self()
     try:
@@ -196,7 +222,25 @@ def main(argv: list[str] | None = None) -> int:
         print(summary.line(), file=sys.stderr)
     buf = io.StringIO()
     reporters.write(args.format, results, buf, language, single, cfg.gradescope)
-    return _emit(buf.getvalue(), args.output)
+    status = _emit(buf.getvalue(), args.output)
+    if status == 0 and not args.no_plots:
+        _write_plots(results, args.plots, args.output)
+    return status
+
+
+def _write_plots(results: list, plots_arg: str | None, output: str | None) -> None:
+    """After the report (the gradebook never waits on, or fails because of, a figure)."""
+    from grader.reporters import plots
+
+    folder = Path(plots_arg) if plots_arg else (Path(output).parent / "plots" if output else Path("grade-plots"))
+    try:
+        written = plots.write(results, folder)
+    except (OSError, ValueError, ImportError) as exc:
+        print(f"grade: warning: training-curve plots not written ({exc})", file=sys.stderr)
+        return
+    if written:
+        shown = written[0] if len(written) == 1 else f"{folder}/ ({len(written)} files)"
+        print(f"training-curve plot / 학습 곡선: {shown}", file=sys.stderr)
 
 
 class _Progress:

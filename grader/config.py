@@ -34,6 +34,11 @@ class AssignmentConfig:
     memory_mb: int
     output_kb: int
     params: dict[str, float] = field(default_factory=dict)  # numbers hidden tests read (thresholds)
+    training: dict[str, Any] | None = None  # the trusted Keras trainer's settings (a06), defaults filled in
+
+    def settings(self) -> dict[str, Any]:
+        """What hidden tests and their warm-up hooks read: ``params``, plus ``training`` when set."""
+        return {**self.params, **({"training": dict(self.training)} if self.training else {})}
 
     @property
     def max_score(self) -> float:
@@ -60,6 +65,8 @@ class Config:
 
 
 DEFAULTS = {"call_timeout": 10.0, "time_limit": 120.0, "memory_mb": 1024, "output_kb": 16}
+TRAINING_DEFAULTS: dict[str, Any] = {"device": "auto", "backend": "tensorflow", "dataset_dir": None, "seed": 0,
+                                     "steps_per_execution": 300, "jit_compile": False, "timeout": 600.0}
 
 
 def _schema() -> dict:
@@ -186,6 +193,7 @@ def _build(path: Path, data: dict, root: Path) -> Config:
             memory_mb=int(a.get("memory_mb", defaults["memory_mb"])),
             output_kb=int(a.get("output_kb", defaults["output_kb"])),
             params={k: float(v) for k, v in (a.get("params") or {}).items()},
+            training={**TRAINING_DEFAULTS, **a["training"]} if a.get("training") is not None else None,
         )
     sandbox = data.get("sandbox") or {}
     return Config(path=path.resolve(), root=root, language=data.get("language", "ko"),

@@ -48,7 +48,9 @@ def check_points(cfg: Config, assignments: list[AssignmentConfig]) -> None:
         raise ConfigError(f"{cfg.path}: {problems[0]}{more}")
 
 
-_ORACLE_ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ")
+_ORACLE_ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ",
+                    # the TA's settings for the trusted Keras trainer (a06); never seen by student code
+                    "FASHION_MNIST_DIR", "KERAS_HOME", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH", "XLA_FLAGS")
 
 
 def check_sandbox_user(cfg: Config) -> None:
@@ -91,7 +93,8 @@ def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, s
         cmd += ["--grader-hide", h]
     cmd += list(extra)
     cmd += [str(a.tests_dir) for a in assignments]
-    budget = sum(a.time_limit for a in assignments) + 60
+    # Training (a06) runs in the trusted trainer, outside the worker's time limit: add its own budget.
+    budget = sum(a.time_limit + float((a.training or {}).get("timeout", 0)) for a in assignments) + 60
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=str(cfg.root), env=_oracle_env(), stdin=subprocess.DEVNULL,
                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)

@@ -25,7 +25,7 @@ import pytest
 
 from grader import config as config_mod
 from grader import discovery
-from grader.checks import Fail
+from grader.checks import Fail, Partial
 from grader.config import AssignmentConfig, Config
 from grader.messages import Message, msg
 from grader.proxy import Handle, Pending, SandboxError, Submission, Worker
@@ -80,7 +80,7 @@ class GraderState:
             key = (a.id, hook.__module__)
             if key not in self.warm:
                 try:
-                    self.warm[key] = hook(Submission(self._worker(a)), dict(a.params))
+                    self.warm[key] = hook(Submission(self._worker(a)), a.settings())
                 except Exception as exc:  # noqa: BLE001 - reported by the test that uses it
                     self.warm[key] = exc
 
@@ -181,7 +181,7 @@ def warm_up(request: pytest.FixtureRequest, submission: Submission) -> Any:
         pytest.fail(f"{request.module.__name__} defines no grader_warm_up(submission, params)")
     value = state.warm.pop((a.id, request.module.__name__), None)
     if value is None or _stale(value, submission):
-        value = hook(submission, dict(a.params))  # not started early, or its worker was restarted since
+        value = hook(submission, a.settings())  # not started early, or its worker was restarted since
     if isinstance(value, Exception):
         raise value
     return value
@@ -197,13 +197,36 @@ def _stale(value: Any, submission: Submission) -> bool:
 
 
 @pytest.fixture
-def grading_params(request: pytest.FixtureRequest) -> dict[str, float]:
-    """The assignment's ``params`` from grading.yml (thresholds a TA may tune without touching tests)."""
+def grading_params(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The assignment's ``params`` from grading.yml (thresholds a TA may tune without touching tests),
+    and its ``training`` settings when it has them."""
     state = _state(request.config)
     a = state.assignment_of(Path(str(request.node.path))) if state else None
     if a is None:
         pytest.fail("grading_params needs a test inside an assignment's tests_dir")
-    return dict(a.params)
+    return a.settings()
+
+
+class Feedback:
+    """What a test adds to its result besides pass/fail: notes shown whatever the outcome (the
+    accuracy a model reached) and structured data for reporters (per-epoch history for plots)."""
+
+    def __init__(self) -> None:
+        self.notes: list[Message] = []
+        self.data: dict[str, Any] = {}
+
+    def note(self, message: Message) -> None:
+        self.notes.append(message)
+
+    def record(self, **data: Any) -> None:
+        self.data.update(data)
+
+
+@pytest.fixture
+def feedback(request: pytest.FixtureRequest) -> Feedback:
+    fb = Feedback()
+    request.node.stash[_FEEDBACK] = fb
+    return fb
 
 
 _PLAIN = (int, float, bool, str, bytes, type(None), list, tuple, dict)
@@ -340,7 +363,7 @@ def display_name(item: pytest.Item, language: str) -> str:
 def _classify(excinfo: pytest.ExceptionInfo[BaseException], language: str) -> tuple[str, str]:
     exc = excinfo.value
     if isinstance(exc, Fail):
-        return "failed", exc.message.render(language)
+        return "failed", exc.message.render(language)  # (a Partial's fraction is read by the caller)
     if isinstance(exc, SandboxError):
         text = exc.message.render(language)
         if exc.detail and getattr(exc, "kind", "") not in ("not_implemented", "exit"):
@@ -355,9 +378,18 @@ def _classify(excinfo: pytest.ExceptionInfo[BaseException], language: str) -> tu
     return "error", m.render(language)[:2000]
 
 
+# TensorFlow's C++ start-up notices (absl/glog format), printed whatever TF_CPP_MIN_LOG_LEVEL says:
+# not the student's output, and identical for everyone.
+_TF_NOISE = re.compile(r"^(WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
+                       r"|[IW]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ [\w.]+:\d+\] .*"
+                       r"|E\d{4} \d\d:\d\d:\d+\.\d+ +\d+ cuda_\w+\.cc:\d+\] .*)$")
+
+
 def _sanitize_output(text: str, dropped: int, language: str) -> str:
     """Student output, shown indented so it can never start a line (no fake ``::notice``)."""
-    text = _ANSI.sub("", text)
+    text = "\n".join(ln for ln in _ANSI.sub("", text).splitlines() if not _TF_NOISE.match(ln))
+    if not text.strip() and not dropped:
+        return ""
     lines = text.splitlines()[:40]
     head = Message("--- 학생 코드의 출력 ---", "--- output of your code ---").render(language).replace("\n", " ")
     body = "\n".join("  | " + ln[:300] for ln in lines)
@@ -388,22 +420,30 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]):  #
         elif call.excinfo is not None:
             status, text = _classify(call.excinfo, state.language)
             item.stash[_RECORD] = {"status": status, "text": text}
+            if isinstance(call.excinfo.value, Partial):
+                item.stash[_RECORD]["fraction"] = call.excinfo.value.fraction
             if isinstance(call.excinfo.value, (Fail, SandboxError)):
                 report.longrepr = text  # concise in pytest's own output too
     elif report.when == "teardown":
         record = item.stash.get(_RECORD, {"status": "error", "text": "test did not run"})
+        fb = item.stash.get(_FEEDBACK, None)
+        if fb is not None and fb.notes:
+            notes = "\n".join(n.render(state.language) for n in fb.notes)
+            record["text"] = notes + ("\n" + record["text"] if record["text"] else "")
         worker = state.workers.get(a.id)
         if worker is not None:
             out, dropped = worker.take_output()
-            if out.strip() or dropped:
-                record["text"] = (record["text"] + "\n" if record["text"] else "") + \
-                    _sanitize_output(out, dropped, state.language)
+            shown = _sanitize_output(out, dropped, state.language) if out.strip() or dropped else ""
+            if shown:
+                record["text"] = (record["text"] + "\n" if record["text"] else "") + shown
         state.outcomes.append(Outcome(assignment=a.id, function=getattr(item, "originalname", item.name),
                                       nodeid=item.nodeid, name=display_name(item, state.language),
-                                      status=record["status"], output=record["text"]))
+                                      status=record["status"], output=record["text"],
+                                      fraction=record.get("fraction"), data=fb.data if fb is not None else {}))
 
 
 _RECORD = pytest.StashKey[dict]()
+_FEEDBACK = pytest.StashKey[Feedback]()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

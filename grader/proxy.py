@@ -503,3 +503,9 @@ class Submission:
                                    refs=[net._ref, x._ref, t._ref],
                                    options={"iters": iters, "batch_size": batch_size, "lr": lr, "seed": seed,
                                             "log_every": log_every})
+
+    def _keras_build_start(self, module: str, function: str, timeout: float | None = None) -> Pending:
+        """Import ``module``, call its ``function()`` (the a06 ``build_model``) and save the returned
+        Keras model inside the worker; ``.result()`` is the ``.keras`` file as a uint8 array."""
+        return self._worker.submit("keras_build", f"{module}.{function}()", timeout=timeout,
+                                   module=module, function=function)

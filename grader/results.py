@@ -22,6 +22,9 @@ class TestResult:
     max_score: float
     status: TestStatus
     output: str = ""
+    # Structured feedback a test recorded (a06: test_accuracy, per_class_accuracy, history, device,
+    # train_seconds); reporters draw the training-curve plot from it. Empty for most tests.
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

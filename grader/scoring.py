@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from grader.results import AssignmentResult, SubmissionResult, TestResult, TestStatus
 
@@ -23,6 +24,16 @@ class Outcome:
     name: str
     status: TestStatus
     output: str = ""
+    fraction: float | None = None  # share of the points a failed test still earns (a ramp); None: 0
+    data: dict[str, Any] = field(default_factory=dict)  # structured feedback (e.g. training history)
+
+
+def earned_share(o: Outcome) -> float:
+    if o.status == "passed":
+        return 1.0
+    if o.status == "failed" and o.fraction is not None:
+        return min(1.0, max(0.0, o.fraction))
+    return 0.0
 
 
 def consistency_problems(assignment: str, points: dict[str, float], functions: set[str]) -> list[str]:
@@ -44,9 +55,9 @@ def score_assignment(assignment: str, title: str, points: dict[str, float],
     earned = 0.0
     for o in outcomes:
         worth = points.get(o.function, 0.0) / cases[o.function]
-        earned += worth if o.status == "passed" else 0.0
-        tests.append(TestResult(name=o.name, nodeid=o.nodeid, score=round(worth if o.status == "passed" else 0.0, 4),
-                                max_score=round(worth, 4), status=o.status, output=o.output))
+        earned += worth * earned_share(o)
+        tests.append(TestResult(name=o.name, nodeid=o.nodeid, score=round(worth * earned_share(o), 4),
+                                max_score=round(worth, 4), status=o.status, output=o.output, data=dict(o.data)))
     max_score = float(sum(points.values()))
     if not outcomes:
         return AssignmentResult(id=assignment, title=title, score=0.0, max_score=max_score, status="error",

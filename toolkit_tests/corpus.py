@@ -153,8 +153,9 @@ def check(entry: Entry, result: SubmissionResult) -> list[str]:
             if needle not in text:
                 problems.append(f"{aid}: feedback lacks {needle!r}; feedback starts: {text[:400]!r}")
         if "failed" in want and "score" in want and a.status == "graded":
-            # The recorded score must be exactly the points of the tests that pass.
-            lost_points = sum(t.max_score for t in a.tests if t.status != "passed")
+            # The recorded score must be exactly the points the tests earned (passing ones in full,
+            # a failed test on a ramp its recorded share).
+            lost_points = sum(t.max_score - t.score for t in a.tests if t.status != "passed")
             if abs(a.max_score - lost_points - float(want["score"])) > 1e-3:
                 problems.append(f"{aid}: recorded score does not match the failing tests' points")
     dump = json.dumps(result.to_dict(), ensure_ascii=False)

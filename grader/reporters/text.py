@@ -53,6 +53,10 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
                                style=STATUS.get(a.status, (None, ""))[1] if a.status != "graded" else ""))
             if a.message:
                 console.print(Text("    " + a.message.replace("\n", "\n    ")), soft_wrap=True)
+            for t in a.tests:
+                if t.status == "passed" and t.data and t.output:  # feedback such as the accuracy reached
+                    console.print(Text(f"    ✓ {t.name}", style="bold"), soft_wrap=True)
+                    console.print(Text("      " + t.output.replace("\n", "\n      ")), soft_wrap=True)
             lost = [t for t in a.tests if t.status != "passed"]
             if not lost:
                 continue

@@ -1,0 +1,233 @@
+"""The trusted Keras trainer process (a06): ``python -I -m grader.trainer``.
+
+It is grader code only. It starts early (TensorFlow's import and reading the
+data overlap the student's ``build_model()`` in the sandboxed worker), then
+answers one request on stdin with JSON lines on stdout:
+
+1. ``{"ready": {...}}`` once Keras is imported and the data set is read, or
+   ``{"fatal": {"code", "message"}}`` (no GPU where one is required, no data).
+2. Request ``{"model": path, "epochs", "batch_size", "seed", ...}``: the file
+   is vetted (:mod:`grader.keras_safety`) and loaded with ``safe_mode=True``;
+   ``{"loaded": {...}}`` gives input/output shapes, parameter count and the
+   compile settings, or ``{"error": {...}}``.
+3. The model's weights are re-initialised under the grader's seed
+   (``clone_model``), so every student starts from the same budget and nothing
+   trained inside ``build_model()`` carries over; it is compiled with the
+   student's optimizer and loss, trained for the lab's epochs and batch size on
+   the 60,000 training images, and evaluated on the 10,000 test images that
+   student code never sees: ``{"result": {...}}``.
+
+Speed-ups that leave the lab's maths alone: ``steps_per_execution`` (many
+optimizer steps per call into the compiled graph; the updates are the same),
+``run_eagerly`` off, float32 arrays prepared once. XLA (``jit_compile``) is
+off by default: on a 2-core CPU it made this model 15x slower (see
+``benchmarks/bench_a06.py``). The student's own ``steps_per_execution``,
+``jit_compile`` and ``run_eagerly`` settings are replaced by the grader's.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+MAX_PARAMS = 5_000_000  # the lab's network has 104,938; this keeps one submission's training bounded
+
+
+def _die_with_parent() -> None:
+    """The trainer never outlives the oracle that started it (Linux; elsewhere stdin EOF ends it)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _emit(kind: str, payload: Any) -> None:
+    sys.__stdout__.write(json.dumps({kind: payload}) + "\n")
+    sys.__stdout__.flush()
+
+
+def _prepare_env(backend: str, device: str) -> None:
+    os.environ["KERAS_BACKEND"] = backend
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    if device == "cpu":
+        os.environ["CUDA_VISIBLE_DEVICES"] = ""
+        os.environ["JAX_PLATFORMS"] = "cpu"
+
+
+def _gpu_name(backend: str) -> str | None:
+    """The accelerator the backend will use, or None on the CPU."""
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        gpus = tf.config.list_physical_devices("GPU")
+        if not gpus:
+            return None
+        details = tf.config.experimental.get_device_details(gpus[0])
+        return str(details.get("device_name") or gpus[0].name)
+    if backend == "jax":
+        import jax
+
+        dev = jax.devices()[0]
+        return None if dev.platform == "cpu" else str(getattr(dev, "device_kind", dev.platform))
+    if backend == "torch":
+        import torch
+
+        return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+    return None
+
+
+def _seed(keras: Any, backend: str, seed: int) -> None:
+    keras.utils.set_random_seed(seed)
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
+
+
+def _describe_compile(config: dict | None) -> dict:
+    config = config or {}
+    opt = config.get("optimizer")
+    info: dict[str, Any] = {"loss": None, "optimizer": None, "learning_rate": None}
+    if isinstance(opt, str):
+        info["optimizer"] = opt
+    elif isinstance(opt, dict):
+        info["optimizer"] = opt.get("class_name")
+        lr = (opt.get("config") or {}).get("learning_rate")
+        info["learning_rate"] = lr if isinstance(lr, (int, float)) else None
+    loss = config.get("loss")
+    if isinstance(loss, str):
+        info["loss"] = loss
+    elif isinstance(loss, dict):
+        info["loss"] = loss.get("class_name")
+        info["from_logits"] = bool((loss.get("config") or {}).get("from_logits"))
+    return info
+
+
+def _load(keras: Any, path: Path) -> tuple[Any, dict]:
+    from grader.keras_safety import check_archive
+
+    config = check_archive(path)
+    model = keras.saving.load_model(path, safe_mode=True, compile=True)
+    info = {
+        "input_shape": list(model.input_shape) if not isinstance(model.input_shape, list) else None,
+        "output_shape": list(model.output_shape) if not isinstance(model.output_shape, list) else None,
+        "params": int(model.count_params()),
+        "compiled": model.optimizer is not None and getattr(model, "compiled", True),
+        "compile": _describe_compile(config.get("compile_config")),
+    }
+    return model, info
+
+
+def _train(keras: Any, loaded: Any, data: Any, req: dict, backend: str) -> dict:
+    import numpy as np
+
+    seed = int(req["seed"])
+    _seed(keras, backend, seed)
+    model = keras.models.clone_model(loaded)  # fresh weights from the grader's seed (see module docstring)
+    # The student's optimizer and loss, rebuilt from their (vetted) config so the optimizer starts fresh;
+    # the grader's own accuracy metric and speed settings (which do not change the updates).
+    compile_config = loaded.get_compile_config() or {}
+    opt, loss = compile_config.get("optimizer"), compile_config.get("loss")
+    if opt is None or loss is None:
+        raise ValueError("the model was not compiled with an optimizer and a loss")
+    model.compile(optimizer=keras.optimizers.deserialize(opt) if isinstance(opt, dict) else keras.optimizers.get(opt),
+                  loss=keras.losses.deserialize(loss) if isinstance(loss, dict) else keras.losses.get(loss),
+                  metrics=[keras.metrics.SparseCategoricalAccuracy(name="accuracy")], run_eagerly=False,
+                  steps_per_execution=int(req.get("steps_per_execution", 1)),
+                  jit_compile=bool(req.get("jit_compile", False)))
+    start = time.perf_counter()
+    history = model.fit(data.x_train, data.y_train, epochs=int(req["epochs"]), batch_size=int(req["batch_size"]),
+                        validation_data=(data.x_test, data.y_test), validation_batch_size=1000,
+                        shuffle=True, verbose=0)
+    train_seconds = time.perf_counter() - start
+    probs = np.asarray(model.predict(data.x_test, batch_size=1000, verbose=0))
+    pred = probs.reshape(len(data.y_test), -1).argmax(axis=1)
+    correct = pred == data.y_test
+    per_class = [float(correct[data.y_test == c].mean()) for c in range(10)]
+
+    def clean(values: list) -> list:
+        return [float(v) if np.isfinite(v) else None for v in values]
+
+    hist = {k: clean(v) for k, v in history.history.items()}
+    return {"test_accuracy": float(correct.mean()), "per_class_accuracy": per_class, "history": hist,
+            "train_seconds": round(train_seconds, 3), "eval_seconds": round(time.perf_counter() - start - train_seconds, 3),
+            "nan_loss": any(v is None for v in hist.get("loss", []))}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m grader.trainer")
+    parser.add_argument("--backend", default="tensorflow", choices=["tensorflow", "jax", "torch"])
+    parser.add_argument("--device", default="auto", choices=["auto", "gpu", "cpu"])
+    parser.add_argument("--dataset-dir", default=None)
+    args = parser.parse_args(argv)
+    _die_with_parent()
+    sys.stdout = sys.stderr  # library chatter must never reach the protocol stream
+    _prepare_env(args.backend, args.device)
+    from grader import fashion_mnist
+
+    box: dict[str, Any] = {}
+
+    def read_data() -> None:
+        try:
+            box["data"] = fashion_mnist.load(fashion_mnist.locate(args.dataset_dir))
+        except Exception as exc:  # noqa: BLE001 - reported as a fatal line below
+            box["error"] = exc
+
+    reader = threading.Thread(target=read_data)
+    reader.start()
+    started = time.perf_counter()
+    import warnings
+
+    warnings.filterwarnings("ignore")  # Keras's notes on skipped optimizer variables etc. are not feedback
+    import keras
+
+    gpu = _gpu_name(args.backend) if args.device != "cpu" else None
+    reader.join()
+    if "error" in box:
+        _emit("fatal", {"code": "no_data", "message": str(box["error"])})
+        return 1
+    if args.device == "gpu" and gpu is None:
+        _emit("fatal", {"code": "no_gpu", "message": f"training.device is 'gpu' but the {args.backend} backend "
+                                                      "sees no GPU"})
+        return 1
+    data = box["data"]
+    _emit("ready", {"device": f"gpu ({gpu})" if gpu else "cpu", "backend": args.backend,
+                    "keras": keras.__version__, "dataset": data.source,
+                    "startup_seconds": round(time.perf_counter() - started, 3)})
+    line = sys.stdin.readline()
+    if not line:
+        return 0
+    req = json.loads(line)
+    try:
+        loaded, info = _load(keras, Path(req["model"]))
+    except Exception as exc:  # noqa: BLE001 - any refusal or Keras error is reported, never raised
+        from grader.keras_safety import UnsafeModel
+
+        if isinstance(exc, UnsafeModel):
+            _emit("error", {"code": "unsafe", "ko": exc.message.ko, "en": exc.message.en})
+        else:
+            _emit("error", {"code": "load", "message": f"{type(exc).__name__}: {str(exc)[:500]}"})
+        return 0
+    _emit("loaded", info)
+    if info["params"] > MAX_PARAMS:
+        _emit("error", {"code": "too_big", "message": f"{info['params']} parameters (limit {MAX_PARAMS})"})
+        return 0
+    try:
+        result = _train(keras, loaded, data, req, args.backend)
+    except Exception as exc:  # noqa: BLE001 - e.g. a loss that does not fit integer labels
+        _emit("error", {"code": "train", "message": f"{type(exc).__name__}: {str(exc)[:500]}"})
+        return 0
+    _emit("result", result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""The oracle's side of the trusted Keras trainer (see :mod:`grader.trainer`).
+
+:meth:`Trainer.start` launches ``python -I -m grader.trainer`` at once, so its
+TensorFlow import and data loading overlap the student's ``build_model()`` in
+the sandboxed worker. Replies are JSON lines read by a thread; every wait has a
+deadline, and :meth:`Trainer.close` kills the trainer's whole process group.
+"""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from typing import Any, Mapping
+
+from grader.procs import LIVE_WORKERS
+
+
+class TrainerFailed(Exception):
+    """The trainer could not do what was asked; ``code`` says why (no_gpu, no_data, timeout, ...)."""
+
+    def __init__(self, code: str, message: str, payload: dict | None = None) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code, self.message, self.payload = code, message, payload or {}
+
+
+class Trainer:
+    def __init__(self, proc: subprocess.Popen, log_path: str) -> None:
+        self.proc, self.log_path = proc, log_path
+        self.replies: queue.Queue[dict | None] = queue.Queue()
+        self.info: dict[str, Any] = {}
+        threading.Thread(target=self._read, daemon=True).start()
+
+    @classmethod
+    def start(cls, settings: Mapping[str, Any]) -> "Trainer":
+        """Launch a trainer with grading.yml's ``training`` settings (device, backend, dataset_dir)."""
+        log = tempfile.NamedTemporaryFile(prefix="dlgrader-trainer-", suffix=".log", delete=False)
+        cmd = [sys.executable, "-I", "-m", "grader.trainer", "--backend", str(settings.get("backend", "tensorflow")),
+               "--device", str(settings.get("device", "auto"))]
+        if settings.get("dataset_dir"):
+            cmd += ["--dataset-dir", str(settings["dataset_dir"])]
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                                start_new_session=True, text=True, env=dict(os.environ))
+        LIVE_WORKERS.add(proc.pid)  # a live grader child: the oracle's orphan sweep must spare it
+        log.close()
+        return cls(proc, log.name)
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            try:
+                self.replies.put(json.loads(line))
+            except ValueError:
+                continue  # not a protocol line
+        self.replies.put(None)
+
+    def _next(self, deadline: float, waiting_for: str) -> dict:
+        try:
+            reply = self.replies.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            self.close()
+            raise TrainerFailed("timeout", f"no answer while {waiting_for}") from None
+        if reply is None:
+            code = self.proc.wait()
+            raise TrainerFailed("crashed", f"the trainer process ended (exit status {code}) while {waiting_for}: "
+                                           f"{self.log_tail()}")
+        if "fatal" in reply:
+            raise TrainerFailed(reply["fatal"].get("code", "fatal"), reply["fatal"].get("message", ""))
+        if "error" in reply:
+            err = reply["error"]
+            raise TrainerFailed(err.get("code", "error"), err.get("message", err.get("en", "")), err)
+        return reply
+
+    def ready(self, timeout: float) -> dict:
+        if not self.info:
+            self.info = self._next(time.monotonic() + timeout, "starting")["ready"]
+        return self.info
+
+    def submit(self, model_path: str, request: Mapping[str, Any]) -> None:
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(json.dumps({"model": model_path, **request}) + "\n")
+            self.proc.stdin.flush()
+        except OSError:
+            raise TrainerFailed("crashed", f"the trainer process is gone: {self.log_tail()}") from None
+
+    def loaded(self, timeout: float) -> dict:
+        return self._next(time.monotonic() + timeout, "loading the model")["loaded"]
+
+    def result(self, timeout: float) -> dict:
+        return self._next(time.monotonic() + timeout, "training")["result"]
+
+    def log_tail(self, lines: int = 5) -> str:
+        try:
+            with open(self.log_path, encoding="utf-8", errors="replace") as f:
+                return " | ".join(f.read().strip().splitlines()[-lines:])[-1000:]
+        except OSError:
+            return ""
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.proc.wait()
+        LIVE_WORKERS.discard(self.proc.pid)
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                if stream is not None:
+                    stream.close()
+            except OSError:
+                pass
+        try:
+            os.unlink(self.log_path)
+        except OSError:
+            pass

@@ -1,0 +1,360 @@
+"""Hidden suite for a06_fashion_mnist: LAB 8-1 (Keras, Fashion-MNIST).
+
+The spec (slides 003, LAB 8-1): hidden Dense layers of 128 and 32 units, 20%
+dropout on the connection from the input into the 128-unit layer, 10 softmax
+outputs, 10 epochs, batch size 64.
+
+How it is checked, without trusting student code:
+
+* The student's ``build_model()`` runs in the sandboxed worker, which saves the
+  returned model as a ``.keras`` file; only the file's bytes cross.
+* The oracle vets the file (:mod:`grader.keras_safety`) and reads the network's
+  layers from its config (:mod:`grader.keras_arch`), whatever API built it.
+* The grader's trainer process loads it with ``safe_mode=True``, re-initialises
+  its weights under the grader's seed, trains it with the student's optimizer
+  and loss for the lab's epochs and batch size on the 60,000 training images,
+  and measures accuracy on the 10,000 test images (never seen by student code).
+
+Accuracy bar (grading.yml ``min_test_accuracy`` / ``zero_credit_accuracy``),
+measured with ``python tools/measure_a06_thresholds.py`` through this trainer on
+a 2-core CPU (TensorFlow 2.21, Keras 3.15): see the README's a06 section for
+the figures. Full credit at or above ``min_test_accuracy``; a linear ramp down
+to 0 points at ``zero_credit_accuracy``.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+
+import numpy as np
+import pytest
+
+from grader.checks import Fail, Partial, fail
+from grader.fashion_mnist import CLASS_NAMES, CLASS_NAMES_KO
+from grader.keras_arch import Layer, NotAChain, chain, effective
+from grader.keras_safety import UnsafeModel, check_archive
+from grader.messages import Message, msg
+from grader.proxy import StudentError
+from grader.trainer_client import Trainer, TrainerFailed
+
+MODULE, FUNCTION = "fashion_mnist_lab", "build_model"
+LABEL = f"{MODULE}.{FUNCTION}()"
+NONLINEAR = {"relu", "sigmoid", "tanh", "elu", "selu", "gelu", "leaky_relu", "relu6", "silu", "swish",
+             "softplus", "mish", "hard_sigmoid", "hard_silu", "hard_swish", "celu", "glu", "log_sigmoid",
+             "softsign", "sparse_plus", "squareplus", "tanh_shrink", "hard_tanh", "threshold"}
+
+
+class Lab:
+    """One submission's lab: the model file, the loaded summary and the training result, each once."""
+
+    def __init__(self, submission, settings: dict) -> None:
+        self.submission = submission
+        self.settings = settings
+        self.training = settings["training"]
+        self.trainer = Trainer.start(self.training)  # TensorFlow's import overlaps the worker's
+        self.pending = submission._keras_build_start(MODULE, FUNCTION)
+        self._model: tuple[str, dict] | Exception | None = None
+        self._loaded: dict | Exception | None = None
+        self._result: dict | Exception | None = None
+
+    def close(self) -> None:
+        self.trainer.close()
+
+    # -- the model file -------------------------------------------------
+    def model(self) -> tuple[str, dict]:
+        """(path of the vetted .keras file, its config); a Fail explains any problem."""
+        if self._model is None:
+            try:
+                self._model = self._build()
+            except Exception as exc:  # noqa: BLE001 - kept, re-raised by every test that needs it
+                self._model = exc
+        if isinstance(self._model, Exception):
+            raise _again(self._model)
+        return self._model
+
+    def _build(self) -> tuple[str, dict]:
+        try:
+            data = self.pending.result()
+        except StudentError as exc:
+            getattr(self.submission, MODULE)  # an import failure gets the grader's import message
+            raise exc.fresh() from None
+        if not isinstance(data, np.ndarray) or data.dtype != np.uint8:
+            fail(f"{LABEL}: 저장된 모델을 받지 못했습니다.", f"{LABEL}: no saved model came back.")
+        folder = tempfile.mkdtemp(prefix="a06-model-")
+        path = os.path.join(folder, "model.keras")
+        with open(path, "wb") as f:
+            f.write(data.tobytes())
+        try:
+            config = check_archive(path)
+        except UnsafeModel as exc:
+            raise _fail(exc.message) from None
+        return path, config
+
+    def layers(self) -> list[Layer]:
+        _, config = self.model()
+        try:
+            return effective(chain(config))
+        except NotAChain as exc:
+            fail(f"{LABEL}: 모델이 하나의 입력에서 하나의 출력으로 이어지는 일렬 구조가 아닙니다 ({exc}).",
+                 f"{LABEL}: the model is not a single chain from one input to one output ({exc}).")
+
+    # -- the trainer ------------------------------------------------------
+    def loaded(self) -> dict:
+        if self._loaded is None:
+            try:
+                path, _ = self.model()
+                self.trainer.ready(timeout=300)
+                self.trainer.submit(path, {"epochs": int(self.settings["epochs"]),
+                                           "batch_size": int(self.settings["batch_size"]),
+                                           "seed": int(self.training["seed"]),
+                                           "steps_per_execution": int(self.training["steps_per_execution"]),
+                                           "jit_compile": bool(self.training["jit_compile"])})
+                self._loaded = self.trainer.loaded(timeout=120)
+            except Exception as exc:  # noqa: BLE001 - kept, re-raised by every test that needs it
+                self._loaded = _trainer_fail(exc) if isinstance(exc, TrainerFailed) else exc
+        if isinstance(self._loaded, Exception):
+            raise _again(self._loaded)
+        return self._loaded
+
+    def result(self) -> dict:
+        if self._result is None:
+            try:
+                self.loaded()
+                self._result = self.trainer.result(timeout=float(self.training["timeout"]))
+            except Exception as exc:  # noqa: BLE001
+                loss = self._loaded.get("compile", {}).get("loss") if isinstance(self._loaded, dict) else None
+                self._result = _trainer_fail(exc, loss) if isinstance(exc, TrainerFailed) else exc
+        if isinstance(self._result, Exception):
+            raise _again(self._result)
+        return self._result
+
+
+def _again(exc: Exception) -> Exception:
+    fresh = getattr(exc, "fresh", None)
+    return fresh() if callable(fresh) else exc
+
+
+def _fail(message: Message) -> Exception:
+    return Fail(message)
+
+
+def _trainer_fail(exc: TrainerFailed, loss: object = None) -> Exception:
+    """A trainer refusal as a student-facing failure, or a grader problem as an error."""
+    if exc.code == "unsafe":
+        return _fail(msg(exc.payload.get("ko", exc.message), exc.payload.get("en", exc.message)))
+    if exc.code == "load":
+        return _fail(msg(f"{LABEL}: 채점기가 저장된 모델을 불러오지 못했습니다: {exc.message}",
+                         f"{LABEL}: the grader could not load the saved model: {exc.message}"))
+    if exc.code == "too_big":
+        return _fail(msg(f"{LABEL}: 모델이 너무 큽니다 ({exc.message}). 실습의 모델은 약 10만 개의 파라미터를 가집니다.",
+                         f"{LABEL}: the model is too large ({exc.message}); the lab's model has about 105,000 "
+                         "parameters."))
+    if exc.code == "train":
+        hint_ko = hint_en = ""
+        if "categorical" in str(loss).lower() and "sparse" not in str(loss).lower():
+            hint_ko = " 레이블은 0~9 정수이므로 loss='sparse_categorical_crossentropy'를 쓰세요."
+            hint_en = " The labels are integers 0-9: use loss='sparse_categorical_crossentropy'."
+        elif "shape" in exc.message.lower():
+            hint_ko = " 모델은 (28, 28) 모양의 이미지를 입력으로 받아야 합니다."
+            hint_en = " The model must take (28, 28) images as input."
+        return _fail(msg(f"{LABEL}: 채점기의 학습이 실패했습니다: {exc.message}.{hint_ko}",
+                         f"{LABEL}: training failed in the grader: {exc.message}.{hint_en}"))
+    if exc.code == "timeout":
+        return _fail(msg(f"{LABEL}: 학습이 제한 시간 안에 끝나지 않았습니다 ({exc.message}).",
+                         f"{LABEL}: training did not finish within the time limit ({exc.message})."))
+    # no_gpu, no_data, crashed: the grader's machine, not the student's work
+    return RuntimeError(f"trainer: {exc.code}: {exc.message}")
+
+
+_LABS: dict[int, Lab] = {}
+
+
+def grader_warm_up(submission, params):
+    """Start the trainer and the student's build_model() at once, while other assignments are tested."""
+    return Lab(submission, params)
+
+
+@pytest.fixture
+def lab(request):
+    """The one Lab of this oracle run (the warm-up's), shared by the tests below."""
+    key = id(request.config)
+    if key not in _LABS:
+        _LABS[key] = request.getfixturevalue("warm_up")
+        request.config.add_cleanup(lambda: _close(key))
+    return _LABS[key]
+
+
+def _close(key: int) -> None:
+    lab = _LABS.pop(key, None)
+    if lab is not None:
+        lab.close()
+
+
+# ---------------------------------------------------------------- structure
+def test_build_model_returns_keras_model(lab):
+    """build_model()이 채점기가 불러올 수 있는 Keras 모델을 반환
+    build_model() returns a Keras model the grader can load"""
+    lab.model()
+    lab.loaded()
+
+
+def test_model_compiled_for_integer_labels(lab):
+    """모델이 정수 레이블에 맞는 손실 함수로 compile됨
+    the model is compiled with a loss for integer labels"""
+    info = lab.loaded()
+    compiled = info["compile"]
+    if not compiled.get("optimizer") or not compiled.get("loss"):
+        fail(f"{LABEL}: 모델을 compile하지 않았습니다. model.compile(optimizer='adam', "
+             "loss='sparse_categorical_crossentropy', metrics=['accuracy'])를 호출한 뒤 반환하세요.",
+             f"{LABEL}: the model is not compiled. Call model.compile(optimizer='adam', "
+             "loss='sparse_categorical_crossentropy', metrics=['accuracy']) before returning it.")
+    loss = str(compiled["loss"]).lower().replace("_", "")
+    if loss not in ("sparsecategoricalcrossentropy",):
+        fail(f"{LABEL}: 손실 함수가 {compiled['loss']!r}입니다. Fashion-MNIST의 레이블은 0~9 정수이므로 "
+             "'sparse_categorical_crossentropy'를 써야 합니다.",
+             f"{LABEL}: the loss is {compiled['loss']!r}. Fashion-MNIST's labels are integers 0-9, so the "
+             "loss must be 'sparse_categorical_crossentropy'.")
+
+
+def test_input_and_output_shapes(lab):
+    """입력 (28, 28) 이미지, 출력 10개
+    input (28, 28) images, 10 outputs"""
+    info = lab.loaded()
+    if info["input_shape"] is None or list(info["input_shape"])[1:] != [28, 28]:
+        fail(f"{LABEL}: 입력 모양이 {info['input_shape']}입니다. (None, 28, 28)이어야 합니다 "
+             "(keras.Input(shape=(28, 28)) 또는 Flatten(input_shape=(28, 28))).",
+             f"{LABEL}: the input shape is {info['input_shape']}; expected (None, 28, 28) "
+             "(keras.Input(shape=(28, 28)) or Flatten(input_shape=(28, 28))).")
+    if info["output_shape"] is None or list(info["output_shape"])[1:] != [10]:
+        fail(f"{LABEL}: 출력 모양이 {info['output_shape']}입니다. (None, 10)이어야 합니다.",
+             f"{LABEL}: the output shape is {info['output_shape']}; expected (None, 10).")
+
+
+def _hidden(layers: list[Layer]) -> list[Layer]:
+    dense = [l for l in layers if l.kind == "Dense"]
+    return dense[:-1]
+
+
+def test_hidden_layers_128_and_32(lab):
+    """은닉층: 128개, 32개 노드의 Dense 층 두 개 (비선형 활성화)
+    hidden layers: two Dense layers of 128 and 32 units (non-linear activation)"""
+    layers = lab.layers()
+    other = [l for l in layers if l.kind not in ("Dense", "Dropout")]
+    if other:
+        fail(f"{LABEL}: 실습의 신경망에 없는 층이 있습니다: {', '.join(l.describe() for l in other)}.",
+             f"{LABEL}: the model has layers the lab's network does not: {', '.join(l.describe() for l in other)}.")
+    units = [l.units for l in _hidden(layers)]
+    if units != [128, 32]:
+        if len(units) < 2:
+            missing_ko = "32개 노드의 은닉층이 없습니다" if units == [128] else "은닉층이 부족합니다"
+            missing_en = "the 32-unit hidden layer is missing" if units == [128] else "hidden layers are missing"
+        else:
+            missing_ko, missing_en = "노드 수나 순서가 다릅니다", "the sizes or their order differ"
+        fail(f"{LABEL}: 은닉 Dense 층의 노드 수가 {units}입니다 ({missing_ko}). 실습은 128개, 32개 순서의 두 은닉층을 요구합니다.",
+             f"{LABEL}: the hidden Dense layers have {units} units ({missing_en}); the lab asks for two hidden "
+             "layers of 128 then 32 units.")
+    for layer in _hidden(layers):
+        if layer.activation not in NONLINEAR:
+            fail(f"{LABEL}: {layer.units}개 노드의 은닉층 활성화 함수가 '{layer.activation}'입니다. "
+                 "비선형 활성화(예: activation='relu')가 필요합니다.",
+                 f"{LABEL}: the {layer.units}-unit hidden layer's activation is '{layer.activation}'; it needs a "
+                 "non-linear one (e.g. activation='relu').")
+
+
+def test_dropout_into_128_layer(lab):
+    """입력층에서 128개 노드 은닉층으로 가는 연결에 20% 드롭아웃
+    20% dropout on the connection from the input into the 128-unit layer"""
+    layers = lab.layers()
+    drops = [(i, l) for i, l in enumerate(layers) if l.kind == "Dropout"]
+    if not drops:
+        fail(f"{LABEL}: Dropout 층이 없습니다. 입력에서 128개 노드 층으로 가는 연결에 Dropout(0.2)을 넣으세요 "
+             "(Dense(128) 바로 앞).",
+             f"{LABEL}: there is no Dropout layer. Put Dropout(0.2) on the connection from the input into the "
+             "128-unit layer (right before Dense(128)).")
+    first_dense = next((i for i, l in enumerate(layers) if l.kind == "Dense"), len(layers))
+    before = [l for i, l in drops if i < first_dense]
+    after = [(i, l) for i, l in drops if i > first_dense]
+    if after:
+        i, layer = after[0]
+        prev = next((l for l in reversed(layers[:i]) if l.kind == "Dense"), None)
+        where_en = f"after the {prev.units}-unit layer" if prev else "after a Dense layer"
+        where_ko = f"{prev.units}개 노드 층 뒤" if prev else "Dense 층 뒤"
+        fail(f"{LABEL}: Dropout이 {where_ko}에 있습니다. 실습은 입력에서 128개 노드 층으로 가는 연결, "
+             "즉 Dense(128) 바로 앞에만 드롭아웃을 둡니다.",
+             f"{LABEL}: a Dropout sits {where_en}. The lab puts dropout only on the connection from the input "
+             "into the 128-unit layer, i.e. right before Dense(128).")
+    if len(before) > 1:
+        fail(f"{LABEL}: 입력 쪽에 Dropout이 {len(before)}개 있습니다. 하나만 두세요.",
+             f"{LABEL}: there are {len(before)} Dropout layers on the input side; use one.")
+    rate = before[0].rate
+    if rate is None or abs(rate - 0.2) > 1e-6:
+        fail(f"{LABEL}: 드롭아웃 비율이 {rate:g}입니다. 실습은 20%(0.2)를 요구합니다.",
+             f"{LABEL}: the dropout rate is {rate:g}; the lab asks for 20% (0.2).")
+
+
+def test_softmax_output_layer(lab):
+    """출력층: 10개 노드, softmax 활성화
+    output layer: 10 units with softmax"""
+    layers = lab.layers()
+    last = layers[-1] if layers else None
+    if last is None or last.kind != "Dense":
+        fail(f"{LABEL}: 마지막 층이 Dense가 아닙니다 ({last.describe() if last else '층 없음'}).",
+             f"{LABEL}: the last layer is not Dense ({last.describe() if last else 'no layers'}).")
+    if last.units != 10:
+        fail(f"{LABEL}: 출력층의 노드 수가 {last.units}입니다. 10개 클래스에 맞게 10이어야 합니다.",
+             f"{LABEL}: the output layer has {last.units} units; it needs 10, one per class.")
+    if last.activation != "softmax":
+        fail(f"{LABEL}: 출력층의 활성화 함수가 '{last.activation}'입니다. 10개 클래스의 확률을 내도록 "
+             "activation='softmax'를 쓰세요.",
+             f"{LABEL}: the output layer's activation is '{last.activation}'; use activation='softmax' so the "
+             "10 outputs are class probabilities.")
+
+
+def test_epochs_and_batch_size(submission, grading_params):
+    """EPOCHS = 10, BATCH_SIZE = 64
+    EPOCHS = 10, BATCH_SIZE = 64"""
+    module = getattr(submission, MODULE)
+    for name, want in (("EPOCHS", int(grading_params["epochs"])), ("BATCH_SIZE", int(grading_params["batch_size"]))):
+        try:
+            got = getattr(module, name)
+        except StudentError:
+            fail(f"{MODULE}.{name}이(가) 없습니다. {name} = {want}로 정의하세요.",
+                 f"{MODULE}.{name} is not defined; define {name} = {want}.")
+        if type(got) is not int or got != want:
+            fail(f"{MODULE}.{name}이(가) {got!r}입니다. 실습은 {want}을(를) 요구합니다.",
+                 f"{MODULE}.{name} is {got!r}; the lab asks for {want}.")
+
+
+# ---------------------------------------------------------------- training
+def test_test_accuracy(lab, grading_params, feedback):
+    """채점기가 10 에폭 학습한 뒤의 테스트 정확도
+    test accuracy after the grader trains the model for 10 epochs"""
+    result = lab.result()
+    info = lab.trainer.info
+    acc = float(result["test_accuracy"])
+    full, zero = float(grading_params["min_test_accuracy"]), float(grading_params["zero_credit_accuracy"])
+    per_class = result["per_class_accuracy"]
+    worst = int(np.argmin(per_class))
+    feedback.record(test_accuracy=acc, per_class_accuracy=per_class, history=result["history"],
+                    device=info.get("device"), backend=info.get("backend"),
+                    train_seconds=result["train_seconds"], epochs=int(grading_params["epochs"]),
+                    batch_size=int(grading_params["batch_size"]), seed=int(lab.training["seed"]))
+    classes_en = ", ".join(f"{n} {a:.3f}" for n, a in zip(CLASS_NAMES, per_class))
+    classes_ko = ", ".join(f"{n} {a:.3f}" for n, a in zip(CLASS_NAMES_KO, per_class))
+    feedback.note(msg(
+        f"테스트 정확도 {acc:.4f} (만점 기준 {full:.2f}); 장치 {info.get('device')}, 학습 {result['train_seconds']:.1f}초.\n"
+        f"클래스별 정확도: {classes_ko} (가장 낮은 클래스: {CLASS_NAMES_KO[worst]})",
+        f"test accuracy {acc:.4f} (full credit at {full:.2f}); device {info.get('device')}, training "
+        f"{result['train_seconds']:.1f} s.\nper-class accuracy: {classes_en} (weakest: {CLASS_NAMES[worst]})"))
+    if acc >= full:
+        return
+    fraction = 0.0 if acc <= zero else (acc - zero) / (full - zero)
+    hint_ko = hint_en = ""
+    if result.get("nan_loss"):
+        hint_ko = " 학습 중 손실이 NaN이 되었습니다: 출력층의 softmax와 학습률을 확인하세요."
+        hint_en = " The loss became NaN during training: check the output softmax and the learning rate."
+    raise Partial(msg(
+        f"테스트 정확도 {acc:.4f}가 만점 기준 {full:.2f}보다 낮습니다 ({zero:.2f} 이하는 0점, 그 사이는 비례 점수).{hint_ko} "
+        "옵티마이저와 학습률을 확인하세요 (예: optimizer='adam').",
+        f"test accuracy {acc:.4f} is below the full-credit bar {full:.2f} (0 points at {zero:.2f} or below, "
+        f"linear in between).{hint_en} Check the optimizer and learning rate (e.g. optimizer='adam')."), fraction)

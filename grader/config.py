@@ -66,7 +66,7 @@ class Config:
 
 DEFAULTS = {"call_timeout": 10.0, "time_limit": 120.0, "memory_mb": 1024, "output_kb": 16}
 TRAINING_DEFAULTS: dict[str, Any] = {"device": "auto", "backend": "tensorflow", "dataset_dir": None, "seed": 0,
-                                     "steps_per_execution": 300, "jit_compile": False, "timeout": 600.0}
+                                     "steps_per_execution": 300, "jit_compile": False, "cache": True, "timeout": 600.0}
 
 
 def _schema() -> dict:

@@ -50,7 +50,7 @@ def check_points(cfg: Config, assignments: list[AssignmentConfig]) -> None:
 
 _ORACLE_ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ",
                     # the TA's settings for the trusted Keras trainer (a06); never seen by student code
-                    "FASHION_MNIST_DIR", "KERAS_HOME", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH", "XLA_FLAGS")
+                    "FASHION_MNIST_DIR", "KERAS_HOME", "XDG_CACHE_HOME", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH", "XLA_FLAGS")
 
 
 def check_sandbox_user(cfg: Config) -> None:

@@ -52,17 +52,18 @@ def main() -> int:
     parser.add_argument("--first-seed", type=int, default=0)
     parser.add_argument("--variants", default="reference")
     parser.add_argument("--device", default="cpu")
-    parser.add_argument("--backend", default="tensorflow")
+    parser.add_argument("--backend", default="tensorflow", choices=["tensorflow", "torch"])
     parser.add_argument("--steps-per-execution", type=int, default=300)
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ["KERAS_BACKEND"] = args.backend
+    os.environ.setdefault("XLA_PYTHON_CLIENT_PREALLOCATE", "false")  # the trainer shares the GPU with this process
     from grader.trainer_client import Trainer, TrainerFailed
 
     tmp = tempfile.mkdtemp(prefix="a06-measure-")
     for name in args.variants.split(","):
         path = os.path.join(tmp, f"{name}.keras")
-        build(VARIANTS[name]).save(path)
+        build(VARIANTS[name]).save(path)  # (the trainer cache is off: no cache_dir in the requests)
         accs = []
         for seed in range(args.first_seed, args.first_seed + args.seeds):
             trainer = Trainer.start({"device": args.device, "backend": args.backend})

@@ -3,7 +3,7 @@
 Hidden layers of 128 and 32 units, 20% dropout on the connection from the input
 into the 128-unit layer, 10 softmax outputs; 10 epochs, batch size 64.
 """
-from tensorflow import keras
+import keras
 
 EPOCHS = 10
 BATCH_SIZE = 64

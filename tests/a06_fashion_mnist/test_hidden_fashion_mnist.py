@@ -29,6 +29,7 @@ import tempfile
 import numpy as np
 import pytest
 
+from grader.cache import default_dir
 from grader.checks import Fail, Partial, fail
 from grader.fashion_mnist import CLASS_NAMES, CLASS_NAMES_KO
 from grader.keras_arch import Layer, NotAChain, chain, effective
@@ -108,7 +109,9 @@ class Lab:
                                            "batch_size": int(self.settings["batch_size"]),
                                            "seed": int(self.training["seed"]),
                                            "steps_per_execution": int(self.training["steps_per_execution"]),
-                                           "jit_compile": bool(self.training["jit_compile"])})
+                                           "jit_compile": bool(self.training["jit_compile"]),
+                                           "cache_dir": str(default_dir() / "training")
+                                           if self.training.get("cache", True) else None})
                 self._loaded = self.trainer.loaded(timeout=120)
             except Exception as exc:  # noqa: BLE001 - kept, re-raised by every test that needs it
                 self._loaded = _trainer_fail(exc) if isinstance(exc, TrainerFailed) else exc
@@ -320,6 +323,9 @@ def test_epochs_and_batch_size(submission, grading_params):
         except StudentError:
             fail(f"{MODULE}.{name}이(가) 없습니다. {name} = {want}로 정의하세요.",
                  f"{MODULE}.{name} is not defined; define {name} = {want}.")
+        if got is None:
+            fail(f"{MODULE}.{name}: 아직 구현되지 않았습니다 ({name} = None). {name} = {want}로 정하세요.",
+                 f"{MODULE}.{name}: not implemented yet ({name} = None). Set {name} = {want}.")
         if type(got) is not int or got != want:
             fail(f"{MODULE}.{name}이(가) {got!r}입니다. 실습은 {want}을(를) 요구합니다.",
                  f"{MODULE}.{name} is {got!r}; the lab asks for {want}.")
@@ -341,11 +347,13 @@ def test_test_accuracy(lab, grading_params, feedback):
                     batch_size=int(grading_params["batch_size"]), seed=int(lab.training["seed"]))
     classes_en = ", ".join(f"{n} {a:.3f}" for n, a in zip(CLASS_NAMES, per_class))
     classes_ko = ", ".join(f"{n} {a:.3f}" for n, a in zip(CLASS_NAMES_KO, per_class))
+    cached_ko = " (같은 모델 구성의 이전 학습 결과를 재사용)" if result.get("cached") else ""
+    cached_en = " (reused: an earlier run trained an identical model config)" if result.get("cached") else ""
     feedback.note(msg(
-        f"테스트 정확도 {acc:.4f} (만점 기준 {full:.2f}); 장치 {info.get('device')}, 학습 {result['train_seconds']:.1f}초.\n"
+        f"테스트 정확도 {acc:.4f} (만점 기준 {full:.2f}); 장치 {info.get('device')}, 학습 {result['train_seconds']:.1f}초{cached_ko}.\n"
         f"클래스별 정확도: {classes_ko} (가장 낮은 클래스: {CLASS_NAMES_KO[worst]})",
         f"test accuracy {acc:.4f} (full credit at {full:.2f}); device {info.get('device')}, training "
-        f"{result['train_seconds']:.1f} s.\nper-class accuracy: {classes_en} (weakest: {CLASS_NAMES[worst]})"))
+        f"{result['train_seconds']:.1f} s{cached_en}.\nper-class accuracy: {classes_en} (weakest: {CLASS_NAMES[worst]})"))
     if acc >= full:
         return
     fraction = 0.0 if acc <= zero else (acc - zero) / (full - zero)

@@ -1,0 +1,142 @@
+"""The Keras lab's building blocks: dataset checks, archive vetting, the layer chain, the trainer's refusals.
+
+The graded behaviour end to end (reference, stubs, functional API, each wrong model)
+is in the corpus; these pin down the pieces' own contracts and messages.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from grader import fashion_mnist
+from grader.keras_arch import NotAChain, chain, effective
+from grader.keras_safety import UnsafeModel, check_archive, check_config
+from grader.trainer_client import Trainer, TrainerFailed
+
+
+def _dense(name: str, units: int, activation: str = "relu", inbound: str | None = None) -> dict:
+    layer = {"module": "keras.layers", "class_name": "Dense", "registered_name": None,
+             "config": {"name": name, "units": units, "activation": activation}, "name": name}
+    if inbound is not None:
+        layer["inbound_nodes"] = [{"args": [{"class_name": "__keras_tensor__",
+                                             "config": {"keras_history": [inbound, 0, 0]}}]}]
+    return layer
+
+
+def _input(name: str = "in") -> dict:
+    return {"module": "keras.layers", "class_name": "InputLayer", "registered_name": None,
+            "config": {"name": name}, "name": name, "inbound_nodes": []}
+
+
+def _functional(layers: list[dict], out: str) -> dict:
+    return {"module": "keras", "class_name": "Functional", "registered_name": None,
+            "config": {"layers": layers, "input_layers": [["in", 0, 0]], "output_layers": [[out, 0, 0]]}}
+
+
+def test_functional_chain_is_read_in_graph_order_not_list_order():
+    layers = [_dense("out", 10, "softmax", inbound="h2"), _input(), _dense("h1", 128, inbound="in"),
+              _dense("h2", 32, inbound="h1")]
+    got = [(l.kind, l.units) for l in effective(chain(_functional(layers, "out")))]
+    assert got == [("Dense", 128), ("Dense", 32), ("Dense", 10)]
+
+
+def test_branching_model_is_not_a_chain():
+    add = {"module": "keras.layers", "class_name": "Add", "registered_name": None, "config": {"name": "add"},
+           "name": "add", "inbound_nodes": [{"args": [[
+               {"class_name": "__keras_tensor__", "config": {"keras_history": ["a", 0, 0]}},
+               {"class_name": "__keras_tensor__", "config": {"keras_history": ["b", 0, 0]}}]]}]}
+    layers = [_input(), _dense("a", 8, inbound="in"), _dense("b", 8, inbound="in"), add]
+    with pytest.raises(NotAChain, match="2 inputs"):
+        chain(_functional(layers, "add"))
+
+
+def test_nested_sequential_is_flattened_and_activation_layers_fold_into_dense():
+    inner = {"module": "keras", "class_name": "Sequential", "registered_name": None,
+             "config": {"layers": [_dense("h", 32, "linear"),
+                                   {"module": "keras.layers", "class_name": "ReLU", "registered_name": None,
+                                    "config": {"name": "r"}}]}}
+    outer = {"module": "keras", "class_name": "Sequential", "registered_name": None,
+             "config": {"layers": [{"module": "keras.layers", "class_name": "Flatten", "registered_name": None,
+                                    "config": {"name": "f"}}, inner, _dense("o", 10, "softmax")]}}
+    assert [l.describe() for l in effective(chain(outer))] == ["Dense(32, activation='relu')",
+                                                              "Dense(10, activation='softmax')"]
+
+
+@pytest.mark.parametrize("obj, needle", [
+    ({"module": "keras.layers", "class_name": "Lambda", "registered_name": None, "config": {"name": "lam"}},
+     "carries code"),
+    ({"module": "my_lab", "class_name": "MyDense", "registered_name": "MyDense", "config": {"name": "d"}},
+     "your own class 'd' (MyDense) (module 'my_lab')"),
+    ({"module": "keras.layers", "class_name": "Dense", "registered_name": "Custom>Dense", "config": {"name": "d"}},
+     "your own class"),
+    ({"module": "builtins", "class_name": "function", "registered_name": "function", "config": "my_loss"},
+     "your own function 'my_loss'"),
+])
+def test_unsafe_objects_are_refused_with_a_specific_message(obj, needle):
+    model = {"module": "keras", "class_name": "Sequential", "registered_name": None,
+             "config": {"layers": [_dense("h", 4)]}, "compile_config": {"loss": obj}}
+    with pytest.raises(UnsafeModel) as info:
+        check_config(model)
+    assert needle in info.value.message.en and info.value.message.ko
+
+
+def _archive(tmp_path: Path, entries: dict[str, bytes]) -> Path:
+    path = tmp_path / "m.keras"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_archive_with_unexpected_files_or_oversize_entries_is_refused(tmp_path):
+    config = json.dumps({"module": "keras", "class_name": "Sequential", "registered_name": None,
+                         "config": {"layers": [_dense("h", 4)]}}).encode()
+    ok = {"config.json": config, "model.weights.h5": b"x", "metadata.json": b"{}"}
+    assert check_archive(_archive(tmp_path, ok))["class_name"] == "Sequential"
+    with pytest.raises(UnsafeModel, match="expected contents"):
+        check_archive(_archive(tmp_path, {**ok, "evil.py": b"import os"}))
+    with pytest.raises(UnsafeModel, match="too large"):
+        check_archive(_archive(tmp_path, {**ok, "config.json": b" " * (2 << 20)}))
+    (tmp_path / "junk.keras").write_bytes(b"not a zip")
+    with pytest.raises(UnsafeModel, match="could not be read"):
+        check_archive(tmp_path / "junk.keras")
+
+
+def test_dataset_folders_are_checked_by_decompressed_size(tmp_path):
+    source = fashion_mnist.locate(download=False)
+    good = tmp_path / "good"
+    fashion_mnist.seed_keras_cache(source, good)
+    assert fashion_mnist.check_folder(good) is None
+    bad = tmp_path / "bad"
+    shutil.copytree(good, bad)
+    with gzip.open(bad / "t10k-labels-idx1-ubyte.gz", "wb") as f:
+        f.write(b"\x00\x00\x08\x01" + b"\x00" * 100)  # right magic, wrong length
+    assert "expected 10008" in fashion_mnist.check_folder(bad)
+    assert fashion_mnist.check_folder(tmp_path / "none") == "no such folder"
+
+
+def test_missing_dataset_message_says_where_it_looked_and_how_to_fix(tmp_path, monkeypatch):
+    monkeypatch.setattr(fashion_mnist, "DEBIAN_DIR", tmp_path / "debian")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("KERAS_HOME", raising=False)
+    monkeypatch.setenv("FASHION_MNIST_DIR", str(tmp_path / "env"))
+    with pytest.raises(fashion_mnist.DatasetError) as info:
+        fashion_mnist.locate(download=False)
+    text = str(info.value)
+    assert "$FASHION_MNIST_DIR" in text and "Keras cache" in text and "apt-get install dataset-fashion-mnist" in text
+
+
+def test_trainer_requiring_a_gpu_says_so_when_there_is_none(monkeypatch):
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")  # this test asserts the no-GPU answer, even on a GPU box
+    trainer = Trainer.start({"device": "gpu", "backend": "tensorflow"})
+    try:
+        with pytest.raises(TrainerFailed) as info:
+            trainer.ready(timeout=300)
+    finally:
+        trainer.close()
+    assert info.value.code == "no_gpu" and "training.device is 'gpu'" in info.value.message

@@ -24,8 +24,8 @@ from grader.results import AssignmentResult, SubmissionResult
 def has_assignment_files(path: Path, cfg: Config) -> bool:
     for a in cfg.assignments.values():
         for rel in (a.id, "."):
-            if any((path / rel / f).is_file() for f in a.files):
-                return True
+            if any((path / rel / f).is_file() or (path / rel / f).with_suffix(".ipynb").is_file() for f in a.files):
+                return True  # a notebook stands in for its .py (grader/notebooks.py)
     return False
 
 

@@ -35,6 +35,7 @@ class AssignmentConfig:
     output_kb: int
     params: dict[str, float] = field(default_factory=dict)  # numbers hidden tests read (thresholds)
     training: dict[str, Any] | None = None  # the trusted Keras trainer's settings (a06), defaults filled in
+    notebook_run_all: bool = False  # a notebook submission runs every top-level statement (default: definitions only)
 
     def settings(self) -> dict[str, Any]:
         """What hidden tests and their warm-up hooks read: ``params``, plus ``training`` when set."""
@@ -194,6 +195,7 @@ def _build(path: Path, data: dict, root: Path) -> Config:
             output_kb=int(a.get("output_kb", defaults["output_kb"])),
             params={k: float(v) for k, v in (a.get("params") or {}).items()},
             training={**TRAINING_DEFAULTS, **a["training"]} if a.get("training") is not None else None,
+            notebook_run_all=bool((a.get("notebook") or {}).get("run_all", False)),
         )
     sandbox = data.get("sandbox") or {}
     return Config(path=path.resolve(), root=root, language=data.get("language", "ko"),

@@ -18,9 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from grader import discovery, scoring
+from grader import discovery, notebooks, scoring
 from grader.config import AssignmentConfig, Config, ConfigError, select
-from grader.messages import Language, msg
+from grader.messages import Language, Message, msg
 from grader.results import AssignmentResult, SubmissionResult
 
 
@@ -139,9 +139,18 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
         except discovery.SubmissionError as exc:
             m = msg(f"제출물을 읽을 수 없습니다: {exc}", f"the submission cannot be read: {exc}").render(lang)
             return scoring.total(shown, [_error(a, m, lang) for a in assignments], time.monotonic() - started)
+        # Notebooks (X.ipynb standing in for X.py) become .py files in the copy before anything looks.
+        nb_notes: dict[str, list[Message]] = {}
+        nb_errors: dict[str, Message] = {}
+        for a in assignments:
+            notes, error = notebooks.materialize(copy, a.files, (a.id, "."), a.notebook_run_all)
+            nb_notes[a.id] = notes
+            if error is not None:
+                nb_errors[a.id] = error
         located: dict[str, discovery.Location | discovery.Missing] = {
             a.id: discovery.locate(copy, a, report, shown) for a in assignments}
-        present = [a for a in assignments if isinstance(located[a.id], discovery.Location)]
+        present = [a for a in assignments if isinstance(located[a.id], discovery.Location)
+                   and a.id not in nb_errors]
         outcome_file: dict = {}
         failure = ""
         if present:
@@ -155,7 +164,9 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
     collect_errors = outcome_file.get("collect_errors", [])
     for a in assignments:
         loc = located[a.id]
-        if isinstance(loc, discovery.Missing):
+        if a.id in nb_errors:
+            results.append(_error(a, nb_errors[a.id].render(lang), lang))
+        elif isinstance(loc, discovery.Missing):
             results.append(AssignmentResult(id=a.id, title=title(a), score=0.0, max_score=a.max_score,
                                             status="missing", message=loc.message.render(lang)))
         elif failure:
@@ -165,5 +176,7 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
             result = scoring.score_assignment(a.id, title(a), a.tests, mine)
             if not mine and collect_errors:
                 result.message = "hidden suite failed to load: " + collect_errors[0][:500]
+            notes = "\n".join(n.render(lang) for n in nb_notes.get(a.id, []))
+            result.message = "\n".join(m for m in (result.message, notes) if m)
             results.append(result)
     return scoring.total(shown, results, time.monotonic() - started, outcome_file.get("sandbox"))

@@ -189,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
         return gradescope_zip_main(argv[1:])
     if argv[:1] == ["dataset"]:
         return dataset_main(argv[1:])
+    if argv[:1] == ["make-notebooks"]:
+        from grader import make_notebooks
+
+        return make_notebooks.main(argv[1:])
     args = build_parser().parse_args(argv)
     protect_self()
     try:

@@ -113,3 +113,53 @@ def test_py_beside_notebook_wins_and_feedback_says_so(fast_config, tmp_path):
     r = engine.grade(sub, fast_config, only=["a02_activations"])
     a = r.assignments[0]
     assert a.score == a.max_score and "activations.py was graded, the notebook ignored" in a.message
+
+
+# ------------------------------------------------------------ generated student notebooks
+from grader import make_notebooks  # noqa: E402
+
+GENERATED = make_notebooks.targets(ROOT)
+
+
+def test_generated_notebooks_are_in_sync_with_the_stubs(tmp_path):
+    assert make_notebooks.main(["--root", str(ROOT), "--check"]) == 0, "run `grade make-notebooks` and commit"
+    import shutil
+
+    copy = tmp_path / "grader"
+    copy.mkdir()
+    for name in ("grading.yml", "assignments", "notebooks"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, copy / name)
+    stub = copy / "assignments" / "a02_activations" / "activations.py"
+    stub.write_text(stub.read_text(encoding="utf-8") + "\nTOLERANCE = 1e-7  # a TA's edit\n", encoding="utf-8")
+    assert make_notebooks.main(["--root", str(copy), "--check"]) == 1
+    assert make_notebooks.main(["--root", str(copy)]) == 0
+    assert make_notebooks.main(["--root", str(copy), "--check"]) == 0
+
+
+@pytest.mark.parametrize("stub, path, text", GENERATED, ids=[p.name for _, p, _ in GENERATED])
+def test_generated_notebook_runs_top_to_bottom_raising_only_not_implemented(stub, path, text):
+    from nbclient import NotebookClient
+
+    nb = nbformat.reads(text, as_version=4)
+    # The stub's own folder as the kernel's working directory: a05's two notebooks import each other's module.
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(stub.parent)}}).execute()
+    printed = "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    results = [ln for ln in printed.splitlines() if ln.startswith(("ok ", "FAIL "))]
+    assert results, printed[-2000:]
+    failures = [ln for ln in results if ln.startswith("FAIL")]
+    assert failures and all("NotImplementedError" in ln for ln in failures), failures
+
+
+@pytest.mark.parametrize("aid", ["a02_activations", "a05_backprop", "a06_fashion_mnist"])
+def test_generated_notebook_filled_in_gets_full_marks(aid, fast_config, tmp_path):
+    """The notebook made from the reference (the stub with its TODOs done) grades as the reference."""
+    a = fast_config.assignments[aid]
+    sub = tmp_path / "student" / aid
+    sub.mkdir(parents=True)
+    for f in a.files:
+        nb = make_notebooks.build(ROOT / "reference" / aid / f, ("t", "t"), None)
+        nbformat.write(nb, str(sub / f.replace(".py", ".ipynb")))
+    r = engine.grade(sub.parent, fast_config, only=[aid])
+    assert r.assignments[0].score == a.max_score, [t.output[:300] for t in r.assignments[0].tests
+                                                   if t.status != "passed"]

@@ -138,10 +138,14 @@ def test_rerun_uses_the_cache_and_force_regrades(klass, tmp_path):
 
 def test_interrupted_run_leaves_no_gradebook(klass, tmp_path):
     out = tmp_path / "grades.csv"
-    proc = subprocess.Popen([sys.executable, "-m", "grader", str(klass), "-f", "csv", "-o", str(out), "--no-cache"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     import signal
     import time
+
+    # A background job of a non-interactive shell inherits SIGINT ignored, and Python keeps it so;
+    # restore the default in the child so that Ctrl-C is what this test sends, wherever it runs.
+    proc = subprocess.Popen([sys.executable, "-m", "grader", str(klass), "-f", "csv", "-o", str(out), "--no-cache"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(1.0)
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=120)

@@ -12,6 +12,8 @@ A corpus entry is a folder under ``toolkit_tests/corpus/<group>/<name>/`` with a
         - ["old text", "new text"]        # each must occur exactly once
     prepend: {a01_perceptron/perceptron.py: "code"}   # hostile code around the built file
     append: {a02_activations/activations.py: "code"}
+    notebook:                             # turn built .py files into Colab-style notebooks
+      a02_activations/activations.py: ["extra cell source", ...]   # cells appended after the code
     layout: nested | flat                 # flat: files directly in the root
     zip: false                            # grade it as a .zip of the folder
     root_only: false                      # needs root (user switch, tmpfs covers)
@@ -104,6 +106,8 @@ def build(entry: Entry, dest: Path, values: dict[str, Any] | None = None) -> Pat
             assert count == 1, f"{entry.id}: {old!r} occurs {count} times in {rel}, expected exactly once"
             text = text.replace(old, new)
         file.write_text(text, encoding="utf-8")
+    for rel, extra in (spec.get("notebook") or {}).items():
+        to_notebook(sub / (Path(rel).name if flat else rel), list(extra or []))
     files = entry.path / "files"
     if files.is_dir():
         shutil.copytree(files, sub, dirs_exist_ok=True, symlinks=True)
@@ -128,6 +132,33 @@ def build(entry: Entry, dest: Path, values: dict[str, Any] | None = None) -> Pat
                 zf.writestr(name, text)
         return archive
     return sub
+
+
+COLAB = {"colab": {"provenance": [], "name": "lab.ipynb"}, "accelerator": "GPU",
+         "kernelspec": {"name": "python3", "display_name": "Python 3"}, "language_info": {"name": "python"}}
+
+
+def to_notebook(py: Path, extra: list[str] | None = None) -> Path:
+    """Write ``py`` as a Colab-style notebook beside it and delete the .py: a markdown cell,
+    ``!pip``/``%`` lines, one cell per top-level statement, a demo cell, then ``extra`` cells."""
+    import ast
+
+    import nbformat
+
+    source = py.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    cells = [nbformat.v4.new_markdown_cell(f"# {py.stem}\n과제 노트북 / assignment notebook"),
+             nbformat.v4.new_code_cell("!pip install -q numpy\n%matplotlib inline\n%load_ext autoreload")]
+    for node in ast.parse(source).body:
+        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        cells.append(nbformat.v4.new_code_cell("\n".join(lines[start - 1:node.end_lineno])))
+    # (no `import matplotlib` here: kept imports run, and its ~1 s import would race the corpus's 1.5 s call limit)
+    cells.append(nbformat.v4.new_code_cell("print('demo / 데모')\nplt.plot([0, 1])\nplt.show()"))
+    cells += [nbformat.v4.new_code_cell(text) for text in extra or []]
+    target = py.with_suffix(".ipynb")
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=COLAB), str(target))
+    py.unlink()
+    return target
 
 
 def check(entry: Entry, result: SubmissionResult) -> list[str]:

@@ -23,6 +23,11 @@ optimizer steps per call into the compiled graph; the updates are the same),
 off by default: on a 2-core CPU it made this model 15x slower (see
 ``benchmarks/bench_a06.py``). The student's own ``steps_per_execution``,
 ``jit_compile`` and ``run_eagerly`` settings are replaced by the grader's.
+
+Results are cached (request field ``cache_dir``) under :func:`cache_key`: since the
+weights are replaced, a training result is a function of the model's config, the
+settings, the versions, the data and this code, and op determinism makes it the
+same figure a rerun would give. A class full of the slides' exact model trains it once.
 """
 from __future__ import annotations
 

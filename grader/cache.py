@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from grader import __version__
 from grader.config import Config, select
@@ -68,17 +69,29 @@ class Cache:
             return None
         return h.hexdigest()
 
-    def get(self, key: str) -> SubmissionResult | None:
+    def read_json(self, key: str) -> Any:
+        """The JSON stored under ``key``, or None (missing or unreadable: a miss)."""
         try:
-            return from_dict(json.loads((self.dir / f"{key}.json").read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
+            return json.loads((self.dir / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return None
 
-    def put(self, key: str, result: SubmissionResult) -> None:
+    def write_json(self, key: str, data: Any) -> None:
+        """Store ``data`` under ``key`` atomically (concurrent graders never read half a file)."""
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             tmp = self.dir / f".{key}.{os.getpid()}.part"
-            tmp.write_text(json.dumps(result.to_dict(), ensure_ascii=False), encoding="utf-8")
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, self.dir / f"{key}.json")
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+    def get(self, key: str) -> SubmissionResult | None:
+        data = self.read_json(key)
+        try:
+            return from_dict(data) if isinstance(data, dict) else None
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, result: SubmissionResult) -> None:
+        self.write_json(key, result.to_dict())

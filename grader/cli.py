@@ -205,16 +205,16 @@ def main(argv: list[str] | None = None) -> int:
             return _fail(f"{p}: no such file or folder")
         if not (Path(p).is_dir() or Path(p).suffix.lower() == ".zip"):
             return _fail(f"{p}: expected a submission folder or a .zip file")
+    class_folder = len(args.paths) == 1 and batch.is_class_folder(Path(args.paths[0]), cfg)
     submissions: list[Path] = []
     for p in map(Path, args.paths):
-        if args.batch or (len(args.paths) == 1 and batch.is_class_folder(p, cfg)):
+        if args.batch or class_folder:
             if not p.is_dir():
                 return _fail(f"{p}: --batch expects a class folder (one subfolder or .zip per student)")
             submissions += batch.members(p)
         else:
             submissions.append(p)
-    single = len(submissions) == 1 and not args.batch and len(args.paths) == 1 \
-        and not batch.is_class_folder(Path(args.paths[0]), cfg)
+    single = len(submissions) == 1 and not args.batch and not class_folder
     store = None if args.no_cache else Cache(Path(args.cache_dir) if args.cache_dir else default_cache_dir())
     try:
         with _Progress(len(submissions), quiet=single) as progress:

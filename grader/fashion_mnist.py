@@ -70,6 +70,13 @@ def candidates(configured: str | None = None) -> list[tuple[str, Path]]:
     return out
 
 
+def gzip_trailer(path: Path) -> bytes:
+    """A gzip file's last 8 bytes: CRC-32 and size of its decompressed contents, read without decompressing."""
+    with open(path, "rb") as f:
+        f.seek(-8, os.SEEK_END)
+        return f.read(8)
+
+
 def check_folder(folder: Path) -> str | None:
     """None when ``folder`` holds all four files intact, else what is wrong (one line)."""
     if not folder.is_dir():
@@ -79,9 +86,7 @@ def check_folder(folder: Path) -> str | None:
         if not path.is_file():
             return f"{name} is missing"
         try:
-            with open(path, "rb") as raw:
-                raw.seek(-4, os.SEEK_END)
-                length = struct.unpack("<I", raw.read(4))[0]  # gzip's ISIZE trailer: the decompressed size
+            length = struct.unpack("<I", gzip_trailer(path)[4:])[0]  # ISIZE: the decompressed size
             with gzip.open(path, "rb") as f:
                 head = f.read(4)
         except (OSError, EOFError, struct.error) as exc:

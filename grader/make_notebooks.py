@@ -30,7 +30,9 @@ import sys
 from pathlib import Path
 
 import nbformat
-import yaml
+
+from grader import config
+from grader.notebooks import statement_source
 
 RUNNER = '''# 공개 테스트 실행 / run the public tests (pytest's parametrize is expanded here)
 for _name, _fn in list(globals().items()):
@@ -100,8 +102,7 @@ def _public_tests(test_file: Path, module: str) -> str:
             continue
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
             continue
-        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-        kept.append("\n".join(lines[start - 1:node.end_lineno]))
+        kept.append(statement_source(lines, node))
     return "\n\n\n".join(kept)
 
 
@@ -131,14 +132,14 @@ def build(stub: Path, title: tuple[str, str], public: Path | None) -> nbformat.N
 
 def targets(root: Path) -> list[tuple[Path, Path, str]]:
     """(stub, notebook path, rendered text) for every stub file named in grading.yml."""
-    data = yaml.safe_load((root / "grading.yml").read_text(encoding="utf-8"))
+    cfg = config.load(root / "grading.yml")
     out = []
-    for aid, a in data["assignments"].items():
+    for aid, a in cfg.assignments.items():
         folder = root / "assignments" / aid
         publics = sorted(folder.glob("test_*_public.py"))
-        for name in a["files"]:
+        for name in a.files:
             stub = folder / name
-            title = (a["title"]["ko"], a["title"]["en"])
+            title = (a.title.ko, a.title.en)
             nb = build(stub, title, publics[0] if publics else None)
             out.append((stub, root / "notebooks" / aid / f"{stub.stem}.ipynb", nbformat.writes(nb) + "\n"))
     return out

@@ -103,6 +103,12 @@ def _keep(node: ast.stmt) -> bool:
     return False
 
 
+def statement_source(lines: list[str], node: ast.stmt) -> str:
+    """A top-level statement's source text, its decorators included."""
+    start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+    return "\n".join(lines[start - 1:node.end_lineno])
+
+
 def _first_line(lines: list[str], node: ast.stmt) -> str:
     text = lines[node.lineno - 1].strip()
     return text if len(text) <= 60 else text[:57] + "..."
@@ -164,9 +170,8 @@ def convert(path: Path, run_all: bool = False) -> Converted:
             continue
         kept = []
         for node in tree.body:
-            start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
             if _keep(node):
-                kept.append("\n".join(lines[start - 1:node.end_lineno]))
+                kept.append(statement_source(lines, node))
             else:
                 out.left_out.append(f"cell {number}: {_first_line(lines, node)}")
         if kept:

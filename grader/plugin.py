@@ -111,6 +111,10 @@ class GraderState:
         return self.workers[a.id]
 
     def close(self) -> None:
+        for value in self.warm.values():
+            if callable(getattr(value, "close", None)):
+                value.close()  # e.g. a06's Lab: its trainer process
+        self.warm.clear()
         for w in self.workers.values():
             if w.info:
                 self.sandbox_info = w.info
@@ -167,21 +171,24 @@ def submission(request: pytest.FixtureRequest) -> Submission:
 
 @pytest.fixture
 def warm_up(request: pytest.FixtureRequest, submission: Submission) -> Any:
-    """What the test module's ``grader_warm_up(submission)`` returned.
+    """What the test module's ``grader_warm_up(submission)`` returned, shared by its tests.
 
     In a grading run the hook already ran right after the workers started, so its
     slow part (e.g. a training run started with ``submission._sgd_start``) overlapped
     with other assignments' tests; anywhere else it runs now. An exception it raised
-    is raised here, in the test that needs its result.
+    is raised here, in the test that needs its result. A result with a ``close()``
+    method (a06's trainer process) is closed when the session ends.
     """
     state = _state(request.config)
     hook = getattr(request.module, "grader_warm_up", None)
     a = state.assignment_of(Path(str(request.node.path))) if state else None
     if hook is None or a is None:
         pytest.fail(f"{request.module.__name__} defines no grader_warm_up(submission, params)")
-    value = state.warm.pop((a.id, request.module.__name__), None)
+    key = (a.id, request.module.__name__)
+    value = state.warm.get(key)
     if value is None or _stale(value, submission):
         value = hook(submission, a.settings())  # not started early, or its worker was restarted since
+        state.warm[key] = value  # later tests of the module share it (a06's one trained model)
     if isinstance(value, Exception):
         raise value
     return value

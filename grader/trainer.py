@@ -154,34 +154,10 @@ def cache_key(config: dict, req: dict, backend: str, device: str, versions: dict
     for path in (Path(__file__), Path(__file__).with_name("keras_safety.py")):
         h.update(path.read_bytes())
     for name in fashion_mnist.FILES:
-        with open(Path(data_source) / name, "rb") as f:
-            f.seek(-8, os.SEEK_END)
-            h.update(f.read(8))
+        h.update(fashion_mnist.gzip_trailer(Path(data_source) / name))
     settings = {k: req.get(k) for k in ("epochs", "batch_size", "seed", "steps_per_execution", "jit_compile")}
     h.update(json.dumps([_strip_ids(config), settings, backend, device, versions], sort_keys=True).encode())
     return h.hexdigest()
-
-
-def _cache_get(folder: str | None, key: str) -> dict | None:
-    if not folder:
-        return None
-    try:
-        with open(Path(folder) / f"{key}.json", encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
-
-
-def _cache_put(folder: str | None, key: str, result: dict) -> None:
-    if not folder:
-        return
-    try:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        tmp = Path(folder) / f".{key}.{os.getpid()}.part"
-        tmp.write_text(json.dumps(result), encoding="utf-8")
-        os.replace(tmp, Path(folder) / f"{key}.json")
-    except OSError:
-        pass  # a cache that cannot be written only costs time
 
 
 def _train(keras: Any, loaded: Any, data: Any, req: dict, backend: str) -> dict:
@@ -233,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout = sys.stderr  # library chatter must never reach the protocol stream
     _prepare_env(args.backend, args.device)
     from grader import fashion_mnist
+    from grader.cache import Cache
 
     box: dict[str, Any] = {}
 
@@ -284,8 +261,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     versions = {"keras": keras.__version__, args.backend: _backend_version(args.backend)}
     key = cache_key(config, req, args.backend, device, versions, data.source)
-    cached = _cache_get(req.get("cache_dir"), key)
-    if cached is not None:
+    store = Cache(Path(req["cache_dir"])) if req.get("cache_dir") else None
+    cached = store.read_json(key) if store else None
+    if isinstance(cached, dict):
         _emit("result", {**cached, "cached": True})
         return 0
     try:
@@ -293,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - e.g. a loss that does not fit integer labels
         _emit("error", {"code": "train", "message": f"{type(exc).__name__}: {str(exc)[:500]}"})
         return 0
-    _cache_put(req.get("cache_dir"), key, result)
+    if store:
+        store.write_json(key, result)
     _emit("result", result)
     return 0
 

@@ -145,13 +145,13 @@ def to_notebook(py: Path, extra: list[str] | None = None) -> Path:
 
     import nbformat
 
+    from grader.notebooks import statement_source
+
     source = py.read_text(encoding="utf-8")
     lines = source.splitlines()
     cells = [nbformat.v4.new_markdown_cell(f"# {py.stem}\n과제 노트북 / assignment notebook"),
              nbformat.v4.new_code_cell("!pip install -q numpy\n%matplotlib inline\n%load_ext autoreload")]
-    for node in ast.parse(source).body:
-        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-        cells.append(nbformat.v4.new_code_cell("\n".join(lines[start - 1:node.end_lineno])))
+    cells += [nbformat.v4.new_code_cell(statement_source(lines, node)) for node in ast.parse(source).body]
     # (no `import matplotlib` here: kept imports run, and its ~1 s import would race the corpus's 1.5 s call limit)
     cells.append(nbformat.v4.new_code_cell("print('demo / 데모')\nplt.plot([0, 1])\nplt.show()"))
     cells += [nbformat.v4.new_code_cell(text) for text in extra or []]

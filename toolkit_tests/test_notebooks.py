@@ -81,7 +81,7 @@ def test_generated_notebooks_are_in_sync_with_the_stubs(tmp_path):
 
     copy = tmp_path / "grader"
     copy.mkdir()
-    for name in ("grading.yml", "assignments", "notebooks"):
+    for name in ("grading.yml", "assignments", "notebooks", "tests"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, copy / name)
     stub = copy / "assignments" / "a02_activations" / "activations.py"
     stub.write_text(stub.read_text(encoding="utf-8") + "\nTOLERANCE = 1e-7  # a TA's edit\n", encoding="utf-8")

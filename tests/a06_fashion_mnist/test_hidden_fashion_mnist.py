@@ -169,28 +169,15 @@ def _trainer_fail(exc: TrainerFailed, loss: object = None) -> Exception:
     return RuntimeError(f"trainer: {exc.code}: {exc.message}")
 
 
-_LABS: dict[int, Lab] = {}
-
-
 def grader_warm_up(submission, params):
-    """Start the trainer and the student's build_model() at once, while other assignments are tested."""
+    """Start the trainer and the student's build_model() at once, while other assignments are tested.
+    The plugin shares the Lab between this module's tests and closes it (its trainer) at the end."""
     return Lab(submission, params)
 
 
 @pytest.fixture
-def lab(request):
-    """The one Lab of this oracle run (the warm-up's), shared by the tests below."""
-    key = id(request.config)
-    if key not in _LABS:
-        _LABS[key] = request.getfixturevalue("warm_up")
-        request.config.add_cleanup(lambda: _close(key))
-    return _LABS[key]
-
-
-def _close(key: int) -> None:
-    lab = _LABS.pop(key, None)
-    if lab is not None:
-        lab.close()
+def lab(warm_up):
+    return warm_up
 
 
 # ---------------------------------------------------------------- structure

@@ -21,6 +21,7 @@ from pathlib import Path
 from grader import discovery, notebooks, scoring
 from grader.config import AssignmentConfig, Config, ConfigError, select
 from grader.messages import Language, Message, msg
+from grader.procs import ONE_THREAD_ENV, wait_exit
 from grader.results import AssignmentResult, SubmissionResult
 
 
@@ -69,6 +70,7 @@ def check_sandbox_user(cfg: Config) -> None:
 def _oracle_env() -> dict[str, str]:
     """A whitelist, not a blacklist: no tokens or secrets, no ``PYTEST_*``, no ``PYTHON*``."""
     env = {k: os.environ[k] for k in _ORACLE_ENV_KEEP if k in os.environ}
+    env.update(ONE_THREAD_ENV)  # see grader/procs.py
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     env["PYTHONHASHSEED"] = "0"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
@@ -98,12 +100,10 @@ def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, s
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=str(cfg.root), env=_oracle_env(), stdin=subprocess.DEVNULL,
                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            proc.wait(timeout=budget)
-        except subprocess.TimeoutExpired:
+        if not wait_exit(proc, budget):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-            raise RuntimeError(f"the oracle did not finish within {budget:g} s") from None
+            raise RuntimeError(f"the oracle did not finish within {budget:g} s")
     if not results.is_file():
         tail = log.read_text(encoding="utf-8", errors="replace")[-1500:]
         raise RuntimeError(f"the oracle wrote no results (exit {proc.returncode}):\n{tail}")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from grader import codec
-from grader.procs import LIVE_WORKERS, sweep_orphans
+from grader.procs import LIVE_WORKERS, ONE_THREAD_ENV, sweep_orphans
 
 
 
@@ -54,9 +54,7 @@ def scrubbed_env(home: str) -> dict[str, str]:
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
         "PYTHONHASHSEED": "0",
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
+        **ONE_THREAD_ENV,  # one student's call gets one core, whatever else runs
         "MPLBACKEND": "Agg",
         "TF_CPP_MIN_LOG_LEVEL": "3",  # TensorFlow's C++ notices are not the student's output
     }

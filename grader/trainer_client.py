@@ -18,7 +18,7 @@ import threading
 import time
 from typing import Any, Mapping
 
-from grader.procs import LIVE_WORKERS
+from grader.procs import LIVE_WORKERS, ONE_THREAD_ENV
 
 
 class TrainerFailed(Exception):
@@ -27,6 +27,11 @@ class TrainerFailed(Exception):
     def __init__(self, code: str, message: str, payload: dict | None = None) -> None:
         super().__init__(f"{code}: {message}")
         self.code, self.message, self.payload = code, message, payload or {}
+
+
+def trainer_env() -> dict[str, str]:
+    """The oracle's environment without its one-thread settings: training uses the machine's cores."""
+    return {k: v for k, v in os.environ.items() if k not in ONE_THREAD_ENV}
 
 
 class Trainer:
@@ -45,7 +50,7 @@ class Trainer:
         if settings.get("dataset_dir"):
             cmd += ["--dataset-dir", str(settings["dataset_dir"])]
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
-                                start_new_session=True, text=True, env=dict(os.environ))
+                                start_new_session=True, text=True, env=trainer_env())
         LIVE_WORKERS.add(proc.pid)  # a live grader child: the oracle's orphan sweep must spare it
         log.close()
         return cls(proc, log.name)

@@ -48,18 +48,23 @@ class Summary:
     with_missing: int
     with_errors: int
     seconds: float
+    with_grader_errors: int = 0
 
     def line(self) -> str:
-        return (f"graded {self.submissions} submission(s) in {self.seconds:.1f} s "
+        text = (f"graded {self.submissions} submission(s) in {self.seconds:.1f} s "
                 f"({self.from_cache} unchanged, from the cache): {self.complete} complete, "
                 f"{self.with_missing} with missing assignments, {self.with_errors} with errors")
+        if self.with_grader_errors:
+            text += (f"; {self.with_grader_errors} hit a grader problem (see grader_errors in the JSON; "
+                     "not cached, so a rerun regrades them)")
+        return text
 
 
 def _error_result(shown: str, cfg: Config, only: list[str] | None, reason: str,
-                  language: Language) -> SubmissionResult:
+                  language: Language, grader_side: bool) -> SubmissionResult:
     rows = [AssignmentResult(id=a.id, title=a.title.render(language).splitlines()[0], score=0.0,
                              max_score=a.max_score, status="error", message=reason) for a in select(cfg, only)]
-    return scoring.total(shown, rows, 0.0)
+    return scoring.total(shown, rows, 0.0, grader_errors=[reason] if grader_side else [])
 
 
 def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language: Language, jobs: int,
@@ -84,11 +89,12 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
             try:
                 result = engine.grade(path, cfg, only, language, shown_as=shown(path))
             except engine.UsageError as exc:
-                result = _error_result(shown(path), cfg, only, str(exc), language)
+                result = _error_result(shown(path), cfg, only, str(exc), language, grader_side=False)
             except Exception as exc:  # noqa: BLE001 - one submission must never lose the others' rows
-                result = _error_result(shown(path), cfg, only, f"internal grader error: {exc}", language)
+                result = _error_result(shown(path), cfg, only, f"internal grader error: {exc}", language,
+                                       grader_side=True)
             else:
-                if cache and key:
+                if cache and key and not result.grader_errors:  # a grader problem is regraded next time
                     cache.put(key, result)
         results[i] = result
         done += 1
@@ -103,5 +109,6 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
         complete=sum(all(a.status == "graded" for a in r.assignments) for r in final),
         with_missing=sum(any(a.status == "missing" for a in r.assignments) for r in final),
         with_errors=sum(any(a.status == "error" for a in r.assignments) for r in final),
-        seconds=time.monotonic() - started)
+        seconds=time.monotonic() - started,
+        with_grader_errors=sum(bool(r.grader_errors) for r in final))
     return final, summary

@@ -162,6 +162,10 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
     results: list[AssignmentResult] = []
     outcomes = [scoring.Outcome(**o) for o in outcome_file.get("outcomes", [])]
     collect_errors = outcome_file.get("collect_errors", [])
+    grader_errors = [f"{a.id}: {failure}" for a in present] if failure else []
+    grader_errors += [f"hidden suite failed to load: {e[:300]}" for e in collect_errors]
+    grader_errors += [f"{o.nodeid}: {o.output.splitlines()[0][:300] if o.output else o.status}"
+                      for o in outcomes if o.grader_fault]
     for a in assignments:
         loc = located[a.id]
         if a.id in nb_errors:
@@ -179,4 +183,4 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
             notes = "\n".join(n.render(lang) for n in nb_notes.get(a.id, []))
             result.message = "\n".join(m for m in (result.message, notes) if m)
             results.append(result)
-    return scoring.total(shown, results, time.monotonic() - started, outcome_file.get("sandbox"))
+    return scoring.total(shown, results, time.monotonic() - started, outcome_file.get("sandbox"), grader_errors)

@@ -28,7 +28,7 @@ from grader import discovery
 from grader.checks import Fail, Partial
 from grader.config import AssignmentConfig, Config
 from grader.messages import Message, msg
-from grader.proxy import Handle, Pending, SandboxError, Submission, Worker
+from grader.proxy import Handle, Pending, SandboxError, Submission, Worker, WorkerStartFailed
 from grader.procs import become_subreaper, protect_self, sweep_orphans
 from grader.sandbox import Limits, Policy, Zygote
 from grader.scoring import Outcome
@@ -367,6 +367,14 @@ def display_name(item: pytest.Item, language: str) -> str:
     return base + params
 
 
+def _grader_fault(exc: BaseException | None) -> bool:
+    """Whether a test ended for the grader's reasons: not a check that failed, not the student's
+    code (which reaches the oracle as a SandboxError), but the test's own code or the machine."""
+    if exc is None or isinstance(exc, WorkerStartFailed):
+        return True
+    return not isinstance(exc, (Fail, SandboxError, AssertionError))
+
+
 def _classify(excinfo: pytest.ExceptionInfo[BaseException], language: str) -> tuple[str, str]:
     exc = excinfo.value
     if isinstance(exc, Fail):
@@ -420,19 +428,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]):  #
     record = item.stash.get(_RECORD, None)
     if report.when == "setup" and report.failed:
         status, text = _classify(call.excinfo, state.language) if call.excinfo else ("error", "setup failed")
-        item.stash[_RECORD] = {"status": "error" if status == "failed" else status, "text": text}
+        item.stash[_RECORD] = {"status": "error" if status == "failed" else status, "text": text,
+                               "fault": _grader_fault(call.excinfo.value if call.excinfo else None)}
     elif report.when == "call":
         if report.passed:
             item.stash[_RECORD] = {"status": "passed", "text": ""}
         elif call.excinfo is not None:
             status, text = _classify(call.excinfo, state.language)
-            item.stash[_RECORD] = {"status": status, "text": text}
+            item.stash[_RECORD] = {"status": status, "text": text, "fault": _grader_fault(call.excinfo.value)}
             if isinstance(call.excinfo.value, Partial):
                 item.stash[_RECORD]["fraction"] = call.excinfo.value.fraction
             if isinstance(call.excinfo.value, (Fail, SandboxError)):
                 report.longrepr = text  # concise in pytest's own output too
     elif report.when == "teardown":
-        record = item.stash.get(_RECORD, {"status": "error", "text": "test did not run"})
+        record = item.stash.get(_RECORD, {"status": "error", "text": "test did not run", "fault": True})
         fb = item.stash.get(_FEEDBACK, None)
         if fb is not None and fb.notes:
             notes = "\n".join(n.render(state.language) for n in fb.notes)
@@ -446,7 +455,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]):  #
         state.outcomes.append(Outcome(assignment=a.id, function=getattr(item, "originalname", item.name),
                                       nodeid=item.nodeid, name=display_name(item, state.language),
                                       status=record["status"], output=record["text"],
-                                      fraction=record.get("fraction"), data=fb.data if fb is not None else {}))
+                                      fraction=record.get("fraction"), data=fb.data if fb is not None else {},
+                                      grader_fault=bool(record.get("fault"))))
 
 
 _RECORD = pytest.StashKey[dict]()

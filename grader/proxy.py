@@ -65,6 +65,10 @@ class WorkerCrashed(SandboxError):
     status = "error"
 
 
+class WorkerStartFailed(WorkerCrashed):
+    """The sandbox could not be set up: before any student code ran, so the grader's problem."""
+
+
 class CallTimeout(SandboxError):
     status = "timeout"
 
@@ -149,8 +153,8 @@ class Worker:
             reason = self.proc.exit_description() if isinstance(exc, codec.ChannelClosed) else \
                 str(exc) if isinstance(exc, codec.CodecError) else "no answer"
             self.close()
-            raise WorkerCrashed(msg(f"샌드박스 작업 프로세스를 시작하지 못했습니다 ({reason}).",
-                                    f"the sandboxed worker could not start ({reason}).")) from None
+            raise WorkerStartFailed(msg(f"샌드박스 작업 프로세스를 시작하지 못했습니다 ({reason}).",
+                                        f"the sandboxed worker could not start ({reason}).")) from None
 
     def _deadline(self) -> float:
         """The assignment's wall clock starts at its first request, not when it was pre-started."""

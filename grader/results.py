@@ -48,6 +48,10 @@ class SubmissionResult:
     grader_version: str = __version__
     format_version: int = FORMAT_VERSION
     sandbox: dict[str, Any] = field(default_factory=dict)
+    # What went wrong on the grader's side (the oracle timed out, a hidden suite did not load, the
+    # trainer found no GPU): not the student's doing, so the result is not cached and a rerun
+    # regrades it. Empty when grading went as it should.
+    grader_errors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -26,6 +26,7 @@ class Outcome:
     output: str = ""
     fraction: float | None = None  # share of the points a failed test still earns (a ramp); None: 0
     data: dict[str, Any] = field(default_factory=dict)  # structured feedback (e.g. training history)
+    grader_fault: bool = False  # the test's own code failed (not a check, not the sandbox): the grader's problem
 
 
 def earned_share(o: Outcome) -> float:
@@ -67,7 +68,7 @@ def score_assignment(assignment: str, title: str, points: dict[str, float],
 
 
 def total(submission: str, assignments: list[AssignmentResult], execution_time: float,
-          sandbox: dict | None = None) -> SubmissionResult:
+          sandbox: dict | None = None, grader_errors: list[str] | None = None) -> SubmissionResult:
     return SubmissionResult(
         submission=submission,
         score=round(sum(a.score for a in assignments), 4),
@@ -75,4 +76,5 @@ def total(submission: str, assignments: list[AssignmentResult], execution_time: 
         execution_time=round(execution_time, 3),
         assignments=assignments,
         sandbox=sandbox or {},
+        grader_errors=list(grader_errors or []),
     )

@@ -189,6 +189,9 @@ def check(entry: Entry, result: SubmissionResult) -> list[str]:
             lost_points = sum(t.max_score - t.score for t in a.tests if t.status != "passed")
             if abs(a.max_score - lost_points - float(want["score"])) > 1e-3:
                 problems.append(f"{aid}: recorded score does not match the failing tests' points")
+    # Whatever a student does, it is the student's result: never a "grader problem" (which is not
+    # cached and so would be regraded on every run).
+    problems += [f"counted as a grader problem: {e[:200]}" for e in result.grader_errors]
     dump = json.dumps(result.to_dict(), ensure_ascii=False)
     for needle in entry.spec.get("forbid", []):
         if needle in dump:

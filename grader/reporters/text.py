@@ -73,4 +73,10 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
                 if t.output:
                     console.print(Text(f"    ✗ {t.name}", style="bold"), soft_wrap=True)
                     console.print(Text("      " + t.output.replace("\n", "\n      ")), soft_wrap=True)
+        if r.grader_errors:
+            head = ("grader problem (not the student's doing; not cached, a rerun regrades):" if language == "en"
+                    else "채점기 문제 (학생의 잘못이 아님, 다시 실행하면 재채점) (grader problem, not cached):")
+            console.print(Text(f"  {head}", style="yellow"))
+            for e in r.grader_errors:
+                console.print(Text(f"    {e}"), soft_wrap=True)
         console.print()

@@ -164,8 +164,7 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
     collect_errors = outcome_file.get("collect_errors", [])
     grader_errors = [f"{a.id}: {failure}" for a in present] if failure else []
     grader_errors += [f"hidden suite failed to load: {e[:300]}" for e in collect_errors]
-    grader_errors += [f"{o.nodeid}: {o.output.splitlines()[0][:300] if o.output else o.status}"
-                      for o in outcomes if o.grader_fault]
+    grader_errors += [f"{o.nodeid}: {o.grader_fault[:300]}" for o in outcomes if o.grader_fault]
     for a in assignments:
         loc = located[a.id]
         if a.id in nb_errors:

@@ -428,20 +428,22 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]):  #
     record = item.stash.get(_RECORD, None)
     if report.when == "setup" and report.failed:
         status, text = _classify(call.excinfo, state.language) if call.excinfo else ("error", "setup failed")
+        fault = _grader_fault(call.excinfo.value if call.excinfo else None)
         item.stash[_RECORD] = {"status": "error" if status == "failed" else status, "text": text,
-                               "fault": _grader_fault(call.excinfo.value if call.excinfo else None)}
+                               "fault": text if fault else ""}
     elif report.when == "call":
         if report.passed:
             item.stash[_RECORD] = {"status": "passed", "text": ""}
         elif call.excinfo is not None:
             status, text = _classify(call.excinfo, state.language)
-            item.stash[_RECORD] = {"status": status, "text": text, "fault": _grader_fault(call.excinfo.value)}
+            item.stash[_RECORD] = {"status": status, "text": text,
+                                   "fault": text if _grader_fault(call.excinfo.value) else ""}
             if isinstance(call.excinfo.value, Partial):
                 item.stash[_RECORD]["fraction"] = call.excinfo.value.fraction
             if isinstance(call.excinfo.value, (Fail, SandboxError)):
                 report.longrepr = text  # concise in pytest's own output too
     elif report.when == "teardown":
-        record = item.stash.get(_RECORD, {"status": "error", "text": "test did not run", "fault": True})
+        record = item.stash.get(_RECORD, {"status": "error", "text": "test did not run", "fault": "test did not run"})
         fb = item.stash.get(_FEEDBACK, None)
         if fb is not None and fb.notes:
             notes = "\n".join(n.render(state.language) for n in fb.notes)
@@ -456,7 +458,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]):  #
                                       nodeid=item.nodeid, name=display_name(item, state.language),
                                       status=record["status"], output=record["text"],
                                       fraction=record.get("fraction"), data=fb.data if fb is not None else {},
-                                      grader_fault=bool(record.get("fault"))))
+                                      grader_fault=record.get("fault", "")))
 
 
 _RECORD = pytest.StashKey[dict]()

@@ -26,7 +26,7 @@ class Outcome:
     output: str = ""
     fraction: float | None = None  # share of the points a failed test still earns (a ramp); None: 0
     data: dict[str, Any] = field(default_factory=dict)  # structured feedback (e.g. training history)
-    grader_fault: bool = False  # the test's own code failed (not a check, not the sandbox): the grader's problem
+    grader_fault: str = ""  # why the grader, not the student, failed this test (its own code, the sandbox's start)
 
 
 def earned_share(o: Outcome) -> float:

@@ -20,7 +20,7 @@ attribute, call, index. Results go back through :mod:`grader.codec`; objects
 that are not plain data stay in the worker and cross as handles. Callables the
 oracle passed in are called back over the same pipe.
 
-Only the standard library and numpy may be imported here (plus grader.codec).
+Only the standard library and numpy may be imported here (plus grader.codec and grader.waits).
 """
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ import traceback
 from typing import Any
 
 from grader import codec
+from grader.waits import wait_pid
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUTS = 0x04000000
@@ -486,40 +487,6 @@ def serve(rfd: int, wfd: int, init: dict, parent: int) -> None:
     server.serve()
 
 
-def _reap(pid: int, timeout: float) -> int | None:
-    """Wait up to ``timeout`` s for child ``pid``; its exit code, or None (still running, or not ours).
-
-    Sleeps on a pidfd, which wakes the moment the child ends (Linux 5.3+), instead of
-    polling: the oracle waits for this on every worker it closes.
-    """
-    import select
-    import time
-
-    try:
-        fd = os.pidfd_open(pid)
-    except (AttributeError, OSError):
-        fd = None
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            try:
-                done, raw = os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                return None
-            if done:
-                return os.waitstatus_to_exitcode(raw)
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            if fd is not None:
-                select.select([fd], [], [], left)
-            else:
-                time.sleep(min(0.005, left))
-    finally:
-        if fd is not None:
-            os.close(fd)
-
-
 def zygote(sock_fd: int, oracle_pid: int) -> None:
     """The fork server: numpy is imported once here; each worker is a fork of this process.
 
@@ -567,7 +534,7 @@ def zygote(sock_fd: int, oracle_pid: int) -> None:
                 os.close(fd)
             sock.send(json.dumps({"pid": pid}).encode())
         elif "wait" in msg:
-            sock.send(json.dumps({"status": _reap(int(msg["wait"]), float(msg["timeout"]))}).encode())
+            sock.send(json.dumps({"status": wait_pid(int(msg["wait"]), float(msg["timeout"]))}).encode())
 
 
 if __name__ == "__main__":

@@ -367,12 +367,22 @@ def display_name(item: pytest.Item, language: str) -> str:
     return base + params
 
 
-def _grader_fault(exc: BaseException | None) -> bool:
+def _grader_fault(exc: BaseException) -> bool:
     """Whether a test ended for the grader's reasons: not a check that failed, not the student's
     code (which reaches the oracle as a SandboxError), but the test's own code or the machine."""
-    if exc is None or isinstance(exc, WorkerStartFailed):
-        return True
-    return not isinstance(exc, (Fail, SandboxError, AssertionError))
+    return isinstance(exc, WorkerStartFailed) or not isinstance(exc, (Fail, SandboxError, AssertionError))
+
+
+def _failure_record(excinfo: pytest.ExceptionInfo[BaseException] | None, language: str) -> dict:
+    """A failed phase's record: status, the student-facing text, and that text again as ``fault``
+    when the grader, not the student, is to blame (empty otherwise)."""
+    if excinfo is None:
+        return {"status": "error", "text": "setup failed", "fault": "setup failed"}
+    status, text = _classify(excinfo, language)
+    record = {"status": status, "text": text, "fault": text if _grader_fault(excinfo.value) else ""}
+    if isinstance(excinfo.value, Partial):
+        record["fraction"] = excinfo.value.fraction
+    return record
 
 
 def _classify(excinfo: pytest.ExceptionInfo[BaseException], language: str) -> tuple[str, str]:
@@ -425,23 +435,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]):  #
     a = state.assignment_of(Path(str(item.path)))
     if a is None:
         return
-    record = item.stash.get(_RECORD, None)
     if report.when == "setup" and report.failed:
-        status, text = _classify(call.excinfo, state.language) if call.excinfo else ("error", "setup failed")
-        fault = _grader_fault(call.excinfo.value if call.excinfo else None)
-        item.stash[_RECORD] = {"status": "error" if status == "failed" else status, "text": text,
-                               "fault": text if fault else ""}
+        setup = _failure_record(call.excinfo, state.language)
+        setup.pop("fraction", None)
+        if setup["status"] == "failed":
+            setup["status"] = "error"  # a check failing in a fixture: the test could not run
+        item.stash[_RECORD] = setup
     elif report.when == "call":
         if report.passed:
             item.stash[_RECORD] = {"status": "passed", "text": ""}
         elif call.excinfo is not None:
-            status, text = _classify(call.excinfo, state.language)
-            item.stash[_RECORD] = {"status": status, "text": text,
-                                   "fault": text if _grader_fault(call.excinfo.value) else ""}
-            if isinstance(call.excinfo.value, Partial):
-                item.stash[_RECORD]["fraction"] = call.excinfo.value.fraction
+            item.stash[_RECORD] = _failure_record(call.excinfo, state.language)
             if isinstance(call.excinfo.value, (Fail, SandboxError)):
-                report.longrepr = text  # concise in pytest's own output too
+                report.longrepr = item.stash[_RECORD]["text"]  # concise in pytest's own output too
     elif report.when == "teardown":
         record = item.stash.get(_RECORD, {"status": "error", "text": "test did not run", "fault": "test did not run"})
         fb = item.stash.get(_FEEDBACK, None)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
-import select
 import signal
 import subprocess
 import time
+
+from grader.waits import wait_pid
 
 PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
@@ -75,24 +76,9 @@ def sweep_orphans(exclude: set[int] = frozenset(), rounds: int = 20) -> None:
 
 def wait_exit(proc: subprocess.Popen, timeout: float) -> bool:
     """Wait up to ``timeout`` s for ``proc`` to end; True when it has (and is reaped).
-
-    ``Popen.wait(timeout)`` polls, sleeping up to 50 ms between checks, so a process that
-    ends is noticed 25 ms late on average: per submission graded, a gap in which no core
-    works. A pidfd becomes readable the moment the process ends (Linux 5.3+; elsewhere,
-    the polling wait).
-    """
-    try:
-        fd = os.pidfd_open(proc.pid)
-    except (AttributeError, OSError):
-        try:
-            proc.wait(timeout=timeout)
-            return True
-        except subprocess.TimeoutExpired:
-            return False
-    try:
-        ready, _, _ = select.select([fd], [], [], timeout)
-    finally:
-        os.close(fd)
-    if ready:
-        proc.wait()
-    return bool(ready)
+    Wakes the moment it ends (:func:`grader.waits.wait_pid`), unlike ``Popen.wait(timeout)``."""
+    code = wait_pid(proc.pid, timeout)
+    if code is None:
+        return proc.poll() is not None  # reaped elsewhere meanwhile: Popen records it
+    proc.returncode = code
+    return True

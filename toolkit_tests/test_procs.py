@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 from grader import engine
-from grader._worker import _reap
+from grader.waits import wait_pid
 from grader.procs import ONE_THREAD_ENV, wait_exit
 from grader.trainer_client import trainer_env
 
@@ -37,17 +37,17 @@ def test_wait_exit_gives_up_at_its_limit_and_leaves_the_child_running():
         proc.wait()
 
 
-def test_zygote_reap_reports_exit_codes_and_limits():
+def test_wait_pid_reports_exit_codes_and_limits():
     done = _sleeper(0.1, code=7)
-    assert _reap(done.pid, 30) == 7
+    assert wait_pid(done.pid, 30) == 7
     running = _sleeper(30)
     try:
-        assert _reap(running.pid, 0.2) is None  # still running: the oracle kills it next
+        assert wait_pid(running.pid, 0.2) is None  # still running: the oracle kills it next
         os.kill(running.pid, signal.SIGKILL)
-        assert _reap(running.pid, 30) == -signal.SIGKILL
+        assert wait_pid(running.pid, 30) == -signal.SIGKILL
     finally:
         running.returncode = 0  # reaped above; keep Popen from waiting on a pid that is gone
-    assert _reap(os.getpid(), 0.1) is None  # not a child
+    assert wait_pid(os.getpid(), 0.1) is None  # not a child
 
 
 def test_oracle_gets_one_blas_thread_and_the_trainer_gets_the_machine(monkeypatch):

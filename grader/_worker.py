@@ -3,241 +3,28 @@
 :mod:`grader.sandbox` starts one *zygote* per oracle (``python -I -m
 grader._worker SOCK ORACLE_PID``, scrubbed environment), which imports numpy
 once and forks a worker per request (:func:`zygote`). Each forked worker
-isolates itself *before* touching student code (:func:`serve`):
-
-* as root: new mount, network, PID, IPC and UTS namespaces; the worker forks so
-  its child is PID 1 of the new PID namespace (when it dies, the kernel kills
-  every process in it, including children that called ``setsid``); paths the
-  student must not read (``tests/``, ``reference/``, other submissions, the
-  grader's scratch space, ``/tmp``) are covered with empty tmpfs mounts; then it
-  drops to the unprivileged sandbox user, who cannot undo those mounts;
-* as any user: rlimits on address space, CPU time, file size, open files and
-  processes, ``PR_SET_NO_NEW_PRIVS``, and, where unprivileged user namespaces
-  are allowed, a network namespace with no interfaces.
+isolates itself *before* touching student code (:func:`serve`, :mod:`grader._isolate`:
+namespaces with a grader-controlled init, a read-only file system with the course
+folder and data sets covered, the submission's own uid, rlimits).
 
 Afterwards it serves requests from the oracle: import a module, read or set an
 attribute, call, index. Results go back through :mod:`grader.codec`; objects
 that are not plain data stay in the worker and cross as handles. Callables the
 oracle passed in are called back over the same pipe.
 
-Only the standard library and numpy may be imported here (plus grader.codec and grader.waits).
+Only the standard library and numpy may be imported here (plus grader.codec, grader._isolate and grader.waits).
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import importlib
 import itertools
 import os
-import resource
-import signal
-import stat
 import sys
-import tempfile
 import traceback
 from typing import Any
 
-from grader import codec
+from grader import _isolate, codec
 from grader.waits import wait_pid
-
-CLONE_NEWNS = 0x00020000
-CLONE_NEWUTS = 0x04000000
-CLONE_NEWIPC = 0x08000000
-CLONE_NEWUSER = 0x10000000
-CLONE_NEWPID = 0x20000000
-CLONE_NEWNET = 0x40000000
-MS_BIND = 4096
-MS_REC = 16384
-MS_PRIVATE = 1 << 18
-MS_NOSUID = 2
-MS_NODEV = 4
-MNT_DETACH = 2
-PR_SET_PDEATHSIG = 1
-PR_SET_NO_NEW_PRIVS = 38
-
-_libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-
-
-def _check(rc: int, what: str) -> None:
-    if rc != 0:
-        err = ctypes.get_errno()
-        raise OSError(err, f"{what}: {os.strerror(err)}")
-
-
-def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None) -> None:
-    enc = lambda s: None if s is None else s.encode()  # noqa: E731
-    _check(_libc.mount(enc(source), enc(target), enc(fstype), flags, enc(data)), f"mount {target}")
-
-
-# ------------------------------------------------------------------ isolation
-def _cover(directory: str, keep: list[str], mode: str) -> None:
-    """Cover ``directory`` with an empty tmpfs, leaving only the ``keep`` paths visible.
-
-    Used both to hide (tests/, reference/, other submissions) and to reveal
-    exactly the needed children of a directory the sandbox user cannot
-    traverse (e.g. a Python installed under ``/root``).
-    """
-    stage = tempfile.mkdtemp(prefix=".dlgrader-stage-", dir="/dev")
-    try:
-        _mount(directory, stage, None, MS_BIND | MS_REC, None)
-        _mount("tmpfs", directory, "tmpfs", MS_NOSUID | MS_NODEV, f"mode={mode},size=64m")
-        for path in keep:
-            rel = os.path.relpath(path, directory)
-            target = os.path.join(directory, rel)
-            source = os.path.join(stage, rel)
-            if os.path.isdir(source):
-                os.makedirs(target, exist_ok=True)
-            else:
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                open(target, "a").close()
-            for parent in _parents_between(directory, target):
-                os.chmod(parent, 0o755)
-            _mount(source, target, None, MS_BIND | MS_REC, None)
-    finally:
-        _libc.umount2(stage.encode(), MNT_DETACH)
-        os.rmdir(stage)
-
-
-def _parents_between(top: str, path: str) -> list[str]:
-    out = []
-    p = os.path.dirname(path)
-    while len(p) > len(top):
-        out.append(p)
-        p = os.path.dirname(p)
-    return out
-
-
-def _under(path: str, directory: str) -> bool:
-    return path == directory or path.startswith(directory.rstrip("/") + "/")
-
-
-def _plan_covers(needed: list[str], hide: list[str], uid: int) -> list[tuple[str, list[str], str]]:
-    """Work out which directories to cover, outermost first."""
-    covers: dict[str, str] = {}
-    for d in hide:
-        if os.path.isdir(d) and d not in needed:
-            covers[d] = "1777" if d in ("/tmp", "/dev/shm") else "0755"
-    for n in needed:
-        parts = n.split("/")
-        for i in range(2, len(parts)):
-            d = "/".join(parts[:i])
-            try:
-                st = os.stat(d)
-            except OSError:
-                break
-            if not (st.st_mode & stat.S_IXOTH) and st.st_uid != uid:
-                covers.setdefault(d, "0711")
-                break
-    plan = []
-    for d in sorted(covers, key=lambda p: p.count("/")):
-        keep = [n for n in needed if _under(n, d) and n != d]
-        plan.append((d, keep, covers[d]))
-    return plan
-
-
-def _isolate_as_root(init: dict) -> dict:
-    iso = init["isolate"]
-    import pwd
-
-    entry = pwd.getpwnam(iso["user"])
-    uid, gid = entry.pw_uid, entry.pw_gid
-    flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS
-    if not iso.get("namespaces", True) or _libc.unshare(flags) != 0:
-        # Root without CAP_SYS_ADMIN (a default Docker container, e.g. Gradescope's): no
-        # namespaces, but still the unprivileged user, whose files are only the copy.
-        return _drop_privileges(init, uid, gid, {"user": iso["user"], "uid": uid, "network": True,
-                                                 "pid_namespace": False, "hidden": False, "namespaces": False})
-    child = os.fork()
-    if child:
-        # Outer process: keep the pipes open only in the child; mirror its exit.
-        _, status = os.waitpid(child, 0)
-        os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
-    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    _mount(None, "/", None, MS_REC | MS_PRIVATE, None)
-    workdir = init["workdir"]
-    needed = sorted({os.path.realpath(p) for p in sys.path if p and os.path.exists(p)}
-                    | {os.path.realpath(workdir), os.path.dirname(os.path.realpath(sys.executable))})
-    hide = [os.path.realpath(h) for h in iso.get("hide", [])] + ["/tmp", "/dev/shm"]
-    for directory, keep, mode in _plan_covers(needed, hide, uid):
-        if os.path.isdir(directory):
-            _cover(directory, keep, mode)
-    try:
-        _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV, None)
-    except OSError:
-        pass
-    return _drop_privileges(init, uid, gid, {"user": iso["user"], "uid": uid, "network": False,
-                                             "pid_namespace": True, "hidden": True, "namespaces": True})
-
-
-def _drop_privileges(init: dict, uid: int, gid: int, info: dict) -> dict:
-    workdir = init["workdir"]
-    for root, dirs, files in os.walk(workdir):
-        for name in dirs + files:
-            os.lchown(os.path.join(root, name), uid, gid)
-    os.chown(workdir, uid, gid)
-    if not info["namespaces"]:
-        # Without a mount namespace the copy's parents must be traversable for the user.
-        parent = os.path.dirname(workdir)
-        while parent not in ("/", "") and not (os.stat(parent).st_mode & stat.S_IXOTH):
-            os.chmod(parent, os.stat(parent).st_mode | stat.S_IXOTH)
-            parent = os.path.dirname(parent)
-    os.setgroups([])
-    os.setgid(gid)
-    os.setuid(uid)
-    os.environ["HOME"] = workdir
-    return info
-
-
-def _isolate_unprivileged() -> dict:
-    uid, gid = os.getuid(), os.getgid()
-    if _libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0:
-        try:
-            with open("/proc/self/setgroups", "w") as f:
-                f.write("deny")
-            with open("/proc/self/uid_map", "w") as f:
-                f.write(f"{uid} {uid} 1")
-            with open("/proc/self/gid_map", "w") as f:
-                f.write(f"{gid} {gid} 1")
-        except OSError:
-            pass
-        return {"user": None, "uid": uid, "network": False, "pid_namespace": False, "hidden": False}
-    return {"user": None, "uid": uid, "network": True, "pid_namespace": False, "hidden": False}
-
-
-def _apply_limits(limits: dict) -> None:
-    mb = 2**20
-
-    def cap(res: int, soft: int, hard: int | None = None) -> None:
-        try:
-            resource.setrlimit(res, (soft, soft if hard is None else hard))
-        except (ValueError, OSError):
-            pass
-
-    cap(resource.RLIMIT_AS, int(limits["memory_mb"]) * mb)
-    cpu = int(limits["cpu_seconds"])
-    cap(resource.RLIMIT_CPU, cpu, cpu + 5)
-    cap(resource.RLIMIT_FSIZE, int(limits["file_size_mb"]) * mb)
-    cap(resource.RLIMIT_NOFILE, 256)
-    cap(resource.RLIMIT_CORE, 0)
-    if os.getuid() != 0 and limits.get("max_processes"):
-        # RLIMIT_NPROC counts every process of the real uid: as the sandbox user that is the
-        # sandbox alone; as a non-root grader it includes the TA's own, so add those.
-        own = 0 if limits.get("dedicated_user") else _processes_of(os.getuid())
-        cap(resource.RLIMIT_NPROC, own + int(limits["max_processes"]))
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # over-size writes fail with EFBIG instead of killing
-    _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-
-
-def _processes_of(uid: int) -> int:
-    count = 0
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                if os.stat(f"/proc/{entry}").st_uid == uid:
-                    count += len(os.listdir(f"/proc/{entry}/task"))
-            except OSError:
-                pass
-    return count
 
 
 # ------------------------------------------------------------------ serving
@@ -465,14 +252,9 @@ def _type_name(value: Any) -> str:
 
 def serve(rfd: int, wfd: int, init: dict, parent: int) -> None:
     """Isolate this process, then serve the oracle's requests until the pipe closes."""
-    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:
-        os._exit(3)  # the zygote died before we got here
-    if init["isolate"].get("user") and os.geteuid() == 0:
-        info = _isolate_as_root(init)
-    else:
-        info = _isolate_unprivileged()
-    _apply_limits({**init["limits"], "dedicated_user": bool(info.get("user"))})
+    _isolate.die_with_parent(parent)  # the zygote's death ends the worker (isolate sets it again later)
+    info = _isolate.isolate(init, (rfd, wfd), parent)  # returns in the process that runs student code
+    _isolate.apply_limits(init["limits"], dedicated_uid=info["mode"] != "user")
     workdir = init["workdir"]
     os.chdir(workdir)
     os.environ["HOME"] = workdir
@@ -501,9 +283,7 @@ def zygote(sock_fd: int, oracle_pid: int) -> None:
     import numpy  # noqa: F401 - the point of the zygote: children inherit it imported
     import numpy.random  # noqa: F401 - lazily imported by numpy, and seeded in every worker
 
-    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != oracle_pid:
-        os._exit(3)
+    _isolate.die_with_parent(oracle_pid)
     sock = socket.socket(fileno=sock_fd)
     me = os.getpid()
     while True:

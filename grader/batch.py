@@ -29,10 +29,29 @@ def has_assignment_files(path: Path, cfg: Config) -> bool:
     return False
 
 
+def scan(path: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """A class folder's submissions (every subfolder and every .zip, sorted by name) and what was
+    skipped, each with the reason: hidden entries (``.git``, ``.DS_Store``), macOS zip debris
+    (``__MACOSX``), anything that is neither a folder nor a .zip. Nothing is left out silently."""
+    found: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    for p in sorted(path.iterdir(), key=lambda p: p.name):
+        if p.name.startswith("."):
+            skipped.append((p.name, "hidden (its name starts with '.')"))
+        elif p.name == "__MACOSX":
+            skipped.append((p.name, "macOS archive metadata"))
+        elif p.is_symlink():
+            skipped.append((p.name, "a symbolic link"))
+        elif p.is_dir() or (p.is_file() and p.suffix.lower() == ".zip"):
+            found.append(p)
+        else:
+            skipped.append((p.name, "not a folder or a .zip file"))
+    return found, skipped
+
+
 def members(path: Path) -> list[Path]:
-    """The submissions in a class folder: each visible subfolder and each .zip, sorted by name."""
-    return sorted((p for p in path.iterdir() if not p.name.startswith((".", "_"))
-                   and (p.is_dir() or (p.is_file() and p.suffix.lower() == ".zip"))), key=lambda p: p.name)
+    """The submissions in a class folder (see :func:`scan`)."""
+    return scan(path)[0]
 
 
 def is_class_folder(path: Path, cfg: Config) -> bool:
@@ -73,6 +92,7 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
                shown: Callable[[Path], str] = str) -> tuple[list[SubmissionResult], Summary]:
     """Grade ``paths`` with ``jobs`` at a time; results in the order of ``paths``."""
     started = time.monotonic()
+    engine.allow_grading()
     results: list[SubmissionResult | None] = [None] * len(paths)
     cached = 0
     done = 0
@@ -88,6 +108,8 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
         else:
             try:
                 result = engine.grade(path, cfg, only, language, shown_as=shown(path))
+            except engine.Stopped:
+                return  # grade is stopping: no row, nothing cached
             except engine.UsageError as exc:
                 result = _error_result(shown(path), cfg, only, str(exc), language, grader_side=False)
             except Exception as exc:  # noqa: BLE001 - one submission must never lose the others' rows
@@ -101,8 +123,17 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
         if progress:
             progress(done, len(paths), result)
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        list(pool.map(one, range(len(paths))))
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
+        for future in [pool.submit(one, i) for i in range(len(paths))]:
+            future.result()
+    except BaseException:
+        # Stopped (a signal in the main thread, or a failure): end the running oracles at once rather
+        # than wait for them, and start no more. Results already cached stay cached.
+        engine.stop_all()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     final = [r for r in results if r is not None]
     summary = Summary(
         submissions=len(final), from_cache=cached,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import struct
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -25,33 +27,42 @@ def default_dir() -> Path:
     return Path(base) / "dlgrader"
 
 
+def _field(h: "hashlib._Hash", tag: bytes, data: bytes) -> None:
+    """One length-prefixed field: no two different sequences of fields hash the same bytes (names
+    and contents separated by NUL alone let a crafted file collide with another student's tree)."""
+    h.update(tag + struct.pack(">Q", len(data)) + data)
+
+
 def _hash_tree(h: "hashlib._Hash", root: Path) -> None:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
         for name in sorted(filenames):
             p = Path(dirpath) / name
-            h.update(str(p.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
+            _field(h, b"N", str(p.relative_to(root)).encode("utf-8", "surrogateescape"))
             try:
-                h.update(p.read_bytes() if p.is_file() else b"<not a file>")
+                _field(h, b"F", p.read_bytes()) if p.is_file() else _field(h, b"X", b"")
             except OSError:
-                h.update(b"<unreadable>")
-            h.update(b"\0")
+                _field(h, b"U", b"")
 
 
 class Cache:
     def __init__(self, directory: Path) -> None:
         self.dir = directory
         self._config_digest: dict[tuple, str] = {}
+        self.write_error: str | None = None  # the first failure to store a result (a full disk), for a warning
 
     def _config_part(self, cfg: Config, only: list[str] | None, language: str) -> str:
         ident = (str(cfg.path), tuple(only or ()), language)
         if ident not in self._config_digest:
-            h = hashlib.sha256(f"{__version__}\0{language}\0".encode())
-            h.update(cfg.path.read_bytes())
+            h = hashlib.sha256()
+            _field(h, b"V", __version__.encode())
+            _field(h, b"L", language.encode())
+            _field(h, b"C", cfg.path.read_bytes())
             _hash_tree(h, Path(__file__).resolve().parent)  # the grader's own code, not just its version
             for a in select(cfg, only):
-                h.update(a.id.encode() + b"\0")
+                _field(h, b"A", a.id.encode())
                 _hash_tree(h, a.tests_dir)
+                _field(h, b"R", b"")
                 _hash_tree(h, cfg.reference_dir / a.id)
             self._config_digest[ident] = h.hexdigest()
         return self._config_digest[ident]
@@ -60,8 +71,9 @@ class Cache:
         h = hashlib.sha256(self._config_part(cfg, only, language).encode())
         try:
             if submission.is_file():
-                h.update(submission.read_bytes())
+                _field(h, b"Z", submission.read_bytes())
             elif submission.is_dir():
+                _field(h, b"D", b"")
                 _hash_tree(h, submission)
             else:
                 return None
@@ -78,13 +90,17 @@ class Cache:
 
     def write_json(self, key: str, data: Any) -> None:
         """Store ``data`` under ``key`` atomically (concurrent graders never read half a file)."""
+        tmp = self.dir / f".{key}.{os.getpid()}.{threading.get_ident()}.part"  # two identical submissions
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            tmp = self.dir / f".{key}.{os.getpid()}.part"
             tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, self.dir / f"{key}.json")
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        except OSError as exc:
+            self.write_error = self.write_error or (exc.strerror or str(exc))  # only costs time: warn once
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
 
     def get(self, key: str) -> SubmissionResult | None:
         data = self.read_json(key)

@@ -1,16 +1,20 @@
 """The ``grade`` command: a thin layer over config, engine and reporters.
 
-Exit status (DESIGN.md): 0 whenever grading ran, whatever the scores; 2 when
-the grader itself cannot run (bad path, bad grading.yml, bad option), with a
-one-line reason on stderr and no traceback.
+Exit status: 0 whenever grading ran, whatever the scores; 2 when the grader
+itself cannot run (bad path, bad grading.yml, bad option), with a one-line
+reason on stderr and no traceback; 128 + the signal's number when a signal
+(SIGINT, SIGTERM, SIGHUP) stopped the run, with no report written.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
+import signal
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from grader import __version__, batch, config, engine
 from grader.cache import Cache
@@ -66,7 +70,6 @@ def _load(config_arg: str | None, only: list[str] | None) -> tuple[config.Config
         cfg = config.load(cfg_path)
         chosen = config.select(cfg, only)
         engine.check_points(cfg, chosen)
-        engine.check_sandbox_user(cfg)
     except config.ConfigError as exc:
         raise _CannotRun(str(exc)) from None
     except SyntaxError as exc:
@@ -172,6 +175,7 @@ def _emit(text: str, output: str | None) -> int:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, out)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)  # no half-written file beside the previous report
         return _fail(f"{output}: cannot write report ({exc.strerror})")
     return 0
 
@@ -211,25 +215,85 @@ def main(argv: list[str] | None = None) -> int:
         if args.batch or class_folder:
             if not p.is_dir():
                 return _fail(f"{p}: --batch expects a class folder (one subfolder or .zip per student)")
-            submissions += batch.members(p)
+            found, skipped = batch.scan(p)
+            submissions += found
+            for name, why in skipped:
+                print(f"grade: skipped {p / name}: {why}", file=sys.stderr)
         else:
             submissions.append(p)
     single = len(submissions) == 1 and not args.batch and not class_folder
-    store = None if args.no_cache else Cache(Path(args.cache_dir) if args.cache_dir else default_cache_dir())
     try:
-        with _Progress(len(submissions), quiet=single) as progress:
+        _prepare_sandbox(cfg, submissions)
+    except _CannotRun as exc:
+        return _fail(str(exc))
+    store = None if args.no_cache else Cache(Path(args.cache_dir) if args.cache_dir else default_cache_dir())
+    progress = _Progress(len(submissions), quiet=single)
+    try:
+        with _stop_signals(), progress:
             results, summary = batch.grade_many(submissions, cfg, args.assignment, language, args.jobs, store,
                                                 force=args.force, progress=progress.update)
-    except KeyboardInterrupt:
-        return _fail("interrupted; no report written")
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", signal.SIGINT)
+        print(f"grade: stopped by {signal.Signals(signum).name} after {progress.done} of {len(submissions)} "
+              "submission(s); no report written (graded results stay in the cache: a rerun continues)",
+              file=sys.stderr)
+        return 128 + signum
     if not single:
         print(summary.line(), file=sys.stderr)
+    if store is not None and store.write_error:
+        print(f"grade: warning: results cache not written in {store.dir} ({store.write_error}); "
+              "grading is unaffected, a rerun regrades", file=sys.stderr)
     buf = io.StringIO()
     reporters.write(args.format, results, buf, language, single, cfg.gradescope)
     status = _emit(buf.getvalue(), args.output)
     if status == 0 and not args.no_plots:
         _write_plots(results, args.plots, args.output)
     return status
+
+
+class _Stop(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: stop the run exactly as Ctrl-C (SIGINT) does."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stop_signals() -> Iterator[None]:
+    """While grading, SIGTERM (``timeout``, systemd, Slurm, a cancelled CI job) and SIGHUP (a closed
+    terminal) raise in the main thread like Ctrl-C; the batch then ends every running oracle."""
+    def stop(signum: int, frame: object) -> None:
+        raise _Stop(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _prepare_sandbox(cfg: config.Config, submissions: list[Path]) -> None:
+    """As root without namespaces, hide the course folder, the data sets and the submissions from
+    the sandbox uids by permissions before any worker starts (grader/permissions.py)."""
+    from grader import permissions, uids
+
+    if not permissions.needed(cfg) or not submissions:
+        return
+    parents = list(dict.fromkeys(p.resolve().parent for p in submissions))
+    try:
+        lease = uids.acquire(*cfg.sandbox_uids)
+    except uids.LeaseError as exc:
+        raise _CannotRun(str(exc)) from None
+    try:
+        changed = permissions.ensure_hidden(cfg, parents, lease.uid)
+    except (permissions.Exposed, OSError) as exc:
+        raise _CannotRun(str(exc)) from None
+    finally:
+        lease.release()
+    if changed:
+        print(f"grade: no namespaces here, so other users lost access to: {', '.join(changed)}", file=sys.stderr)
 
 
 def _write_plots(results: list, plots_arg: str | None, output: str | None) -> None:
@@ -252,6 +316,7 @@ class _Progress:
 
     def __init__(self, total: int, quiet: bool) -> None:
         self.total, self.quiet = total, quiet
+        self.done = 0
         self.tty = sys.stderr.isatty()
         self.bar = None
 
@@ -266,6 +331,7 @@ class _Progress:
         return self
 
     def update(self, done: int, total: int, result: object) -> None:
+        self.done = done
         if self.quiet:
             return
         if self.bar is not None:

@@ -31,6 +31,10 @@ from typing import Any, Callable
 import numpy as np
 
 MAX_MESSAGE_BYTES = 64 * 2**20  # one frame; an array larger than this cannot cross
+# JSON values in one frame (counted as its ``[``, ``{``, ``,`` and ``:`` before parsing). Arrays cross as
+# base64 text, which has none of these, so this bounds only lists and dicts: 60 MB of nested
+# one-element lists would otherwise become tens of millions of Python objects (4.7 GB) in the oracle.
+MAX_ITEMS = 1_000_000
 MAX_DEPTH = 40
 _ALLOWED_KINDS = frozenset("biufc")  # bool, signed, unsigned, float, complex
 _HEADER = struct.Struct(">I")
@@ -53,8 +57,10 @@ def _check_dtype(dtype: np.dtype) -> None:
         raise CodecError(f"numpy dtype {dtype} cannot cross (only bool, int, float, complex)")
 
 
-def encode(value: Any, on_unknown: Callable[[Any], dict] | None = None, _depth: int = 0) -> Any:
-    """Turn ``value`` into JSON-ready data. ``on_unknown`` maps other objects to a tag."""
+def encode(value: Any, on_unknown: Callable[[Any], dict] | None = None, _depth: int = 0,
+           _count: list[int] | None = None) -> Any:
+    """Turn ``value`` into JSON-ready data. ``on_unknown`` maps other objects to a tag.
+    More than :data:`MAX_ITEMS` list, tuple or dict items in all is refused as soon as it is seen."""
     if _depth > MAX_DEPTH:
         raise CodecError("value is nested too deeply")
     if value is None or isinstance(value, (bool, str)):
@@ -72,12 +78,17 @@ def encode(value: Any, on_unknown: Callable[[Any], dict] | None = None, _depth: 
     if isinstance(value, np.generic) and type(value).__module__ == "numpy":
         _check_dtype(value.dtype)
         return {"$np": [value.dtype.str, base64.b64encode(value.tobytes()).decode("ascii")]}
-    if type(value) is list:
-        return [encode(v, on_unknown, _depth + 1) for v in value]
-    if type(value) is tuple:
-        return {"$tuple": [encode(v, on_unknown, _depth + 1) for v in value]}
-    if type(value) is dict:
-        return {"$dict": [[encode(k, on_unknown, _depth + 1), encode(v, on_unknown, _depth + 1)]
+    if type(value) in (list, tuple, dict):
+        count = [0] if _count is None else _count
+        count[0] += len(value)
+        if count[0] > MAX_ITEMS:
+            raise CodecError(f"a value with more than {MAX_ITEMS:,} list or dict items (return many numbers as "
+                             "one numpy array)")
+        if type(value) is list:
+            return [encode(v, on_unknown, _depth + 1, count) for v in value]
+        if type(value) is tuple:
+            return {"$tuple": [encode(v, on_unknown, _depth + 1, count) for v in value]}
+        return {"$dict": [[encode(k, on_unknown, _depth + 1, count), encode(v, on_unknown, _depth + 1, count)]
                           for k, v in value.items()]}
     if on_unknown is not None:
         return on_unknown(value)
@@ -148,28 +159,60 @@ def decode(data: Any, on_tag: Callable[[str, Any], Any] | None = None, depth: in
 
 
 # ---------------------------------------------------------------- framing
-def send_frame(fd: int, message: dict) -> None:
-    """Write one length-prefixed JSON frame (blocking)."""
+def _check_items(body: bytes) -> None:
+    """Refuse a frame holding more than :data:`MAX_ITEMS` JSON values (cheap: counts bytes, parses nothing)."""
+    if body.count(b"[") + body.count(b"{") + body.count(b",") + body.count(b":") > MAX_ITEMS:
+        raise CodecError(f"a value with more than {MAX_ITEMS:,} list or dict items (return many numbers as "
+                         "one numpy array)")
+
+
+def send_frame(fd: int, message: dict, deadline: float | None = None) -> None:
+    """Write one length-prefixed JSON frame; with a ``deadline`` (a ``time.monotonic()`` value), raise
+    :class:`ChannelTimeout` if the reader has not taken it all by then (a worker that stopped reading
+    must not hang the oracle)."""
     body = json.dumps(message, separators=(",", ":")).encode("utf-8")
     if len(body) > MAX_MESSAGE_BYTES:
         raise CodecError(f"message of {len(body)} bytes is over the {MAX_MESSAGE_BYTES} byte limit")
+    _check_items(body)
     view = memoryview(_HEADER.pack(len(body)) + body)
-    while view:
-        n = os.write(fd, view)
-        view = view[n:]
+    if deadline is None:
+        while view:
+            n = os.write(fd, view)
+            view = view[n:]
+        return
+    blocking = os.get_blocking(fd)
+    os.set_blocking(fd, False)
+    try:
+        while view:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([], [fd], [], left)[1]:
+                raise ChannelTimeout()
+            try:
+                n = os.write(fd, view)
+            except BlockingIOError:
+                continue
+            view = view[n:]
+    finally:
+        os.set_blocking(fd, blocking)
 
 
-def _read_exact(fd: int, n: int, deadline: float | None, side: tuple[int, Callable[[], None]] | None) -> bytes:
+Side = tuple[int, Callable[[], bool]]
+
+
+def _read_exact(fd: int, n: int, deadline: float | None, side: list[Side | None]) -> bytes:
+    """Read ``n`` bytes. ``side[0]``, while set, is another (fd, callback) served while waiting; the
+    callback returns False once it has closed its fd (the worker's output at EOF), which is then
+    no longer watched (selecting on a closed fd fails, or worse, watches whatever reuses its number)."""
     chunks: list[bytes] = []
     while n:
-        while deadline is not None or side is not None:
+        while deadline is not None or side[0] is not None:
             left = None if deadline is None else deadline - time.monotonic()
             if left is not None and left <= 0:
                 raise ChannelTimeout()
-            watch = [fd] if side is None else [fd, side[0]]
-            ready, _, _ = select.select(watch, [], [], left)
-            if side is not None and side[0] in ready:
-                side[1]()  # e.g. drain the worker's stdout so it never blocks on a full pipe
+            current = side[0]
+            ready, _, _ = select.select([fd] if current is None else [fd, current[0]], [], [], left)
+            if current is not None and current[0] in ready and current[1]() is False:
+                side[0] = None  # e.g. drained the worker's stdout to its end
             if fd in ready:
                 break
             if not ready and left is not None:
@@ -182,20 +225,24 @@ def _read_exact(fd: int, n: int, deadline: float | None, side: tuple[int, Callab
     return b"".join(chunks)
 
 
-def recv_frame(fd: int, deadline: float | None = None,
-               side: tuple[int, Callable[[], None]] | None = None) -> dict:
+def recv_frame(fd: int, deadline: float | None = None, side: Side | None = None) -> dict:
     """Read one frame; ``deadline`` is a ``time.monotonic()`` value or None (wait forever).
 
     ``side`` is another (fd, callback): while waiting, the callback runs whenever
-    that fd is readable.
+    that fd is readable; it returns False when it has closed that fd.
     """
-    (size,) = _HEADER.unpack(_read_exact(fd, _HEADER.size, deadline, side))
+    watched: list[Side | None] = [side]
+    (size,) = _HEADER.unpack(_read_exact(fd, _HEADER.size, deadline, watched))
     if size > MAX_MESSAGE_BYTES:
         raise CodecError(f"frame of {size} bytes is over the {MAX_MESSAGE_BYTES} byte limit")
+    raw = _read_exact(fd, size, deadline, watched)
+    _check_items(raw)
     try:
-        message = json.loads(_read_exact(fd, size, deadline, side).decode("utf-8"))
+        message = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CodecError(f"malformed frame: {exc}") from None
+    except RecursionError:
+        raise CodecError("malformed frame: nested too deeply") from None
     if not isinstance(message, dict):
         raise CodecError("malformed frame: not an object")
     return message

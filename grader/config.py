@@ -33,6 +33,7 @@ class AssignmentConfig:
     time_limit: float
     memory_mb: int
     output_kb: int
+    disk_mb: int  # what the student's code may write into its copy of the submission, in all
     params: dict[str, float] = field(default_factory=dict)  # numbers hidden tests read (thresholds)
     training: dict[str, Any] | None = None  # the trusted Keras trainer's settings (a06), defaults filled in
     notebook_run_all: bool = False  # a notebook submission runs every top-level statement (default: definitions only)
@@ -55,19 +56,21 @@ class Config:
     path: Path
     root: Path  # the folder holding grading.yml, tests/ and reference/
     language: Language
-    sandbox_user: str | None
     assignments: dict[str, AssignmentConfig]
     gradescope: dict[str, str] = field(default_factory=dict)  # visibility settings for --format gradescope
     sandbox_namespaces: bool = True  # false: skip namespaces even as root (they are also skipped when refused)
+    sandbox_uids: tuple[int, int] = (2_000_000_000, 1000)  # first uid, how many (grader.uids)
+    oracle_memory_mb: int = 4096  # address-space limit of the oracle process
 
     @property
     def reference_dir(self) -> Path:
         return self.root / "reference"
 
 
-DEFAULTS = {"call_timeout": 10.0, "time_limit": 120.0, "memory_mb": 1024, "output_kb": 16}
+DEFAULTS = {"call_timeout": 10.0, "time_limit": 120.0, "memory_mb": 1024, "output_kb": 16, "disk_mb": 100}
 TRAINING_DEFAULTS: dict[str, Any] = {"device": "auto", "backend": "tensorflow", "dataset_dir": None, "seed": 0,
-                                     "steps_per_execution": 300, "jit_compile": False, "cache": True, "timeout": 600.0}
+                                     "steps_per_execution": 300, "jit_compile": False, "cache": True, "timeout": 600.0,
+                                     "memory_mb": 6144}
 
 
 def _schema() -> dict:
@@ -193,15 +196,18 @@ def _build(path: Path, data: dict, root: Path) -> Config:
             time_limit=float(a.get("time_limit", defaults["time_limit"])),
             memory_mb=int(a.get("memory_mb", defaults["memory_mb"])),
             output_kb=int(a.get("output_kb", defaults["output_kb"])),
+            disk_mb=int(a.get("disk_mb", defaults["disk_mb"])),
             params={k: float(v) for k, v in (a.get("params") or {}).items()},
             training={**TRAINING_DEFAULTS, **a["training"]} if a.get("training") is not None else None,
             notebook_run_all=bool((a.get("notebook") or {}).get("run_all", False)),
         )
     sandbox = data.get("sandbox") or {}
-    return Config(path=path.resolve(), root=root, language=data.get("language", "ko"),
-                  sandbox_user=sandbox.get("user", "nobody"), assignments=assignments,
+    uids = sandbox.get("uids") or {}
+    return Config(path=path.resolve(), root=root, language=data.get("language", "ko"), assignments=assignments,
                   gradescope=dict(data.get("gradescope") or {}),
-                  sandbox_namespaces=bool(sandbox.get("namespaces", True)))
+                  sandbox_namespaces=bool(sandbox.get("namespaces", True)),
+                  sandbox_uids=(int(uids.get("first", 2_000_000_000)), int(uids.get("count", 1000))),
+                  oracle_memory_mb=int(sandbox.get("oracle_memory_mb", 4096)))
 
 
 def select(config: Config, only: list[str] | None) -> list[AssignmentConfig]:

@@ -50,50 +50,76 @@ class CopyReport:
     unreadable: list[str] = field(default_factory=list)
 
 
-def extract_zip(archive: Path, dest: Path) -> Path:
-    """Extract ``archive`` into ``dest`` refusing unsafe entries; return the submission root."""
+def _entry_problem(info: zipfile.ZipInfo, dest_resolved: Path) -> str | None:
+    """Why a zip entry is not extracted (None: it is)."""
+    name = info.filename
+    kind = stat.S_IFMT(info.external_attr >> 16)
+    if kind == stat.S_IFLNK:
+        return "a symbolic link"
+    if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+        return "not a regular file (a device, pipe or socket)"
+    target = (dest_resolved / name).resolve()
+    if name.startswith(("/", "\\")) or ".." in Path(name).parts or \
+            not (target == dest_resolved or dest_resolved in target.parents):
+        return "it points outside the submission folder"
+    if info.file_size > MAX_BYTES:
+        return f"over {MAX_BYTES // 2**20} MiB"
+    return None
+
+
+def extract_zip(archive: Path, dest: Path) -> tuple[Path, list[str]]:
+    """Extract ``archive`` into ``dest``; return the submission root and the entries skipped.
+
+    An entry that is unsafe or cannot be written (a link, a device, a path leading out of the
+    folder, one that claims a size it does not have, ``x`` and ``x/y`` both as files) is skipped
+    and named, as common unzip tools do, so it costs only itself; the rest is graded. A file
+    that is not a zip, or one over the entry-count or total-size caps, is refused whole.
+    """
     try:
         zf = zipfile.ZipFile(archive)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise SubmissionError(f"{archive}: not a readable zip file ({exc})") from None
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SubmissionError(f"{archive.name}: not a readable zip file ({exc})") from None
+    skipped: list[str] = []
+    dest.mkdir(parents=True, exist_ok=True)
+    dest_resolved = dest.resolve()
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_FILES:
-            raise SubmissionError(f"{archive}: {len(infos)} entries, over the limit of {MAX_FILES}")
-        total = 0
-        dest_resolved = dest.resolve()
+            raise SubmissionError(f"{archive.name}: {len(infos)} entries, over the limit of {MAX_FILES}")
+        if sum(i.file_size for i in infos) > MAX_BYTES:
+            raise SubmissionError(f"{archive.name}: unpacks to more than {MAX_BYTES // 2**20} MiB")
+        written_total = 0
         for info in infos:
-            name = info.filename
-            mode = info.external_attr >> 16
-            if stat.S_ISLNK(mode):
-                raise SubmissionError(f"{archive}: entry {name!r} is a symbolic link; links are not allowed")
-            target = (dest / name).resolve()
-            if name.startswith(("/", "\\")) or ".." in Path(name).parts or \
-                    not (target == dest_resolved or dest_resolved in target.parents):
-                raise SubmissionError(f"{archive}: entry {name!r} points outside the submission folder")
-            total += info.file_size
-            if total > MAX_BYTES:
-                raise SubmissionError(f"{archive}: unpacks to more than {MAX_BYTES // 2**20} MiB")
-        for info in infos:
-            target = dest / info.filename
-            if info.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
+            problem = _entry_problem(info, dest_resolved)
+            if problem is not None:
+                skipped.append(f"{info.filename[:200]!r} ({problem})")
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            written = 0
+            target = dest / info.filename
             try:
-                with zf.open(info) as src, open(target, "wb") as out:
+                if info.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                written = 0
+                with zf.open(info) as src, open(target, "xb") as out:
                     while chunk := src.read(1 << 20):
                         written += len(chunk)
-                        if written > info.file_size or written > MAX_BYTES:
-                            raise SubmissionError(f"{archive}: entry {info.filename!r} is larger than it claims")
+                        written_total += len(chunk)
+                        if written > info.file_size or written_total > MAX_BYTES:
+                            raise ValueError("it is larger than it claims")
                         out.write(chunk)
-            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
-                raise SubmissionError(f"{archive}: entry {info.filename!r} cannot be extracted ({exc})") from None
+            except (OSError, ValueError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as exc:
+                reason = str(exc) if isinstance(exc, ValueError) else \
+                    "another entry has the same path" if isinstance(exc, (FileExistsError, NotADirectoryError,
+                                                                          IsADirectoryError)) else \
+                    f"cannot be extracted: {type(exc).__name__}"
+                skipped.append(f"{info.filename[:200]!r} ({reason})")
+                if target.is_file() and not target.is_symlink():
+                    target.unlink()
     entries = [p for p in dest.iterdir() if p.name not in ("__MACOSX",)]
     if len(entries) == 1 and entries[0].is_dir():
-        return entries[0]
-    return dest
+        return entries[0], skipped
+    return dest, skipped
 
 
 def safe_copy(src: Path, dest: Path) -> CopyReport:

@@ -15,10 +15,11 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-from grader import discovery, notebooks, scoring
+from grader import discovery, notebooks, permissions, scoring, uids
 from grader.config import AssignmentConfig, Config, ConfigError, select
 from grader.messages import Language, Message, msg
 from grader.procs import ONE_THREAD_ENV, wait_exit
@@ -54,22 +55,11 @@ _ORACLE_ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ",
                     "FASHION_MNIST_DIR", "KERAS_HOME", "XDG_CACHE_HOME", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH", "XLA_FLAGS")
 
 
-def check_sandbox_user(cfg: Config) -> None:
-    """As root, student code runs as ``sandbox.user``; it must exist on this machine."""
-    if os.geteuid() != 0 or not cfg.sandbox_user:
-        return
-    import pwd
-
-    try:
-        pwd.getpwnam(cfg.sandbox_user)
-    except KeyError:
-        raise ConfigError(f"{cfg.path}: sandbox.user: expected an existing unprivileged user, found "
-                          f"'{cfg.sandbox_user}', which does not exist on this machine") from None
-
-
-def _oracle_env() -> dict[str, str]:
-    """A whitelist, not a blacklist: no tokens or secrets, no ``PYTEST_*``, no ``PYTHON*``."""
+def _oracle_env(scratch: Path) -> dict[str, str]:
+    """A whitelist, not a blacklist: no tokens or secrets, no ``PYTEST_*``, no ``PYTHON*``. Its temporary
+    files go into this submission's scratch folder, which the engine removes however the oracle ended."""
     env = {k: os.environ[k] for k in _ORACLE_ENV_KEEP if k in os.environ}
+    env["TMPDIR"] = str(scratch)
     env.update(ONE_THREAD_ENV)  # see grader/procs.py
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     env["PYTHONHASHSEED"] = "0"
@@ -77,37 +67,118 @@ def _oracle_env() -> dict[str, str]:
     return env
 
 
-def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, scratch: Path,
-               language: Language, hide: list[str], extra: list[str] | tuple[str, ...] = ()) -> dict:
-    """Run the hidden suites against ``target``; return the plugin's outcome file (or raise)."""
+class Stopped(Exception):
+    """``grade`` is stopping (a signal): the oracle was ended on purpose, so there is no result."""
+
+
+_RUNNING: set[subprocess.Popen] = set()
+_RUNNING_LOCK = threading.Lock()
+_STOPPING = threading.Event()
+
+
+def stop_all(grace: float = 3.0) -> None:
+    """End every running oracle (and so its sandbox and trainer) and refuse to start new ones.
+
+    SIGTERM first: the oracle kills its zygote and trainer and sweeps its uid (:mod:`grader.plugin`);
+    whatever has not ended after ``grace`` seconds gets SIGKILL, and the death signals of its
+    children (:mod:`grader._isolate`) take the rest down.
+    """
+    _STOPPING.set()
+    with _RUNNING_LOCK:
+        procs = list(_RUNNING)
+    for p in procs:
+        _signal_group(p, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for p in procs:
+        if not wait_exit(p, max(0.0, deadline - time.monotonic())):
+            _signal_group(p, signal.SIGKILL)
+
+
+def allow_grading() -> None:
+    """Undo :func:`stop_all` for a new run in the same process (a caller that handled the stop)."""
+    _STOPPING.clear()
+
+
+def _signal_group(proc: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(proc.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def oracle_command(cfg: Config, assignments: list[AssignmentConfig], target: Path, scratch: Path,
+                   language: Language, hide: list[str], extra: list[str] | tuple[str, ...] = (),
+                   uid: int | None = None) -> list[str]:
+    """The oracle's command line. Everything that names a path goes into an argument file in the
+    grader's private scratch folder (pytest reads ``@file``): a process's command line is readable
+    by every user, and without namespaces a student's worker could read the course folder's path there."""
     ini = scratch / "oracle.ini"
     ini.write_text("[pytest]\n", encoding="utf-8")
-    results = scratch / "outcomes.json"
-    log = scratch / "oracle.log"
-    cmd = [sys.executable, "-I", "-m", "pytest", "-c", str(ini), "--rootdir", str(cfg.root),
-           "-p", "grader.plugin", "-p", "no:cacheprovider", "-q", "--no-header", "-rN",
-           # Students read the plugin's messages, not pytest's; pytest's rich tracebacks cost
-           # 60 ms per failed test, plain Python ones (kept in the oracle's log) almost nothing.
-           "--tb=native",
-           "--grader-config", str(cfg.path), "--grader-root", str(cfg.root), "--grader-target", str(target),
-           "--grader-results", str(results), "--grader-language", language]
+    args = ["-c", str(ini), "--rootdir", str(cfg.root), "-q", "--no-header", "-rN",
+            # Students read the plugin's messages, not pytest's; pytest's rich tracebacks cost
+            # 60 ms per failed test, plain Python ones (kept in the oracle's log) almost nothing.
+            "--tb=native",
+            "--grader-config", str(cfg.path), "--grader-root", str(cfg.root), "--grader-target", str(target),
+            "--grader-results", str(scratch / "outcomes.json"), "--grader-language", language,
+            "--grader-parent", str(os.getpid())]
+    if permissions.needed(cfg):
+        args += ["--grader-sandbox-mode", "uid", "--grader-workroot", permissions.sandbox_workroot()]
+    if uid is not None:
+        args += ["--grader-uid", str(uid)]
     for h in hide:
-        cmd += ["--grader-hide", h]
-    cmd += list(extra)
-    cmd += [str(a.tests_dir) for a in assignments]
-    # Training (a06) runs in the trusted trainer, outside the worker's time limit: add its own budget.
-    budget = sum(a.time_limit + float((a.training or {}).get("timeout", 0)) for a in assignments) + 60
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=str(cfg.root), env=_oracle_env(), stdin=subprocess.DEVNULL,
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        if not wait_exit(proc, budget):
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        args += ["--grader-hide", h]
+    args += list(extra)
+    args += [str(a.tests_dir) for a in assignments]
+    argfile = scratch / "oracle.args"
+    argfile.write_text("\n".join(args) + "\n", encoding="utf-8")
+    return [sys.executable, "-I", "-m", "pytest", "-p", "grader.plugin", "-p", "no:cacheprovider", f"@{argfile}"]
+
+
+def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, scratch: Path,
+               language: Language, hide: list[str], extra: list[str] | tuple[str, ...] = ()) -> dict:
+    """Run the hidden suites against ``target``; return the plugin's outcome file (or raise).
+
+    As root the submission gets a uid of its own for the oracle's whole life (:mod:`grader.uids`),
+    swept when the oracle has ended, however it ended.
+    """
+    if _STOPPING.is_set():
+        raise Stopped()
+    lease = uids.acquire(*cfg.sandbox_uids) if os.geteuid() == 0 else None
+    try:
+        if lease is not None and permissions.needed(cfg):
+            permissions.ensure_hidden(cfg, [Path(h) for h in hide], lease.uid)
+        cmd = oracle_command(cfg, assignments, target, scratch, language, hide, extra,
+                             lease.uid if lease else None)
+        results = scratch / "outcomes.json"
+        log = scratch / "oracle.log"
+        # Training (a06) runs in the trusted trainer, outside the worker's time limit: add its own budget.
+        budget = sum(a.time_limit + float((a.training or {}).get("timeout", 0)) for a in assignments) + 60
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(cmd, cwd=str(cfg.root), env=_oracle_env(scratch), stdin=subprocess.DEVNULL,
+                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            with _RUNNING_LOCK:
+                _RUNNING.add(proc)
+            try:
+                finished = wait_exit(proc, budget)
+                if not finished:
+                    _signal_group(proc, signal.SIGKILL)
+                    proc.wait()
+            finally:
+                with _RUNNING_LOCK:
+                    _RUNNING.discard(proc)
+        if _STOPPING.is_set():
+            raise Stopped()
+        if not finished:
             raise RuntimeError(f"the oracle did not finish within {budget:g} s")
-    if not results.is_file():
-        tail = log.read_text(encoding="utf-8", errors="replace")[-1500:]
-        raise RuntimeError(f"the oracle wrote no results (exit {proc.returncode}):\n{tail}")
-    return json.loads(results.read_text(encoding="utf-8"))
+        if not results.is_file():
+            tail = log.read_text(encoding="utf-8", errors="replace")[-1500:]
+            how = f"killed by {signal.Signals(-proc.returncode).name}" if proc.returncode < 0 else \
+                f"exit {proc.returncode}"
+            raise RuntimeError(f"the oracle wrote no results ({how}):\n{tail}")
+        return json.loads(results.read_text(encoding="utf-8"))
+    finally:
+        if lease is not None:
+            lease.release()
 
 
 def _error(a: AssignmentConfig, text: str, language: Language) -> AssignmentResult:
@@ -131,10 +202,14 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
         scratch = Path(tmp)
         os.chmod(scratch, 0o700)
         copy = scratch / "submission"
+        notes: list[str] = []
         try:
             root = path
             if path.is_file():
-                root = discovery.extract_zip(path, scratch / "unzipped")
+                root, skipped = discovery.extract_zip(path, scratch / "unzipped")
+                if skipped:
+                    notes.append(msg(f"{path.name}에서 풀지 않은 항목: {'; '.join(skipped[:10])}",
+                                     f"entries of {path.name} not extracted: {'; '.join(skipped[:10])}").render(lang))
             report = discovery.safe_copy(root, copy)
         except discovery.SubmissionError as exc:
             m = msg(f"제출물을 읽을 수 없습니다: {exc}", f"the submission cannot be read: {exc}").render(lang)
@@ -143,8 +218,7 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
         nb_notes: dict[str, list[Message]] = {}
         nb_errors: dict[str, Message] = {}
         for a in assignments:
-            notes, error = notebooks.materialize(copy, a.files, (a.id, "."), a.notebook_run_all)
-            nb_notes[a.id] = notes
+            nb_notes[a.id], error = notebooks.materialize(copy, a.files, (a.id, "."), a.notebook_run_all)
             if error is not None:
                 nb_errors[a.id] = error
         located: dict[str, discovery.Location | discovery.Missing] = {
@@ -179,7 +253,9 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
             result = scoring.score_assignment(a.id, title(a), a.tests, mine)
             if not mine and collect_errors:
                 result.message = "hidden suite failed to load: " + collect_errors[0][:500]
-            notes = "\n".join(n.render(lang) for n in nb_notes.get(a.id, []))
-            result.message = "\n".join(m for m in (result.message, notes) if m)
+            nb = "\n".join(n.render(lang) for n in nb_notes.get(a.id, []))
+            result.message = "\n".join(m for m in (result.message, nb) if m)
             results.append(result)
-    return scoring.total(shown, results, time.monotonic() - started, outcome_file.get("sandbox"), grader_errors)
+    total = scoring.total(shown, results, time.monotonic() - started, outcome_file.get("sandbox"), grader_errors)
+    total.notes = notes
+    return total

@@ -5,7 +5,9 @@ the image, then ``run_autograder`` for each submission (the student's files are 
 ``/autograder/submission``; results go to ``/autograder/results/results.json``). The zip
 holds the grader, the hidden suites, the references and the config: it is as private as
 this repository. Gradescope's containers run as root without ``CAP_SYS_ADMIN``, so the
-sandbox runs in its fallback (the sandbox user, no namespaces); the JSON says so.
+sandbox runs in its fallback (a uid of the submission's own, no namespaces; the JSON says so),
+where only permissions keep the course folder from student code: ``setup.sh`` removes the
+others' access to it and to the data set, and ``grade`` checks that before any worker starts.
 """
 from __future__ import annotations
 
@@ -27,6 +29,10 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist || t
 python3 -m venv /opt/dlgrader
 /opt/dlgrader/bin/python -m pip install -q /autograder/source
 /opt/dlgrader/bin/grade dataset --seed-keras-cache
+# Without namespaces only permissions hide the hidden suites, references and data from student code
+# (grade sets and checks them again before grading).
+chmod -R o-rwx /autograder/source
+chmod o-rwx /usr/share/datasets/fashion-mnist 2>/dev/null || true
 """
 
 RUN = """#!/usr/bin/env bash

@@ -96,20 +96,127 @@ def _functional_order(cfg: dict) -> list[dict]:
     return list(reversed(order))
 
 
-def chain(config: dict) -> list[Layer]:
-    """All layers from input to output, nested models flattened in place."""
+def raw_chain(config: dict, _depth: int = 0) -> list[dict]:
+    """The layers' own configs from input to output, nested models flattened in place."""
+    if _depth > 20:
+        raise NotAChain("models nested more than 20 deep")
     cls = config.get("class_name")
     cfg = config.get("config") if isinstance(config.get("config"), dict) else {}
     if cls == "Sequential":
-        members = list(cfg.get("layers", []))
+        members = [m for m in cfg.get("layers", []) if isinstance(m, dict)]
     elif cls in ("Functional", "Model"):
         members = _functional_order(cfg)
     else:
-        return [_summary(config)]
-    out: list[Layer] = []
+        return [config]
+    out: list[dict] = []
     for member in members:
-        out.extend(chain(member) if member.get("class_name") in MODEL_CLASSES else [_summary(member)])
+        out.extend(raw_chain(member, _depth + 1) if member.get("class_name") in MODEL_CLASSES else [member])
     return out
+
+
+def chain(config: dict) -> list[Layer]:
+    """All layers from input to output, nested models flattened in place."""
+    return [_summary(layer) for layer in raw_chain(config)]
+
+
+def _dims(value: Any) -> list[int] | None:
+    if isinstance(value, (list, tuple)) and all(v is None or (isinstance(v, int) and v >= 0) for v in value):
+        return [int(v) if v is not None else 1 for v in value]
+    return None
+
+
+def _input_dims(config: dict, layers: list[dict]) -> list[int] | None:
+    """The model's input shape without the batch axis, from wherever Keras wrote it."""
+    cfg = config.get("config") if isinstance(config.get("config"), dict) else {}
+    candidates = [cfg.get("build_input_shape")]
+    for layer in layers[:1]:
+        lcfg = layer.get("config") if isinstance(layer.get("config"), dict) else {}
+        candidates += [lcfg.get("batch_shape"), lcfg.get("batch_input_shape")]
+        if isinstance(lcfg.get("input_shape"), (list, tuple)):
+            candidates.append([None, *lcfg["input_shape"]])
+    for c in candidates:
+        dims = _dims(c)
+        if dims:
+            return dims[1:]
+    return None
+
+
+def _pair(value: Any, default: int) -> tuple[int, int]:
+    if isinstance(value, int):
+        return value, value
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return int(value[0]), int(value[1])
+    return default, default
+
+
+def param_bound(config: dict) -> int:
+    """The number of weights the model's config declares, counted without Keras (nothing is built).
+
+    Follows the shape through the chain for the layers that carry weights (Dense, Conv2D, Embedding,
+    BatchNormalization, LayerNormalization) and those that reshape (Flatten, Reshape, pooling). Where
+    a shape cannot be followed (a branching graph, an unknown layer), the count stops there: the
+    result is then a lower bound, which is what a refusal "too many parameters" needs.
+    """
+    try:
+        layers = raw_chain(config)
+    except NotAChain:
+        return 0
+    shape = _input_dims(config, layers)
+    total = 0
+    for layer in layers:
+        cls = layer.get("class_name")
+        cfg = layer.get("config") if isinstance(layer.get("config"), dict) else {}
+        if cls == "Embedding":
+            total += int(cfg.get("input_dim") or 0) * int(cfg.get("output_dim") or 0)
+            shape = None if shape is None else [*shape, int(cfg.get("output_dim") or 0)]
+            continue
+        if shape is None:
+            if cls == "Dense":  # the input size is unknown, but the layer holds at least units weights
+                total += int(cfg.get("units") or 0)
+            continue
+        if cls == "Dense":
+            units = int(cfg.get("units") or 0)
+            total += (shape[-1] if shape else 1) * units + (units if cfg.get("use_bias", True) else 0)
+            shape = [*shape[:-1], units]
+        elif cls == "Flatten":
+            n = 1
+            for d in shape:
+                n *= d
+            shape = [n]
+        elif cls == "Reshape":
+            shape = _dims(cfg.get("target_shape")) or None
+        elif cls in ("Conv2D", "Conv1D", "Conv3D"):
+            filters = int(cfg.get("filters") or 0)
+            kernel = cfg.get("kernel_size")
+            k = 1
+            for d in (kernel if isinstance(kernel, (list, tuple)) else [kernel or 1]):
+                k *= int(d) if isinstance(d, int) else 1
+            channels = shape[-1] if cfg.get("data_format", "channels_last") == "channels_last" else shape[0]
+            total += k * channels * filters + (filters if cfg.get("use_bias", True) else 0)
+            if cls == "Conv2D" and len(shape) == 3 and cfg.get("data_format", "channels_last") == "channels_last":
+                kh, kw = _pair(kernel, 1)
+                sh, sw = _pair(cfg.get("strides"), 1)
+                if cfg.get("padding") == "same":
+                    shape = [-(-shape[0] // sh), -(-shape[1] // sw), filters]
+                else:
+                    shape = [max(0, (shape[0] - kh) // sh + 1), max(0, (shape[1] - kw) // sw + 1), filters]
+            else:
+                shape = None
+        elif cls in ("MaxPooling2D", "AveragePooling2D") and len(shape) == 3:
+            ph, pw = _pair(cfg.get("pool_size"), 2)
+            sh, sw = _pair(cfg.get("strides") or cfg.get("pool_size"), 2)
+            if cfg.get("padding") == "same":
+                shape = [-(-shape[0] // sh), -(-shape[1] // sw), shape[2]]
+            else:
+                shape = [max(0, (shape[0] - ph) // sh + 1), max(0, (shape[1] - pw) // sw + 1), shape[2]]
+        elif cls in ("GlobalAveragePooling2D", "GlobalMaxPooling2D") and len(shape) == 3:
+            shape = [shape[2]]
+        elif cls in ("BatchNormalization", "LayerNormalization"):
+            total += 4 * shape[-1] if cls == "BatchNormalization" else 2 * shape[-1]
+        elif cls not in ("InputLayer", "Dropout", "Activation", "ReLU", "Softmax", "LeakyReLU", "ELU",
+                         "GaussianNoise", "GaussianDropout", "AlphaDropout", "SpatialDropout2D", "Rescaling"):
+            shape = None  # a layer whose output shape is not followed here
+    return total
 
 
 def effective(layers: list[Layer]) -> list[Layer]:

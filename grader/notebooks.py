@@ -124,6 +124,10 @@ def convert(path: Path, run_all: bool = False) -> Converted:
                                 f"{path.name} is not UTF-8 text.")) from None
     try:
         data = json.loads(raw)
+    except RecursionError:
+        raise NotebookError(msg(f"{path.name}은(는) 올바른 노트북이 아닙니다 (JSON이 너무 깊게 중첩됨). Colab에서 다시 다운로드하세요.",
+                                f"{path.name} is not a valid notebook (its JSON is nested too deeply). Download it "
+                                "from Colab again.")) from None
     except ValueError as exc:
         raise NotebookError(msg(f"{path.name}은(는) 올바른 노트북이 아닙니다 (JSON 오류: {exc}). Colab에서 다시 다운로드하세요.",
                                 f"{path.name} is not a valid notebook (invalid JSON: {exc}). Download it "
@@ -164,6 +168,10 @@ def convert(path: Path, run_all: bool = False) -> Converted:
             tree = ast.parse(code)
         except SyntaxError as exc:
             out.broken_cells.append(f"cell {number} (line {exc.lineno}: {exc.msg})")
+            continue
+        except (RecursionError, MemoryError, ValueError) as exc:  # 10,000 chained terms; a NUL byte
+            what = "too deeply nested" if isinstance(exc, (RecursionError, MemoryError)) else str(exc)[:80]
+            out.broken_cells.append(f"cell {number} ({what})")
             continue
         if run_all:
             parts.append(f"# --- cell {number} ---\n{code}")

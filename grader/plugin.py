@@ -15,8 +15,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -28,8 +30,8 @@ from grader import discovery
 from grader.checks import Fail, Partial
 from grader.config import AssignmentConfig, Config
 from grader.messages import Message, msg
-from grader.proxy import Handle, Pending, SandboxError, Submission, Worker, WorkerStartFailed
-from grader.procs import become_subreaper, protect_self, sweep_orphans
+from grader.proxy import Handle, MachineFault, Pending, SandboxError, Submission, Worker, WorkerStartFailed
+from grader.procs import LIVE_WORKERS, become_subreaper, protect_self, sweep_orphans
 from grader.sandbox import Limits, Policy, Zygote
 from grader.scoring import Outcome
 
@@ -46,16 +48,53 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--grader-results", default=None, help="write outcomes as JSON here (engine use)")
     group.addoption("--grader-hide", action="append", default=[], help="extra path the worker must not see")
     group.addoption("--grader-language", default=None, choices=["ko", "en"])
+    group.addoption("--grader-parent", type=int, default=None,
+                    help="pid of the grade process: the oracle ends (and ends its sandbox) when it does")
+    group.addoption("--grader-uid", type=int, default=None,
+                    help="the submission's leased sandbox uid (engine use; as root)")
+    group.addoption("--grader-sandbox-mode", choices=["namespaces", "uid"], default=None,
+                    help="uid: as root without namespaces (permissions hide the course; engine use)")
+    group.addoption("--grader-workroot", default=None,
+                    help="where the workers' copies go (engine use: without namespaces, a folder others may "
+                         "traverse but not list)")
     group.addoption("--grader-inprocess", action="store_true", default=False,
                     help="UNSAFE baseline for benchmarks: import the target's modules into this process "
                          "instead of the sandboxed worker. Never use it on student code.")
 
 
+def hidden_paths(cfg: Config, extra: list[str]) -> tuple[str, ...]:
+    """What the worker must not see: the course folder (hidden suites, references, grading.yml, its
+    git history), every place a data set may be read from (so no test image can be looked up), and
+    ``extra`` (the folder holding the submission, i.e. the other students')."""
+    from grader import fashion_mnist
+
+    datasets = [str(folder) for a in cfg.assignments.values() if a.training
+                for _, folder in fashion_mnist.candidates(a.training.get("dataset_dir"))]
+    course = [cfg.root, cfg.reference_dir, cfg.path, *(a.tests_dir for a in cfg.assignments.values())]
+    return tuple(dict.fromkeys([*(str(Path(p).resolve()) for p in course), *datasets,
+                                str(fashion_mnist.DEBIAN_DIR.parent), *extra]))
+
+
 class GraderState:
-    def __init__(self, cfg: Config, target: Path, language: str, results: str | None, hide: list[str]) -> None:
+    def __init__(self, cfg: Config, target: Path, language: str, results: str | None, hide: list[str],
+                 uid: int | None = None, namespaces: bool | None = None, workroot: str | None = None) -> None:
         self.cfg, self.target, self.language, self.results = cfg, target, language, results
-        self.hide = tuple([str(cfg.root / "tests"), str(cfg.root / "reference"), *hide])
+        self.hide = hidden_paths(cfg, hide)
+        self.uid = uid
+        if namespaces is None:  # not told by the engine (pytest from the course root): decide as it would
+            from grader import permissions
+
+            namespaces = not permissions.needed(cfg)
+            if not namespaces and workroot is None:
+                workroot = permissions.sandbox_workroot()
+        self.namespaces = namespaces
+        self.lease = None  # a uid leased by this process itself (suite mode, as root)
         self.scratch = tempfile.mkdtemp(prefix="dlgrader-oracle-")
+        self.workroot = workroot or self.scratch  # without namespaces: permissions.sandbox_workroot()
+        self.closing = threading.Event()
+        if not self.namespaces and os.geteuid() == 0:
+            # No tmpfs caps the copies without namespaces: measure them instead (RLIMIT_FSIZE caps a file).
+            threading.Thread(target=self._watch_disk, daemon=True).start()
         report = discovery.CopyReport()
         self.paths: dict[str, str] = {}
         for a in cfg.assignments.values():
@@ -102,15 +141,17 @@ class GraderState:
             others = [p for k, p in self.paths.items() if k != a.id and p != mine]
             policy = Policy(limits=Limits(memory_mb=a.memory_mb, cpu_seconds=int(a.time_limit) + 1,
                                           output_kb=a.output_kb),
-                            user=self.cfg.sandbox_user, hide=self.hide, namespaces=self.cfg.sandbox_namespaces)
+                            uid=self.uid, hide=self.hide, keep=(str(Path(__file__).resolve().parent),),
+                            namespaces=self.namespaces, disk_mb=a.disk_mb)
             if self.zygote is None:
                 self.zygote = Zygote(self.scratch)
             self.workers[a.id] = Worker(self.zygote, str(self.target), [mine, *dict.fromkeys(others)], policy,
                                         call_timeout=a.call_timeout, time_limit=a.time_limit,
-                                        scratch=self.scratch)
+                                        scratch=self.workroot)
         return self.workers[a.id]
 
     def close(self) -> None:
+        self.closing.set()
         for value in self.warm.values():
             if callable(getattr(value, "close", None)):
                 value.close()  # e.g. a06's Lab: its trainer process
@@ -124,6 +165,29 @@ class GraderState:
             self.zygote.close()
             self.zygote = None
         sweep_orphans()
+        if self.lease is not None:
+            self.lease.release()
+            self.lease = None
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def _watch_disk(self) -> None:
+        while not self.closing.wait(0.25):
+            for worker in list(self.workers.values()):
+                worker.check_disk()
+
+    def emergency_stop(self) -> None:
+        """End everything this oracle started, now (``grade`` stopped or died): the zygote's and the
+        trainers' process groups (their children die with them), then whatever still runs as the
+        submission's uid (without namespaces a student's process can leave its process tree)."""
+        for pid in list(LIVE_WORKERS):
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        if self.uid is not None:
+            from grader import uids
+
+            uids.sweep(self.uid)
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
@@ -136,9 +200,27 @@ def pytest_configure(config: pytest.Config) -> None:
                           validate=not config.getoption("--grader-results"))
     target = Path(config.getoption("--grader-target") or cfg.reference_dir).resolve()
     language = config.getoption("--grader-language") or cfg.language
-    state = GraderState(cfg, target, language, config.getoption("--grader-results"),
-                        config.getoption("--grader-hide"))
+    results = config.getoption("--grader-results")
+    if results:  # a grading run: end with grade, whatever ends grade, and never grow past the memory limit
+        _follow_parent(config.getoption("--grader-parent"))
+        _limit_memory(cfg.oracle_memory_mb)
+    mode = config.getoption("--grader-sandbox-mode")
+    state = GraderState(cfg, target, language, results, config.getoption("--grader-hide"),
+                        config.getoption("--grader-uid"), None if mode is None else mode == "namespaces",
+                        config.getoption("--grader-workroot"))
+    if state.uid is None and os.geteuid() == 0 and not config.getoption("--grader-inprocess"):
+        from grader import uids  # suite mode (pytest from the course root) as root: lease a uid here
+
+        state.lease = uids.acquire(*cfg.sandbox_uids)
+        state.uid = state.lease.uid
     config.stash[STATE] = state
+    if results:
+        def stop(signum: int, frame: Any) -> None:
+            state.emergency_stop()
+            os._exit(128 + signum)
+
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            signal.signal(sig, stop)
     for a in cfg.assignments.values():  # hidden tests import reference modules by name
         ref_dir = str(cfg.reference_dir / a.id)
         if ref_dir not in sys.path:
@@ -149,6 +231,28 @@ def pytest_configure(config: pytest.Config) -> None:
         if not config.getoption("--grader-inprocess"):
             # Launch the fork server now: its numpy import overlaps with pytest's collection.
             state.zygote = Zygote(state.scratch)
+
+
+def _follow_parent(parent: int | None) -> None:
+    """SIGTERM (handled: :meth:`GraderState.emergency_stop`) when the ``grade`` process dies, even by
+    SIGKILL; and if it already has, stop now."""
+    if parent is None:
+        return
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _limit_memory(megabytes: int) -> None:
+    """An address-space limit for the oracle (soft only: the trainer it starts raises its own)."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = megabytes * 2**20
+    if hard == resource.RLIM_INFINITY or limit < hard:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _state(config: pytest.Config) -> GraderState | None:
@@ -370,7 +474,7 @@ def display_name(item: pytest.Item, language: str) -> str:
 def _grader_fault(exc: BaseException) -> bool:
     """Whether a test ended for the grader's reasons: not a check that failed, not the student's
     code (which reaches the oracle as a SandboxError), but the test's own code or the machine."""
-    return isinstance(exc, WorkerStartFailed) or not isinstance(exc, (Fail, SandboxError, AssertionError))
+    return isinstance(exc, (WorkerStartFailed, MachineFault)) or not isinstance(exc, (Fail, SandboxError, AssertionError))
 
 
 def _failure_record(excinfo: pytest.ExceptionInfo[BaseException] | None, language: str) -> dict:

@@ -12,9 +12,10 @@ message and the test status they imply (failed / error / timeout).
 from __future__ import annotations
 
 import itertools
-import re
 import os
+import re
 import shutil
+import signal
 import tempfile
 import time
 from typing import Any, Callable
@@ -69,12 +70,37 @@ class WorkerStartFailed(WorkerCrashed):
     """The sandbox could not be set up: before any student code ran, so the grader's problem."""
 
 
+class MachineFault(WorkerCrashed):
+    """The worker was killed by the machine (the kernel's OOM killer), not by anything it did:
+    the grader's problem, never a grade."""
+
+
 class CallTimeout(SandboxError):
     status = "timeout"
 
 
 class NotCrossable(SandboxError):
     status = "failed"
+
+
+def disk_usage(folder: str) -> int:
+    """Bytes of disk a folder's files take (allocated blocks: a sparse file counts what it uses)."""
+    total = 0
+    stack = [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for e in entries:
+            try:
+                st = e.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            total += st.st_blocks * 512
+            if e.is_dir(follow_symlinks=False):
+                stack.append(e.path)
+    return total
 
 
 def describe_value(value: Any) -> str:
@@ -125,6 +151,7 @@ class Worker:
         self.pending: dict[int, float] = {}  # request id -> its deadline, for submit()ed requests
         self.finished: dict[int, dict] = {}  # replies that arrived while waiting for another
         self.limits: dict[int, float] = {}  # request id -> its own time limit (for messages)
+        self.disk_exceeded = 0  # the generation the disk watch killed for writing too much (0: none)
 
     # lifecycle -----------------------------------------------------------
     def prestart(self) -> None:
@@ -149,9 +176,9 @@ class Worker:
         try:
             self.info = self.proc.wait_ready(min(time.monotonic() + 30, self._deadline() + 1))
             self.ready = True
-        except (codec.ChannelClosed, codec.ChannelTimeout, codec.CodecError) as exc:
+        except (codec.ChannelClosed, codec.ChannelTimeout, codec.CodecError, OSError) as exc:
             reason = self.proc.exit_description() if isinstance(exc, codec.ChannelClosed) else \
-                str(exc) if isinstance(exc, codec.CodecError) else "no answer"
+                str(exc) if isinstance(exc, (codec.CodecError, OSError)) else "no answer"
             self.close()
             raise WorkerStartFailed(msg(f"샌드박스 작업 프로세스를 시작하지 못했습니다 ({reason}).",
                                         f"the sandboxed worker could not start ({reason}).")) from None
@@ -237,11 +264,16 @@ class Worker:
         queued = max(self.pending.values(), default=0.0)
         deadline = min(max(time.monotonic(), queued) + call_timeout, self._deadline())
         try:
-            codec.send_frame(self.proc.wfd, message)
+            codec.send_frame(self.proc.wfd, message, deadline)
+        except codec.ChannelTimeout:
+            self.close()
+            raise CallTimeout(msg(f"{label}: 작업 프로세스가 요청을 {call_timeout:g}초 안에 받지 않았습니다.",
+                                  f"{label}: the worker did not take the request within {call_timeout:g} s.")) \
+                from None
         except (BrokenPipeError, OSError):
             reason = self.proc.exit_description()
             self.close()
-            raise WorkerCrashed(self._crash_message(label, reason)) from None
+            raise self._crashed(label, reason) from None
         return rid, deadline
 
     def _await(self, rid: int, deadline: float, label: str) -> Any:
@@ -266,13 +298,20 @@ class Worker:
             except codec.ChannelClosed:
                 reason = self.proc.exit_description() if self.proc else "?"
                 self.close()
-                raise WorkerCrashed(self._crash_message(label, reason)) from None
+                raise self._crashed(label, reason) from None
             except codec.CodecError as exc:
                 self.close()
                 raise WorkerCrashed(msg(f"{label}: 작업 프로세스가 잘못된 응답을 보냈습니다 ({exc}).",
                                         f"{label}: the worker sent a malformed reply ({exc}).")) from None
             if "cb" in reply:
-                self._serve_callback(reply)
+                try:
+                    self._serve_callback(reply, deadline)
+                except codec.ChannelTimeout:
+                    self.close()
+                    raise CallTimeout(msg(f"{label}: 작업 프로세스가 콜백의 결과를 받지 않았습니다.",
+                                          f"{label}: the worker stopped reading a callback's result.")) from None
+                except OSError:
+                    continue  # the worker is gone: the next read says how it ended
                 continue
             got = reply.get("id")
             if got != rid and got not in self.pending:
@@ -291,7 +330,7 @@ class Worker:
             raise NotCrossable(msg(f"{label}: 반환값을 읽을 수 없습니다 ({exc}).",
                                    f"{label}: the returned value could not be read ({exc}).")) from None
 
-    def _serve_callback(self, req: dict) -> None:
+    def _serve_callback(self, req: dict, deadline: float) -> None:
         assert self.proc is not None
         cid = req.get("cid")
         try:
@@ -302,14 +341,40 @@ class Worker:
             reply = {"cid": cid, "ok": codec.encode(result, self._encode_unknown)}
         except Exception as exc:  # noqa: BLE001 - reported to the student code as a RuntimeError
             reply = {"cid": cid, "err": f"{type(exc).__name__}: {exc}"[:500]}
-        codec.send_frame(self.proc.wfd, reply)
+        codec.send_frame(self.proc.wfd, reply, deadline)
+
+    def check_disk(self) -> None:
+        """Kill the worker if its copy of the submission holds more than ``disk_mb`` (called by the
+        oracle's disk watch where no tmpfs caps it: without namespaces)."""
+        proc, workdir, generation = self.proc, self.workdir, self.generation
+        if proc is None or workdir is None:
+            return
+        if disk_usage(workdir) > self.policy.disk_mb * 2**20:
+            self.disk_exceeded = generation
+            for kill in (lambda: os.killpg(proc.pid, signal.SIGKILL), lambda: os.kill(proc.pid, signal.SIGKILL)):
+                try:
+                    kill()
+                except OSError:
+                    pass
+
+    def _crashed(self, label: str, reason: str) -> WorkerCrashed:
+        if self.disk_exceeded == self.generation:
+            mb = self.policy.disk_mb
+            return WorkerCrashed(msg(f"{label}: 제출물 폴더에 {mb} MiB보다 많이 써서 작업 프로세스를 종료했습니다.",
+                                     f"{label}: the worker was stopped for writing more than {mb} MiB into its folder."))
+        if reason == "out of memory":
+            return MachineFault(msg(f"{label}: 채점 컴퓨터의 메모리가 부족해 커널이 작업 프로세스를 종료했습니다.",
+                                    f"{label}: the grading machine ran out of memory and the kernel killed the worker."))
+        return WorkerCrashed(self._crash_message(label, reason))
 
     def _crash_message(self, label: str, reason: str) -> Message:
         if "SIGXCPU" in reason:
             return msg(f"{label}: CPU 시간 제한을 넘어 종료되었습니다.", f"{label}: killed for exceeding the CPU time limit.")
-        if "SIGKILL" in reason or "SIGSEGV" in reason or "SIGABRT" in reason:
-            return msg(f"{label}: 작업 프로세스가 강제 종료되었습니다 ({reason}). 메모리를 너무 많이 쓰지 않았는지 확인하세요.",
-                       f"{label}: the worker process was killed ({reason}). Check for excessive memory use.")
+        if reason.startswith("signal"):
+            return msg(f"{label}: 작업 프로세스가 {reason[7:]} 시그널로 종료되었습니다. 메모리를 너무 많이 쓰거나 "
+                       "스스로 프로세스를 종료하지 않았는지 확인하세요.",
+                       f"{label}: the worker process was ended by {reason[7:]}. Check for excessive memory use, "
+                       "or code that kills its own process.")
         return msg(f"{label}: 학생 코드가 작업 프로세스를 종료했습니다 ({reason}). os._exit()나 sys.exit()를 호출하지 마세요.",
                    f"{label}: your code ended the worker process ({reason}). Do not call os._exit() or sys.exit().")
 

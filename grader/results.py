@@ -52,6 +52,8 @@ class SubmissionResult:
     # trainer found no GPU): not the student's doing, so the result is not cached and a rerun
     # regrades it. Empty when grading went as it should.
     grader_errors: list[str] = field(default_factory=list)
+    # What the student should know about the submission as a whole (zip entries that were skipped).
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -38,12 +38,15 @@ class Limits:
 
 @dataclass(frozen=True)
 class Policy:
-    """What the worker may do. ``user`` is used only when the grader runs as root."""
+    """What the worker may do. ``uid`` (a lease from :mod:`grader.uids`) is used only when the grader
+    runs as root: the submission's own uid, shared with no other submission."""
 
     limits: Limits = field(default_factory=Limits)
-    user: str | None = "nobody"
-    hide: tuple[str, ...] = ()
-    namespaces: bool = True  # False: as root, only the user switch (what a container without CAP_SYS_ADMIN allows)
+    uid: int | None = None
+    hide: tuple[str, ...] = ()  # folders the worker must not see (covered in its mount namespace)
+    keep: tuple[str, ...] = ()  # folders inside ``hide`` it still needs (the grader's own package)
+    namespaces: bool = True  # False: as root, only the uid switch (what a container without CAP_SYS_ADMIN allows)
+    disk_mb: int = 100  # the submission's copy as a whole (a tmpfs of this size in namespace mode)
 
 
 def scrubbed_env(home: str) -> dict[str, str]:
@@ -58,6 +61,20 @@ def scrubbed_env(home: str) -> dict[str, str]:
         "MPLBACKEND": "Agg",
         "TF_CPP_MIN_LOG_LEVEL": "3",  # TensorFlow's C++ notices are not the student's output
     }
+
+
+def oom_kills() -> int:
+    """How many processes the kernel's OOM killer has killed since boot (``/proc/vmstat``; 0 if unknown).
+    A worker that dies of SIGKILL while this rises was most likely killed for the machine's memory,
+    not by its own code: the grader's problem, not the student's."""
+    try:
+        with open("/proc/vmstat", "rb") as f:
+            for line in f:
+                if line.startswith(b"oom_kill "):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 class OutputBuffer:
@@ -75,21 +92,23 @@ class OutputBuffer:
         self.dropped = 0
         self.closed = False
 
-    def pump(self) -> None:
+    def pump(self) -> bool:
+        """Read what is there; False once the output has ended (and its fd is closed)."""
         while not self.closed:
             try:
                 chunk = os.read(self.fd, 65536)
             except BlockingIOError:
-                return
+                return True
             except OSError:
                 chunk = b""
             if not chunk:
                 self.close()
-                return
+                return False
             room = self.cap - len(self.buf)
             if room > 0:
                 self.buf += chunk[:room]
             self.dropped += max(0, len(chunk) - max(room, 0))
+        return False
 
     def take(self) -> tuple[str, int]:
         """Return (text, bytes dropped) captured since the last call."""
@@ -158,7 +177,7 @@ class WorkerProcess:
         from_worker_r, from_worker_w = os.pipe()
         out_r, out_w = os.pipe()
         self.zygote = zygote
-        as_root = os.geteuid() == 0 and policy.user is not None
+        as_root = os.geteuid() == 0 and policy.uid is not None
         init = {
             "workdir": workdir,
             "paths": paths,
@@ -168,9 +187,11 @@ class WorkerProcess:
                 "file_size_mb": policy.limits.file_size_mb,
                 "max_processes": policy.limits.max_processes,
             },
-            "isolate": {"user": policy.user if as_root else None, "hide": list(policy.hide),
-                        "namespaces": policy.namespaces},
+            "isolate": {"uid": policy.uid if as_root else None, "gid": policy.uid if as_root else None,
+                        "hide": list(policy.hide), "keep": list(policy.keep), "namespaces": policy.namespaces,
+                        "disk_mb": policy.disk_mb},
         }
+        self.oom_kills = oom_kills()
         try:
             self.pid = zygote.fork(init, [to_worker_r, from_worker_w, out_w])
         finally:
@@ -189,7 +210,7 @@ class WorkerProcess:
         return msg["ready"]
 
     @property
-    def side(self) -> tuple[int, Callable[[], None]] | None:
+    def side(self) -> tuple[int, Callable[[], bool]] | None:
         return None if self.output.closed else (self.output.fd, self.output.pump)
 
     def _wait(self, timeout: float) -> int | None:
@@ -198,15 +219,17 @@ class WorkerProcess:
         return self.returncode
 
     def exit_description(self) -> str:
-        """Best-effort reason the worker ended (call after it closed its pipe)."""
+        """Why the worker ended (call after it closed its pipe): ``exit code N`` or ``signal NAME``
+        exactly as the student's process ended (a namespaced worker relays its status, signal included),
+        ``out of memory`` when it died of SIGKILL while the kernel's OOM killer was at work, or
+        ``unresponsive``."""
         code = self._wait(2)
         if code is None:
             return "unresponsive"
         if code < 0:
+            if code == -signal.SIGKILL and oom_kills() > self.oom_kills:
+                return "out of memory"
             return f"signal {signal.Signals(-code).name}" if -code in signal.valid_signals() else f"signal {-code}"
-        if code > 128:  # a namespaced worker mirrors its child's exit
-            sig = code - 128
-            return f"signal {signal.Signals(sig).name}" if sig in signal.valid_signals() else f"exit code {code}"
         return f"exit code {code}"
 
     def kill(self) -> None:

@@ -43,8 +43,9 @@ from typing import Any
 MAX_PARAMS = 5_000_000  # the lab's network has 104,938; this keeps one submission's training bounded
 
 
-def _die_with_parent() -> None:
-    """The trainer never outlives the oracle that started it (Linux; elsewhere stdin EOF ends it)."""
+def _die_with_parent(parent: int | None) -> None:
+    """The trainer never outlives the oracle that started it (Linux; elsewhere stdin EOF ends it),
+    also when the oracle died before this line ran."""
     try:
         import ctypes
         import signal
@@ -52,6 +53,18 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+def _own_memory_limit() -> None:
+    """Lift the oracle's address-space limit (inherited, soft): TensorFlow and CUDA reserve far more
+    address space than they use. The trainer's bound is on its resident memory, kept by the oracle
+    (:class:`grader.trainer_client.Trainer` kills it past ``training.memory_mb``)."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
 
 
 def _emit(kind: str, payload: Any) -> None:
@@ -118,11 +131,34 @@ def _describe_compile(config: dict | None) -> dict:
     return info
 
 
+class TooBig(Exception):
+    """The config declares more weights than :data:`MAX_PARAMS`."""
+
+
+def _normalised_copy(path: Path, config: dict) -> Path:
+    """The vetted archive again, its config without initializer seeds (:func:`keras_safety.normalise`)."""
+    import zipfile
+
+    from grader.keras_safety import normalise
+
+    out = path.with_name("normalised.keras")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in ("metadata.json", "model.weights.h5"):
+            if name in src.namelist():
+                dst.writestr(name, src.read(name))
+        dst.writestr("config.json", json.dumps(normalise(config)))
+    return out
+
+
 def _load(keras: Any, path: Path) -> tuple[Any, dict, dict]:
+    from grader.keras_arch import param_bound
     from grader.keras_safety import check_archive
 
     config = check_archive(path)
-    model = keras.saving.load_model(path, safe_mode=True, compile=True)
+    declared = param_bound(config)
+    if declared > MAX_PARAMS:  # refused before Keras builds anything: a forged Dense(512000) is 1.6 GB
+        raise TooBig(f"{declared} parameters (limit {MAX_PARAMS})")
+    model = keras.saving.load_model(_normalised_copy(path, config), safe_mode=True, compile=True)
     info = {
         "input_shape": list(model.input_shape) if not isinstance(model.input_shape, list) else None,
         "output_shape": list(model.output_shape) if not isinstance(model.output_shape, list) else None,
@@ -204,8 +240,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backend", default="tensorflow", choices=["tensorflow", "torch"])
     parser.add_argument("--device", default="auto", choices=["auto", "gpu", "cpu"])
     parser.add_argument("--dataset-dir", default=None)
+    parser.add_argument("--parent", type=int, default=None, help="the oracle's pid")
     args = parser.parse_args(argv)
-    _die_with_parent()
+    _die_with_parent(args.parent)
+    _own_memory_limit()
     sys.stdout = sys.stderr  # library chatter must never reach the protocol stream
     _prepare_env(args.backend, args.device)
     from grader import fashion_mnist
@@ -252,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
 
         if isinstance(exc, UnsafeModel):
             _emit("error", {"code": "unsafe", "ko": exc.message.ko, "en": exc.message.en})
+        elif isinstance(exc, TooBig):
+            _emit("error", {"code": "too_big", "message": str(exc)})
         else:
             _emit("error", {"code": "load", "message": f"{type(exc).__name__}: {str(exc)[:500]}"})
         return 0
@@ -259,8 +299,17 @@ def main(argv: list[str] | None = None) -> int:
     if info["params"] > MAX_PARAMS:
         _emit("error", {"code": "too_big", "message": f"{info['params']} parameters (limit {MAX_PARAMS})"})
         return 0
+    from grader.keras_safety import UnsafeModel, check_learning_rate
+
+    try:
+        check_learning_rate(config)
+    except UnsafeModel as exc:
+        _emit("error", {"code": "unsafe", "ko": exc.message.ko, "en": exc.message.en})
+        return 0
     versions = {"keras": keras.__version__, args.backend: _backend_version(args.backend)}
-    key = cache_key(config, req, args.backend, device, versions, data.source)
+    from grader.keras_safety import normalise
+
+    key = cache_key(normalise(config), req, args.backend, device, versions, data.source)
     store = Cache(Path(req["cache_dir"])) if req.get("cache_dir") else None
     cached = store.read_json(key) if store else None
     if isinstance(cached, dict):

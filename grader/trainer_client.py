@@ -34,26 +34,59 @@ def trainer_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in ONE_THREAD_ENV}
 
 
+def resident_mb(pid: int) -> float:
+    """A process's resident memory (VmRSS) in MiB; 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
+
+
 class Trainer:
-    def __init__(self, proc: subprocess.Popen, log_path: str) -> None:
-        self.proc, self.log_path = proc, log_path
+    """One trainer process. A watchdog thread kills it when its resident memory passes ``memory_mb``:
+    an address-space limit does not work for TensorFlow and CUDA, which reserve far more than they use,
+    so the bound is on what it really holds (checked every 0.1 s)."""
+
+    def __init__(self, proc: subprocess.Popen, log_path: str, memory_mb: float = 0) -> None:
+        self.proc, self.log_path, self.memory_mb = proc, log_path, memory_mb
         self.replies: queue.Queue[dict | None] = queue.Queue()
         self.info: dict[str, Any] = {}
+        self.peak_mb = 0.0
+        self.over_memory = False
         threading.Thread(target=self._read, daemon=True).start()
+        if memory_mb:
+            threading.Thread(target=self._watch_memory, daemon=True).start()
 
     @classmethod
     def start(cls, settings: Mapping[str, Any]) -> "Trainer":
-        """Launch a trainer with grading.yml's ``training`` settings (device, backend, dataset_dir)."""
+        """Launch a trainer with grading.yml's ``training`` settings (device, backend, dataset_dir, memory_mb)."""
         log = tempfile.NamedTemporaryFile(prefix="dlgrader-trainer-", suffix=".log", delete=False)
         cmd = [sys.executable, "-I", "-m", "grader.trainer", "--backend", str(settings.get("backend", "tensorflow")),
-               "--device", str(settings.get("device", "auto"))]
+               "--device", str(settings.get("device", "auto")), "--parent", str(os.getpid())]
         if settings.get("dataset_dir"):
             cmd += ["--dataset-dir", str(settings["dataset_dir"])]
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                                 start_new_session=True, text=True, env=trainer_env())
         LIVE_WORKERS.add(proc.pid)  # a live grader child: the oracle's orphan sweep must spare it
         log.close()
-        return cls(proc, log.name)
+        return cls(proc, log.name, float(settings.get("memory_mb") or 0))
+
+    def _watch_memory(self) -> None:
+        while self.proc.poll() is None:
+            rss = resident_mb(self.proc.pid)
+            self.peak_mb = max(self.peak_mb, rss)
+            if rss > self.memory_mb:
+                self.over_memory = True
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+                return
+            time.sleep(0.1)
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
@@ -72,7 +105,11 @@ class Trainer:
             raise TrainerFailed("timeout", f"no answer while {waiting_for}") from None
         if reply is None:
             code = self.proc.wait()
-            raise TrainerFailed("crashed", f"the trainer process ended (exit status {code}) while {waiting_for}: "
+            if self.over_memory:
+                raise TrainerFailed("memory", f"training needed more than {self.memory_mb:g} MiB of memory "
+                                              f"(training.memory_mb) while {waiting_for}")
+            how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+            raise TrainerFailed("crashed", f"the trainer process ended ({how}) while {waiting_for}: "
                                            f"{self.log_tail()}")
         if "fatal" in reply:
             raise TrainerFailed(reply["fatal"].get("code", "fatal"), reply["fatal"].get("message", ""))

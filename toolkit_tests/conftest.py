@@ -1,7 +1,10 @@
 """Shared fixtures for the toolkit's own tests."""
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 import yaml
@@ -11,19 +14,54 @@ from grader import config as config_mod
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _fast(tmp_path_factory: pytest.TempPathFactory, **sandbox: object) -> config_mod.Config:
+    data = yaml.safe_load((ROOT / "grading.yml").read_text(encoding="utf-8"))
+    data["defaults"]["call_timeout"] = 1.5
+    data["defaults"]["time_limit"] = 40
+    data.setdefault("sandbox", {}).update(sandbox)
+    path = tmp_path_factory.mktemp("config") / "grading.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    # tests/ and reference/ live next to the real grading.yml, not the temporary copy.
+    return config_mod.load(path, root=ROOT)
+
+
 @pytest.fixture(scope="session")
 def fast_config(tmp_path_factory: pytest.TempPathFactory) -> config_mod.Config:
     """The real grading.yml with a shorter per-call timeout, so hostile infinite loops cost less.
 
     Points, files and every other setting stay those of the course config.
     """
-    data = yaml.safe_load((ROOT / "grading.yml").read_text(encoding="utf-8"))
-    data["defaults"]["call_timeout"] = 1.5
-    data["defaults"]["time_limit"] = 40
-    path = tmp_path_factory.mktemp("config") / "grading.yml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    # tests/ and reference/ live next to the real grading.yml, not the temporary copy.
-    return config_mod.load(path, root=ROOT)
+    return _fast(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def readable_python() -> Iterator[None]:
+    """Without namespaces the sandbox uid must read the Python installation (the grader refuses
+    otherwise). Where it lives in a private folder (pyenv under /root, as on the development
+    machine) the folders on the way are made traversable for others (o+x, not listable) for the
+    session, as an installation under /usr or /opt is, and restored afterwards."""
+    changed: list[tuple[str, int]] = []
+    if os.geteuid() == 0:
+        from grader.permissions import python_paths
+
+        for path in python_paths():
+            p = os.path.dirname(str(path))
+            while p not in ("/", ""):
+                mode = os.stat(p).st_mode
+                if not mode & 0o001 and p not in dict(changed):
+                    changed.append((p, mode))
+                    os.chmod(p, stat.S_IMODE(mode) | 0o001)
+                p = os.path.dirname(p)
+    yield
+    for p, mode in changed:
+        os.chmod(p, stat.S_IMODE(mode))
+
+
+@pytest.fixture(scope="session")
+def fast_config_uid(tmp_path_factory: pytest.TempPathFactory, readable_python: None) -> config_mod.Config:
+    """:func:`fast_config` without namespaces (``sandbox: {namespaces: false}``): what a container
+    without CAP_SYS_ADMIN (Gradescope's) gives a root grader: only the uid switch and permissions."""
+    return _fast(tmp_path_factory, namespaces=False)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,8 @@ A corpus entry is a folder under ``toolkit_tests/corpus/<group>/<name>/`` with a
     append: {a02_activations/activations.py: "code"}
     notebook:                             # turn built .py files into Colab-style notebooks
       a02_activations/activations.py: ["extra cell source", ...]   # cells appended after the code
+    write: {a02_activations/activations.ipynb: "text"}  # a file written as given
+    # in notebook cells and written files, {{REPEAT:unit:count}} is unit repeated count times
     layout: nested | flat                 # flat: files directly in the root
     zip: false                            # grade it as a .zip of the folder
     root_only: false                      # needs root (user switch, tmpfs covers)
@@ -35,6 +37,7 @@ Hostile entries may also use::
     listen: true        # a TCP listener on loopback the code tries to reach ({{PORT}})
     secrets: true       # secret-looking variables in the grader's environment
     forbid: ["text"]    # must not appear anywhere in the results
+    notes: ["text"]     # must appear in the submission's notes (e.g. zip entries skipped)
 
 ``{{ROOT}}`` (the toolkit's checkout), ``{{VICTIM}}`` and ``{{PORT}}`` are filled in
 in every file, so an attack knows the exact paths it would need.
@@ -43,6 +46,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass, field
@@ -107,7 +111,10 @@ def build(entry: Entry, dest: Path, values: dict[str, Any] | None = None) -> Pat
             text = text.replace(old, new)
         file.write_text(text, encoding="utf-8")
     for rel, extra in (spec.get("notebook") or {}).items():
-        to_notebook(sub / (Path(rel).name if flat else rel), list(extra or []))
+        to_notebook(sub / (Path(rel).name if flat else rel), [expand(e) for e in extra or []])
+    for rel, text in (spec.get("write") or {}).items():
+        (sub / rel).parent.mkdir(parents=True, exist_ok=True)
+        (sub / rel).write_text(expand(text), encoding="utf-8")
     files = entry.path / "files"
     if files.is_dir():
         shutil.copytree(files, sub, dirs_exist_ok=True, symlinks=True)
@@ -132,6 +139,11 @@ def build(entry: Entry, dest: Path, values: dict[str, Any] | None = None) -> Pat
                 zf.writestr(name, text)
         return archive
     return sub
+
+
+def expand(text: str) -> str:
+    """``{{REPEAT:unit:count}}`` becomes ``unit`` repeated ``count`` times (inputs too big to keep as files)."""
+    return re.sub(r"\{\{REPEAT:(.*?):(\d+)\}\}", lambda m: m.group(1) * int(m.group(2)), text)
 
 
 COLAB = {"colab": {"provenance": [], "name": "lab.ipynb"}, "accelerator": "GPU",
@@ -189,6 +201,9 @@ def check(entry: Entry, result: SubmissionResult) -> list[str]:
             lost_points = sum(t.max_score - t.score for t in a.tests if t.status != "passed")
             if abs(a.max_score - lost_points - float(want["score"])) > 1e-3:
                 problems.append(f"{aid}: recorded score does not match the failing tests' points")
+    for needle in entry.spec.get("notes", []):
+        if not any(needle in n for n in result.notes):
+            problems.append(f"the submission's notes lack {needle!r}: {result.notes}")
     # Whatever a student does, it is the student's result: never a "grader problem" (which is not
     # cached and so would be regraded on every run).
     problems += [f"counted as a grader problem: {e[:200]}" for e in result.grader_errors]

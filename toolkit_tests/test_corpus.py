@@ -11,7 +11,10 @@ import json
 import os
 import shutil
 import socket
+import tempfile
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -88,28 +91,76 @@ class Listener:
         self.sock.close()
 
 
-@pytest.mark.parametrize("entry", entries(), ids=lambda e: e.id)
-def test_corpus_entry(entry, fast_config, tmp_path, monkeypatch):
+def _cases() -> list:
+    """Each entry once per sandbox mode it names (``modes:``, default namespaces only): ``uid`` is a
+    root grader without namespaces, as in a container without CAP_SYS_ADMIN."""
+    out = []
+    for e in entries():
+        for mode in e.spec.get("modes", ["namespaces"]):
+            out.append(pytest.param(e, mode, id=e.id if mode == "namespaces" else f"{e.id}[{mode}]"))
+    return out
+
+
+def _leftovers(first: int, count: int) -> list[str]:
+    """Processes still running as a sandbox uid, and files a sandbox uid left in a world-writable folder."""
+    from grader import uids
+
+    found = [f"process {pid} of uid {ids[0]}" for pid, ids in uids.live_uids()
+             if any(first <= u < first + count for u in ids)]
+    for root in uids.WORLD_WRITABLE:
+        for dirpath, dirnames, filenames in os.walk(root):
+            for name in dirnames + filenames:
+                try:
+                    owner = os.lstat(os.path.join(dirpath, name)).st_uid
+                except OSError:
+                    continue
+                if first <= owner < first + count:
+                    found.append(f"{os.path.join(dirpath, name)} owned by uid {owner}")
+    return found
+
+
+def _victim(tmp_path, spec: dict) -> tuple[object, list[str] | None]:
+    victim = tmp_path / "class" / "victim"
+    shutil.copytree(ROOT / "reference", victim, ignore=shutil.ignore_patterns("__pycache__"))
+    return victim, spec.get("victim_assignments")
+
+
+@pytest.mark.parametrize("entry, mode", _cases())
+def test_corpus_entry(entry, mode, fast_config, fast_config_uid, tmp_path, monkeypatch):
     spec = entry.spec
-    if spec.get("root_only") and not is_root():
-        pytest.skip("needs root: the user switch and tmpfs covers only exist when the grader runs as root")
+    if (spec.get("root_only") or mode == "uid") and not is_root():
+        pytest.skip("needs root: the uid switch and tmpfs covers only exist when the grader runs as root")
+    cfg = fast_config if mode == "namespaces" else fast_config_uid
+    expect = {**spec.get("expect", {}), **(spec.get(f"expect_{mode}") or {})}
+    entry = type(entry)(entry.path, {**spec, "expect": expect})
     values = {"ROOT": ROOT}
     listener = Listener() if spec.get("listen") else None
     if listener:
         values["PORT"] = listener.port
-    victim_file = None
-    if spec.get("victim"):
-        victim = tmp_path / "class" / "victim"
-        shutil.copytree(ROOT / "reference", victim, ignore=shutil.ignore_patterns("__pycache__"))
+    victim_file = victim = None
+    victim_kind = {True: "after"}.get(spec.get("victim"), spec.get("victim"))
+    if victim_kind:
+        victim, victim_only = _victim(tmp_path, spec)
         victim_file = victim / "a01_perceptron" / "perceptron.py"
         before = victim_file.read_bytes()
         values["VICTIM"] = victim_file
     if spec.get("secrets"):
         for k, v in SECRETS.items():
             monkeypatch.setenv(k, v)
+    concurrent: dict = {}
+    scratch_before = set(Path(tempfile.gettempdir()).glob("a06-model-*")) | set(Path(tempfile.gettempdir()).glob("dlgrader-*"))
     try:
         target = build(entry, tmp_path / "class", values)
-        result = engine.grade(target, fast_config)
+        if victim_kind == "concurrent":  # graded while the attack runs (it starts 1 s later)
+            def grade_victim() -> None:
+                time.sleep(1.0)
+                concurrent["result"] = engine.grade(victim, cfg, only=victim_only)
+
+            thread = threading.Thread(target=grade_victim)
+            thread.start()
+        result = engine.grade(target, cfg)
+        if victim_kind == "concurrent":
+            thread.join()
     finally:
         if listener:
             listener.close()
@@ -119,12 +170,20 @@ def test_corpus_entry(entry, fast_config, tmp_path, monkeypatch):
     if spec.get("secrets"):
         dump = json.dumps(result.to_dict())
         problems += [f"secret {k} leaked into the results" for k, v in SECRETS.items() if v in dump]
-    if victim_file is not None:
+    if victim_kind:
         if victim_file.read_bytes() != before:
             problems.append("the attack changed another submission's file")
-        victim_result = engine.grade(victim_file.parent.parent, fast_config)
-        if victim_result.score != victim_result.max_score:
-            problems.append(f"the victim scored {victim_result.score}/{victim_result.max_score} after the attack")
+        victim_result = concurrent.get("result") or engine.grade(victim, cfg, only=victim_only)
+        if victim_result.score != victim_result.max_score or victim_result.grader_errors:
+            lost = [f"{t.nodeid}: {t.output[:200]}" for a in victim_result.assignments for t in a.tests
+                    if t.status != "passed"]
+            problems.append(f"the victim ({victim_kind}) scored {victim_result.score}/{victim_result.max_score} "
+                            f"beside the attack: {lost[:3]} {victim_result.grader_errors[:2]}")
+    if is_root():
+        problems += [f"left behind: {x}" for x in _leftovers(*cfg.sandbox_uids)[:5]]
+    scratch_after = set(Path(tempfile.gettempdir()).glob("a06-model-*")) | set(Path(tempfile.gettempdir()).glob("dlgrader-*"))
+    problems += [f"temporary folder left behind: {p}" for p in sorted(scratch_after - scratch_before)
+                 if p.name not in ("dlgrader-sandbox", "dlgrader-uids")][:3]
     assert not problems, f"{entry.id} ({spec.get('about', '')}):\n" + "\n".join(problems)
     assert not _worker_processes(), "a sandboxed worker process outlived grading"
 

@@ -20,19 +20,28 @@ def _zip(path, entries):
 
 
 @pytest.mark.parametrize("name", ["../evil.py", "/abs/evil.py", "a/../../evil.py"])
-def test_zip_entries_outside_refused(tmp_path, name):
+def test_zip_entries_outside_skipped(tmp_path, name):
     archive = _zip(tmp_path / "s.zip", {"a.py": "x", name: "y"})
-    with pytest.raises(discovery.SubmissionError, match="outside the submission folder"):
-        discovery.extract_zip(archive, tmp_path / "out")
-    assert not (tmp_path / "evil.py").exists()
+    root, skipped = discovery.extract_zip(archive, tmp_path / "out")
+    assert (root / "a.py").read_text() == "x"
+    assert len(skipped) == 1 and "outside the submission folder" in skipped[0]
+    assert not (tmp_path / "evil.py").exists() and not list(tmp_path.rglob("evil.py"))
 
 
-def test_zip_symlink_refused(tmp_path):
+def test_zip_symlink_skipped(tmp_path):
     info = zipfile.ZipInfo("link.py")
     info.external_attr = (stat.S_IFLNK | 0o777) << 16
-    archive = _zip(tmp_path / "s.zip", {"link.py": info})
-    with pytest.raises(discovery.SubmissionError, match="symbolic link"):
-        discovery.extract_zip(archive, tmp_path / "out")
+    archive = _zip(tmp_path / "s.zip", {"link.py": info, "a.py": "x"})
+    root, skipped = discovery.extract_zip(archive, tmp_path / "out")
+    assert "symbolic link" in skipped[0] and not (root / "link.py").exists() and (root / "a.py").exists()
+
+
+def test_zip_file_and_folder_of_one_name(tmp_path):
+    """``x`` and ``x/y`` both as files (a crafted zip): one is skipped, nothing crashes."""
+    archive = _zip(tmp_path / "s.zip", {"x": "file", "x/y": "inner", "a.py": "ok"})
+    root, skipped = discovery.extract_zip(archive, tmp_path / "out")
+    assert (root / "a.py").read_text() == "ok" and (root / "x").read_text() == "file"
+    assert skipped == ["'x/y' (another entry has the same path)"]
 
 
 def test_zip_bomb_capped(tmp_path, monkeypatch):
@@ -51,8 +60,8 @@ def test_not_a_zip(tmp_path):
 
 def test_single_top_folder_is_the_root(tmp_path):
     archive = _zip(tmp_path / "s.zip", {"kim/a01_perceptron/perceptron.py": "x", "__MACOSX/._x": ""})
-    root = discovery.extract_zip(archive, tmp_path / "out")
-    assert root.name == "kim"
+    root, skipped = discovery.extract_zip(archive, tmp_path / "out")
+    assert root.name == "kim" and skipped == []
 
 
 def test_copy_skips_links_out_and_dirs(tmp_path):

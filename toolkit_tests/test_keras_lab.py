@@ -140,3 +140,66 @@ def test_trainer_requiring_a_gpu_says_so_when_there_is_none(monkeypatch):
     finally:
         trainer.close()
     assert info.value.code == "no_gpu" and "training.device is 'gpu'" in info.value.message
+
+
+def test_trainer_past_its_memory_limit_is_killed_and_says_so():
+    """The trainer's bound is its resident memory (TensorFlow reserves far more address space than it
+    uses); importing TensorFlow alone is far over 50 MiB, so the watchdog must stop it."""
+    trainer = Trainer.start({"device": "cpu", "backend": "tensorflow", "memory_mb": 50})
+    try:
+        with pytest.raises(TrainerFailed) as info:
+            trainer.ready(timeout=120)
+        assert info.value.code == "memory" and "more than 50 MiB" in info.value.message
+        assert trainer.proc.wait(timeout=10) < 0
+    finally:
+        trainer.close()
+
+
+def test_declared_parameters_are_counted_from_the_config_alone():
+    from grader.keras_arch import param_bound
+
+    flat = {"class_name": "Flatten", "config": {"name": "f", "batch_shape": [None, 28, 28]}}
+    seq = {"class_name": "Sequential", "config": {"layers": [flat, _dense("h", 512000), _dense("o", 10)]}}
+    assert param_bound(seq) == 784 * 512000 + 512000 + 512000 * 10 + 10
+    # An unknown layer stops the count there: what was counted is still a lower bound.
+    odd = {"class_name": "Sequential", "config": {"layers": [flat, {"class_name": "Mystery", "config": {}},
+                                                             _dense("h", 7)]}}
+    assert param_bound(odd) == 7
+
+
+@pytest.mark.parametrize("init, needle", [
+    ({"module": "keras.initializers", "class_name": "Constant", "config": {"value": [[0.1] * 3] * 3}},
+     "not a single number"),
+    ({"module": "keras.initializers", "class_name": "STFT", "config": {}}, "cannot be used by the grader"),
+])
+def test_initializers_that_could_carry_weights_are_refused(init, needle):
+    layer = _dense("h", 3)
+    layer["config"]["kernel_initializer"] = init
+    with pytest.raises(UnsafeModel) as info:
+        check_config({"class_name": "Sequential", "module": "keras", "config": {"layers": [layer]}})
+    assert needle in info.value.message.en
+
+
+def test_config_lists_of_many_numbers_and_deep_nesting_are_refused():
+    layer = _dense("h", 3)
+    layer["config"]["mean"] = [0.5] * 65
+    with pytest.raises(UnsafeModel, match="holds 65 numbers"):
+        check_config({"class_name": "Sequential", "module": "keras", "config": {"layers": [layer]}})
+    deep: dict = {"class_name": "Sequential", "module": "keras", "config": {}}
+    node = deep["config"]
+    for _ in range(200):
+        node["x"] = {}
+        node = node["x"]
+    with pytest.raises(UnsafeModel, match="nested too deeply"):
+        check_config(deep)
+
+
+def test_initializer_seeds_are_removed_so_the_grader_seed_decides():
+    from grader.keras_safety import normalise
+
+    layer = _dense("h", 3)
+    layer["config"]["kernel_initializer"] = {"module": "keras.initializers", "class_name": "GlorotUniform",
+                                             "config": {"seed": 42}}
+    out = normalise({"class_name": "Sequential", "config": {"layers": [layer]}})
+    assert out["config"]["layers"][0]["config"]["kernel_initializer"]["config"]["seed"] is None
+    assert layer["config"]["kernel_initializer"]["config"]["seed"] == 42  # the input is left alone

@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 from grader import engine
 from grader.waits import wait_pid
@@ -53,7 +54,7 @@ def test_wait_pid_reports_exit_codes_and_limits():
 def test_oracle_gets_one_blas_thread_and_the_trainer_gets_the_machine(monkeypatch):
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "8")
     monkeypatch.setenv("OMP_NUM_THREADS", "8")
-    env = engine._oracle_env()
+    env = engine._oracle_env(Path("/tmp"))
     assert {k: env[k] for k in ONE_THREAD_ENV} == ONE_THREAD_ENV
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")  # as inside the oracle
     monkeypatch.setenv("MKL_NUM_THREADS", "1")

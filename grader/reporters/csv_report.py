@@ -23,6 +23,23 @@ def identifier(submission: str) -> str:
     return name[:-4] if name.lower().endswith(".zip") else name
 
 
+def identifiers(results: list[SubmissionResult]) -> list[str]:
+    """Each submission's identifier, unique within the report: ``erin/`` and ``erin.zip`` would both
+    be ``erin``, so a zip whose name collides keeps its ``.zip`` (and any remaining twin its path)."""
+    names = [identifier(r.submission) for r in results]
+    seen = {n: names.count(n) for n in names}
+    out = [PurePath(r.submission.rstrip("/")).name if seen[n] > 1 else n for r, n in zip(results, names)]
+    if len(set(out)) < len(out):
+        out = [r.submission if out.count(o) > 1 else o for r, o in zip(results, out)]
+    return out
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell a spreadsheet will not run as a formula (OWASP "CSV injection"): a leading
+    ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a ``'`` in front."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def status(r: SubmissionResult) -> str:
     missing = [a.id for a in r.assignments if a.status == "missing"]
     errors = [a.id for a in r.assignments if a.status == "error"]
@@ -40,7 +57,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     out.write(BOM)
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["identifier", *ids, "total", "max_score", "status", "grader_version"])
-    for r in results:
+    for r, name in zip(results, identifiers(results)):
         by_id = {a.id: a for a in r.assignments}
-        w.writerow([identifier(r.submission), *(_num(by_id[i].score) if i in by_id else "" for i in ids),
+        w.writerow([spreadsheet_safe(name), *(_num(by_id[i].score) if i in by_id else "" for i in ids),
                     _num(r.score), _num(r.max_score), status(r), r.grader_version])

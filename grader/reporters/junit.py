@@ -12,7 +12,7 @@ from typing import TextIO
 from junitparser import Error, Failure, JUnitXml, Properties, Property, TestCase, TestSuite
 
 from grader.messages import Language
-from grader.reporters.csv_report import identifier
+from grader.reporters.csv_report import identifiers
 from grader.results import SubmissionResult
 
 
@@ -23,8 +23,7 @@ def _first_line(text: str) -> str:
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict | None = None) -> None:
     xml = JUnitXml(name="dlgrader")
-    for r in results:
-        who = identifier(r.submission)
+    for r, who in zip(results, identifiers(results)):
         for a in r.assignments:
             suite = TestSuite(f"{who}/{a.id}")
             props = Properties()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from grader.messages import Language
-from grader.reporters.csv_report import identifier, status
+from grader.reporters.csv_report import identifiers, status
 from grader.results import SubmissionResult
 
 
@@ -35,15 +35,15 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
         ids = list(dict.fromkeys(a.id for r in results for a in r.assignments))
         out.write("| " + " | ".join(["student", *ids, "total", "status"]) + " |\n")
         out.write("|" + "---|" * (len(ids) + 3) + "\n")
-        for r in results:
+        for r, who in zip(results, identifiers(results)):
             by_id = {a.id: a for a in r.assignments}
-            cells = [_cell(identifier(r.submission)),
+            cells = [_cell(who),
                      *(f"{_num(by_id[i].score)}/{_num(by_id[i].max_score)}" if i in by_id else "" for i in ids),
                      f"**{_num(r.score)}/{_num(r.max_score)}**", _cell(status(r))]
             out.write("| " + " | ".join(cells) + " |\n")
         out.write("\n")
-    for r in results:
-        out.write(f"## {_cell(identifier(r.submission))}: {_num(r.score)} / {_num(r.max_score)}\n\n")
+    for r, who in zip(results, identifiers(results)):
+        out.write(f"## {_cell(who)}: {_num(r.score)} / {_num(r.max_score)}\n\n")
         out.write("| assignment | score | status |\n|---|---|---|\n" if not ko else
                   "| 과제 (assignment) | 점수 (score) | 상태 (status) |\n|---|---|---|\n")
         for a in r.assignments:

@@ -24,6 +24,7 @@ to 0 points at ``zero_credit_accuracy``.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 
 import numpy as np
@@ -53,6 +54,7 @@ class Lab:
         self.settings = settings
         self.training = settings["training"]
         self.trainer = Trainer.start(self.training)  # TensorFlow's import overlaps the worker's
+        self.folder = tempfile.mkdtemp(prefix="a06-model-")  # removed by close()
         self.pending = submission._keras_build_start(MODULE, FUNCTION)
         self._model: tuple[str, dict] | Exception | None = None
         self._loaded: dict | Exception | None = None
@@ -60,6 +62,7 @@ class Lab:
 
     def close(self) -> None:
         self.trainer.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     # -- the model file -------------------------------------------------
     def model(self) -> tuple[str, dict]:
@@ -81,8 +84,7 @@ class Lab:
             raise exc.fresh() from None
         if not isinstance(data, np.ndarray) or data.dtype != np.uint8:
             fail(f"{LABEL}: 저장된 모델을 받지 못했습니다.", f"{LABEL}: no saved model came back.")
-        folder = tempfile.mkdtemp(prefix="a06-model-")
-        path = os.path.join(folder, "model.keras")
+        path = os.path.join(self.folder, "model.keras")
         with open(path, "wb") as f:
             f.write(data.tobytes())
         try:
@@ -162,6 +164,11 @@ def _trainer_fail(exc: TrainerFailed, loss: object = None) -> Exception:
             hint_en = " The model must take (28, 28) images as input."
         return _fail(msg(f"{LABEL}: 채점기의 학습이 실패했습니다: {exc.message}.{hint_ko}",
                          f"{LABEL}: training failed in the grader: {exc.message}.{hint_en}"))
+    if exc.code == "memory":
+        return _fail(msg(f"{LABEL}: 학습에 채점기의 메모리 한도보다 많은 메모리가 필요합니다 ({exc.message}). "
+                         "실습의 모델은 1 GiB 안쪽으로 학습됩니다.",
+                         f"{LABEL}: training needs more memory than the grader allows ({exc.message}); the "
+                         "lab's model trains well within 1 GiB."))
     if exc.code == "timeout":
         return _fail(msg(f"{LABEL}: 학습이 제한 시간 안에 끝나지 않았습니다 ({exc.message}).",
                          f"{LABEL}: training did not finish within the time limit ({exc.message})."))

@@ -1,0 +1,192 @@
+"""Benchmark: does grading stay flat as the class grows? Prints figures; asserts nothing (not a test).
+
+Classes of distinct a01-a05 submissions (every submission differs, so no two share a cached
+result): the reference, the corpus's typical mistakes, and one in ten a student fault (a syntax
+error, an infinite loop at import, a 40 GiB allocation, ``os._exit`` at import). Each class is
+graded with the CLI at ``--jobs 1`` and ``--jobs 2`` into a fresh results cache, and for each
+run the script prints
+
+* seconds per submission (wall) and CPU seconds per submission (the grader and all it started);
+* peak resident memory of the ``grade`` process itself and of the whole run (the sum over
+  ``grade`` and every process under it: oracles, sandboxes, trainers), sampled every 0.2 s;
+* disk: the results cache after the run, and the peak of the temporary files (the grader's
+  scratch folders and the sandbox's copies), sampled likewise.
+
+Then 20 distinct a06 models (the lab's model, each with layer names of its own, so the training
+cache cannot share a result), each trained by the grader, at ``--jobs 1`` and ``--jobs 2``.
+
+    python benchmarks/bench_scale.py [--sizes 100 300 1000] [--jobs 1 2] [--a06 20]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "toolkit_tests"))
+
+from corpus import build, entries  # noqa: E402
+from grader.trainer_client import resident_mb as _rss_mib  # noqa: E402
+
+ASSIGNMENTS = ["a01_perceptron", "a02_activations", "a03_losses", "a04_gradient", "a05_backprop"]
+FAULTS = ["broken/syntax_error", "hostile/loop_at_import", "hostile/memory_bomb", "hostile/os_exit_at_import"]
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def make_class(root: Path, n: int) -> None:
+    """``n`` distinct submissions: one in ten a fault, the rest alternately the reference and a mistake."""
+    by_id = {e.id: e for e in entries()}
+    wrong = [e for e in entries("wrong") if set(e.spec.get("expect", {})) <= set(ASSIGNMENTS)]
+    for i in range(n):
+        dest = root / f"student{i:04d}"
+        if i % 10 == 9:
+            entry = by_id[FAULTS[(i // 10) % len(FAULTS)]]
+        elif i % 2 == 0:
+            entry = None
+        else:
+            entry = wrong[i % len(wrong)]
+        if entry is None:
+            for aid in ASSIGNMENTS:
+                shutil.copytree(ROOT / "reference" / aid, dest / aid, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            built = build(entry, Path(tempfile.mkdtemp()), {"ROOT": ROOT})
+            shutil.copytree(built, dest)
+        for f in sorted(dest.rglob("*.py"))[:1]:  # every submission distinct (no shared cache entry)
+            f.write_text(f.read_text(encoding="utf-8", errors="replace") + f"\n# student {i}\n", encoding="utf-8")
+
+
+def make_a06_class(root: Path, n: int) -> None:
+    source = (ROOT / "reference" / "a06_fashion_mnist" / "fashion_mnist_lab.py").read_text(encoding="utf-8")
+    for i in range(n):
+        lab = root / f"student{i:04d}" / "a06_fashion_mnist"
+        lab.mkdir(parents=True)
+        text = source.replace('keras.layers.Dense(128, activation="relu")',
+                              f'keras.layers.Dense(128, activation="relu", name="hidden_{i}")')
+        (lab / "fashion_mnist_lab.py").write_text(text, encoding="utf-8")
+
+
+def _tree(pid: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    ppid = int(f.read().rsplit(b")", 1)[-1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo += parents.get(p, [])
+    return out
+
+
+def _du_mib(paths: list[Path]) -> float:
+    total = 0
+    for top in paths:
+        for dirpath, _, files in os.walk(top):
+            for name in files:
+                try:
+                    total += os.lstat(os.path.join(dirpath, name)).st_blocks * 512
+                except OSError:
+                    pass
+    return total / 2**20
+
+
+class Sampler:
+    """Peak memory of ``grade`` and of its whole process tree, and peak temporary disk, every 0.2 s."""
+
+    def __init__(self, pid: int, tmp: Path) -> None:
+        self.pid, self.tmp = pid, tmp
+        self.grade_mib = self.tree_mib = self.temp_mib = 0.0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stop.wait(0.2):
+            self.grade_mib = max(self.grade_mib, _rss_mib(self.pid))
+            self.tree_mib = max(self.tree_mib, sum(_rss_mib(p) for p in _tree(self.pid)))
+            scratch = [p for p in self.tmp.glob("dlgrader-*") if p.is_dir()]
+            self.temp_mib = max(self.temp_mib, _du_mib(scratch))
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
+def grade(klass: Path, jobs: int, only: list[str], work: Path) -> dict:
+    cache = work / f"cache-{klass.name}-{jobs}"
+    env = {**os.environ, "XDG_CACHE_HOME": str(work / f"xdg-{klass.name}-{jobs}")}
+    args = [arg for aid in only for arg in ("-a", aid)]
+    start, used = time.perf_counter(), _children_cpu()
+    proc = subprocess.Popen([sys.executable, "-m", "grader", str(klass), *args, "--jobs", str(jobs),
+                             "--cache-dir", str(cache), "--format", "csv", "-o", str(work / "grades.csv"),
+                             "--no-plots"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    sampler = Sampler(proc.pid, Path(tempfile.gettempdir()))
+    _, err = proc.communicate()
+    sampler.close()
+    wall, cpu = time.perf_counter() - start, _children_cpu() - used
+    if proc.returncode != 0:
+        sys.exit(err[-2000:])
+    return {"wall": wall, "cpu": cpu, "grade_mib": sampler.grade_mib, "tree_mib": sampler.tree_mib,
+            "temp_mib": sampler.temp_mib, "cache_mib": _du_mib([cache]), "summary": err.strip().splitlines()[-1]}
+
+
+def report(label: str, n: int, jobs: int, r: dict) -> None:
+    print(f"{label:>10} n={n:<5} --jobs {jobs}: {r['wall'] / n:6.3f} s/submission  CPU {r['cpu'] / n:5.2f} s/submission  "
+          f"total {r['wall']:7.1f} s  peak grade {r['grade_mib']:6.0f} MiB  peak run {r['tree_mib']:6.0f} MiB  "
+          f"cache {r['cache_mib']:6.1f} MiB  temp peak {r['temp_mib']:6.1f} MiB", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--a06", type=int, default=20, help="distinct a06 models (0: skip)")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB; "
+          f"running as uid {os.geteuid()}", flush=True)
+    per: dict[tuple[int, int], float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for n in args.sizes:
+            klass = work / f"class{n}"
+            klass.mkdir()
+            make_class(klass, n)
+            for jobs in args.jobs:
+                r = grade(klass, jobs, ASSIGNMENTS, work)
+                per[(n, jobs)] = r["wall"] / n
+                report("a01-a05", n, jobs, r)
+            shutil.rmtree(klass)
+        for jobs in args.jobs:
+            sizes = [n for n in args.sizes if (n, jobs) in per]
+            if len(sizes) > 1:
+                print(f"--jobs {jobs}: seconds per submission, largest class / smallest: "
+                      f"{per[(sizes[-1], jobs)] / per[(sizes[0], jobs)]:.2f}x "
+                      f"({', '.join(f'{n}: {per[(n, jobs)]:.3f}' for n in sizes)})", flush=True)
+        if args.a06:
+            klass = work / "a06class"
+            klass.mkdir()
+            make_a06_class(klass, args.a06)
+            for jobs in args.jobs:
+                report("a06", args.a06, jobs, grade(klass, jobs, ["a06_fashion_mnist"], work))
+
+
+if __name__ == "__main__":
+    main()

@@ -74,15 +74,19 @@ class Summary:
                 f"({self.from_cache} unchanged, from the cache): {self.complete} complete, "
                 f"{self.with_missing} with missing assignments, {self.with_errors} with errors")
         if self.with_grader_errors:
-            text += (f"; {self.with_grader_errors} hit a grader problem (see grader_errors in the JSON; "
-                     "not cached, so a rerun regrades them)")
+            text += (f"; {self.with_grader_errors} hit a grader problem: those assignments have no score and "
+                     "the grade is not final (see grader_errors in the JSON; not cached, so a rerun regrades them)")
         return text
 
 
 def _error_result(shown: str, cfg: Config, only: list[str] | None, reason: str,
                   language: Language, grader_side: bool) -> SubmissionResult:
-    rows = [AssignmentResult(id=a.id, title=a.title.render(language).splitlines()[0], score=0.0,
-                             max_score=a.max_score, status="error", message=reason) for a in select(cfg, only)]
+    """A row for a submission the engine could not grade at all: the student's error (a path that
+    cannot be read), or the grader's (no score for any assignment, never a grade)."""
+    rows = [AssignmentResult(id=a.id, title=a.title.render(language).splitlines()[0],
+                             score=None if grader_side else 0.0, max_score=a.max_score,
+                             status="grader_error" if grader_side else "error", message=reason)
+            for a in select(cfg, only)]
     return scoring.total(shown, rows, 0.0, grader_errors=[reason] if grader_side else [])
 
 

@@ -2,8 +2,11 @@
 
 Exit status: 0 whenever grading ran, whatever the scores; 2 when the grader
 itself cannot run (bad path, bad grading.yml, bad option), with a one-line
-reason on stderr and no traceback; 128 + the signal's number when a signal
-(SIGINT, SIGTERM, SIGHUP) stopped the run, with no report written.
+reason on stderr and no traceback; 3 when grading ran but the grader failed on
+some assignment (it has no score; the report is written and says so, except for
+Gradescope, where no results.json is the documented way to record nothing); 128 +
+the signal's number when a signal (SIGINT, SIGTERM, SIGHUP) stopped the run, with
+no report written.
 """
 from __future__ import annotations
 
@@ -16,20 +19,18 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from grader import __version__, batch, config, engine
+from grader import __version__, batch, compare, config, engine
 from grader.cache import Cache
 from grader.cache import default_dir as default_cache_dir
 from grader import reporters
 from grader.reporters import REPORTERS
+from grader.reporters.gradescope import Withheld
 from grader.procs import protect_self
 
 
-def default_config() -> Path | None:
-    here = Path.cwd() / "grading.yml"
-    if here.is_file():
-        return here
-    installed = Path(__file__).resolve().parent.parent / "grading.yml"
-    return installed if installed.is_file() else None
+# Exit statuses (README "Grading"): 0 graded; 2 the grader cannot run; 3 graded, but the grader failed
+# on some assignment (it has no score; the report says so); 128 + N stopped by signal N.
+EXIT_GRADER_PROBLEM = 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,8 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--assignment", "-a", action="append", metavar="ID", help="grade only this assignment (repeatable)")
     p.add_argument("--format", "-f", choices=sorted(REPORTERS), default="text", help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
-    p.add_argument("--config", "-c", metavar="FILE", help="grading.yml to use (default: ./grading.yml, "
-                   "else the one next to the grader)")
+    _course_options(p)
     p.add_argument("--language", choices=["ko", "en"], help="feedback language (default: grading.yml's)")
     p.add_argument("--batch", action="store_true", help="each PATH is a class folder: grade every subfolder and "
                    ".zip in it (detected automatically for a single folder that holds no assignment file)")
@@ -53,21 +53,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plots", metavar="DIR", help="where training-curve plots go (default: plots/ beside -o's "
                    "file, else ./grade-plots)")
     p.add_argument("--no-plots", action="store_true", help="do not draw training-curve plots")
+    p.add_argument("--offline", action="store_true", help="never install or download anything (a missing data set "
+                   "is then a grader problem for the assignments that need it)")
+    p.add_argument("--compare", metavar="PREVIOUS", help="an earlier report (.json or .csv gradebook): list on "
+                   "stderr each student whose score changed, by assignment and test")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
+
+
+def _course_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--course", metavar="DIR", help="the course folder (grading.yml, tests/, reference/); default: "
+                   f"${config.COURSE_ENV}, else the current folder or the nearest one above it with grading.yml")
+    p.add_argument("--config", "-c", metavar="FILE", help="the grading.yml to use (its folder is the course)")
 
 
 class _CannotRun(Exception):
     """The grader cannot run; ``str()`` is the one-line reason (exit 2)."""
 
 
-def _load(config_arg: str | None, only: list[str] | None) -> tuple[config.Config, list[config.AssignmentConfig]]:
-    """grading.yml (given, here, or next to the grader), validated against the hidden suites."""
-    cfg_path = Path(config_arg) if config_arg else default_config()
-    if cfg_path is None:
-        raise _CannotRun("no grading.yml found here or next to the grader; pass --config FILE")
+def _load(args: argparse.Namespace, only: list[str] | None) -> tuple[config.Config, list[config.AssignmentConfig]]:
+    """The course's grading.yml (:func:`grader.config.find`), validated against the hidden suites."""
     try:
-        cfg = config.load(cfg_path)
+        cfg = config.load(config.find(args.config, args.course))
         chosen = config.select(cfg, only)
         engine.check_points(cfg, chosen)
     except config.ConfigError as exc:
@@ -83,7 +90,7 @@ def build_audit_parser() -> argparse.ArgumentParser:
     p.add_argument("--assignment", "-a", action="append", metavar="ID", help="audit only this assignment (repeatable)")
     p.add_argument("--format", "-f", choices=["text", "json"], default="text")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
-    p.add_argument("--config", "-c", metavar="FILE", help="grading.yml to use")
+    _course_options(p)
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="mutants run at once (default: cores)")
     p.add_argument("--fail-under", type=float, metavar="PCT",
                    help="exit 1 when the overall kill rate (percent) is below this")
@@ -97,7 +104,7 @@ def audit_main(argv: list[str]) -> int:
     args = build_audit_parser().parse_args(argv)
     protect_self()
     try:
-        cfg, chosen = _load(args.config, args.assignment)
+        cfg, chosen = _load(args, args.assignment)
         audit.load_allowlist(cfg.root / "audit.yml")
     except _CannotRun as exc:
         return _fail(str(exc))
@@ -130,10 +137,10 @@ def gradescope_zip_main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="grade gradescope-zip", description="Build the autograder zip for "
                                 "Gradescope (setup.sh, run_autograder, the grader, hidden suites, references).")
     p.add_argument("-o", "--output", default="autograder.zip", metavar="FILE")
-    p.add_argument("--config", "-c", metavar="FILE", help="grading.yml of the grader to package")
+    _course_options(p)
     args = p.parse_args(argv)
     try:
-        cfg, _ = _load(args.config, None)
+        cfg, _ = _load(args, None)
         names = gradescope_zip.build(cfg.root, Path(args.output))
     except _CannotRun as exc:
         return _fail(str(exc))
@@ -148,15 +155,16 @@ def dataset_main(argv: list[str]) -> int:
     from grader import fashion_mnist
 
     p = argparse.ArgumentParser(prog="grade dataset",
-                                description="Find Fashion-MNIST (a06) as the grader's trainer does, and optionally "
-                                            "copy it into the Keras cache so keras.datasets.fashion_mnist.load_data() "
-                                            "works offline.")
+                                description="Find Fashion-MNIST (a06) as the grader's trainer does (getting it "
+                                            "where it is missing: Debian's package, else Keras's download), and "
+                                            "optionally copy it into the Keras cache so "
+                                            "keras.datasets.fashion_mnist.load_data() works offline.")
     p.add_argument("--seed-keras-cache", action="store_true", help="copy the files into the Keras cache")
-    p.add_argument("--no-download", action="store_true", help="never try to download")
+    p.add_argument("--no-download", action="store_true", help="never install or download (only look)")
     args = p.parse_args(argv)
     try:
-        found = fashion_mnist.locate(download=not args.no_download)
-        print(f"Fashion-MNIST: {found}")
+        found, done = fashion_mnist.ensure(install=not args.no_download, download=not args.no_download)
+        print(f"Fashion-MNIST: {found}" + (f" ({done})" if done else ""))
         if args.seed_keras_cache:
             print(f"Keras cache: {fashion_mnist.seed_keras_cache(found)}")
     except (fashion_mnist.DatasetError, OSError) as exc:
@@ -200,9 +208,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     protect_self()
     try:
-        cfg, _ = _load(args.config, args.assignment)
+        cfg, chosen = _load(args, args.assignment)
+        earlier = compare.load(Path(args.compare)) if args.compare else None
     except _CannotRun as exc:
         return _fail(str(exc))
+    except compare.CompareError as exc:
+        return _fail(f"--compare {exc}")
     language = args.language or cfg.language
     for p in args.paths:
         if not Path(p).exists():
@@ -226,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         _prepare_sandbox(cfg, submissions)
     except _CannotRun as exc:
         return _fail(str(exc))
+    _prepare_data(chosen, offline=args.offline)
     store = None if args.no_cache else Cache(Path(args.cache_dir) if args.cache_dir else default_cache_dir())
     progress = _Progress(len(submissions), quiet=single)
     try:
@@ -243,11 +255,26 @@ def main(argv: list[str] | None = None) -> int:
     if store is not None and store.write_error:
         print(f"grade: warning: results cache not written in {store.dir} ({store.write_error}); "
               "grading is unaffected, a rerun regrades", file=sys.stderr)
+    if earlier is not None:
+        lines = compare.changes(results, earlier)
+        print(f"grade: changes since {args.compare}: " + (f"{len(lines)} student(s)" if lines else "none"),
+              file=sys.stderr)
+        for line in lines:
+            print(f"  {line}", file=sys.stderr)
     buf = io.StringIO()
-    reporters.write(args.format, results, buf, language, single, cfg.gradescope)
+    try:
+        reporters.write(args.format, results, buf, language, single, cfg.gradescope)
+    except Withheld as exc:  # Gradescope: no results.json rather than a grade that is not one
+        print(f"grade: {exc}")
+        print(f"grade: {exc}", file=sys.stderr)
+        return EXIT_GRADER_PROBLEM
     status = _emit(buf.getvalue(), args.output)
     if status == 0 and not args.no_plots:
         _write_plots(results, args.plots, args.output)
+    if status == 0 and not all(r.final for r in results):
+        print("grade: not final: the grader failed on some assignment(s), which have no score (see grader_errors); "
+              "fix the machine and grade again (exit status 3)", file=sys.stderr)
+        return EXIT_GRADER_PROBLEM
     return status
 
 
@@ -296,6 +323,26 @@ def _prepare_sandbox(cfg: config.Config, submissions: list[Path]) -> None:
         print(f"grade: no namespaces here, so other users lost access to: {', '.join(changed)}", file=sys.stderr)
 
 
+def _prepare_data(chosen: list[config.AssignmentConfig], offline: bool) -> None:
+    """Get the data sets the chosen assignments train on, once, before any oracle starts (Debian's
+    package where apt is usable, else Keras's download); say so in one line. If that fails, grading
+    goes on: those assignments become grader problems (no score), and the message says how to fix it."""
+    from grader import fashion_mnist
+
+    for a in chosen:
+        if not a.training:
+            continue
+        try:
+            folder, done = fashion_mnist.ensure(a.training.get("dataset_dir"), install=not offline,
+                                                download=not offline)
+        except fashion_mnist.DatasetError as exc:
+            print(f"grade: warning: {a.id} cannot be trained on this machine: {exc}", file=sys.stderr)
+            continue
+        if done:
+            print(f"grade: Fashion-MNIST for {a.id}: {done} ({folder})", file=sys.stderr)
+        return  # one data set for now: every lab trains on Fashion-MNIST
+
+
 def _write_plots(results: list, plots_arg: str | None, output: str | None) -> None:
     """After the report (the gradebook never waits on, or fails because of, a figure)."""
     from grader.reporters import plots
@@ -337,8 +384,9 @@ class _Progress:
         if self.bar is not None:
             self.bar.update(self.task, completed=done)
         else:
-            score = f"{getattr(result, 'score', 0):g}/{getattr(result, 'max_score', 0):g}"
-            print(f"graded {done}/{total}: {getattr(result, 'submission', '?')} {score}", file=sys.stderr, flush=True)
+            score = getattr(result, "score", None)
+            shown = "not final" if score is None else f"{score:g}/{getattr(result, 'max_score', 0):g}"
+            print(f"graded {done}/{total}: {getattr(result, 'submission', '?')} {shown}", file=sys.stderr, flush=True)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

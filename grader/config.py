@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -70,7 +71,7 @@ class Config:
 DEFAULTS = {"call_timeout": 10.0, "time_limit": 120.0, "memory_mb": 1024, "output_kb": 16, "disk_mb": 100}
 TRAINING_DEFAULTS: dict[str, Any] = {"device": "auto", "backend": "tensorflow", "dataset_dir": None, "seed": 0,
                                      "steps_per_execution": 300, "jit_compile": False, "cache": True, "timeout": 600.0,
-                                     "memory_mb": 6144}
+                                     "memory_mb": 6144, "epochs": None}
 
 
 def _schema() -> dict:
@@ -208,6 +209,35 @@ def _build(path: Path, data: dict, root: Path) -> Config:
                   sandbox_namespaces=bool(sandbox.get("namespaces", True)),
                   sandbox_uids=(int(uids.get("first", 2_000_000_000)), int(uids.get("count", 1000))),
                   oracle_memory_mb=int(sandbox.get("oracle_memory_mb", 4096)))
+
+
+COURSE_ENV = "DLGRADER_COURSE"
+
+
+def find(config_file: str | None = None, course: str | None = None, start: Path | None = None) -> Path:
+    """The course's grading.yml, found the way pytest finds its rootdir: ``--config FILE``, else
+    ``--course DIR``, else ``$DLGRADER_COURSE``, else the current folder and each folder above it,
+    else the folder above the installed grader (a checkout installed with ``pip install -e``).
+    The error says where it looked and what to pass."""
+    if config_file:
+        return Path(config_file)
+    if course or os.environ.get(COURSE_ENV):
+        folder = Path(course or os.environ[COURSE_ENV])
+        if (folder / "grading.yml").is_file():
+            return folder / "grading.yml"
+        origin = "--course" if course else f"${COURSE_ENV}"
+        raise ConfigError(f"{origin} {folder}: no grading.yml there (the course folder holds grading.yml, "
+                          "tests/ and reference/)")
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "grading.yml").is_file():
+            return folder / "grading.yml"
+    beside = Path(__file__).resolve().parent.parent
+    if (beside / "grading.yml").is_file():
+        return beside / "grading.yml"
+    raise ConfigError(f"no grading.yml found: looked in {here} and every folder above it, and beside the installed "
+                      f"grader ({beside}); run grade inside the course folder (the one with grading.yml, tests/ "
+                      f"and reference/), or pass --course DIR or --config FILE, or set ${COURSE_ENV}")
 
 
 def select(config: Config, only: list[str] | None) -> list[AssignmentConfig]:

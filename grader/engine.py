@@ -9,6 +9,7 @@ the student's process printed.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import os
 import signal
@@ -213,7 +214,8 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
             report = discovery.safe_copy(root, copy)
         except discovery.SubmissionError as exc:
             m = msg(f"제출물을 읽을 수 없습니다: {exc}", f"the submission cannot be read: {exc}").render(lang)
-            return scoring.total(shown, [_error(a, m, lang) for a in assignments], time.monotonic() - started)
+            return scoring.total(shown, [_error(a, m, lang) for a in assignments], time.monotonic() - started,
+                                 notes=notes)
         # Notebooks (X.ipynb standing in for X.py) become .py files in the copy before anything looks.
         nb_notes: dict[str, list[Message]] = {}
         nb_errors: dict[str, Message] = {}
@@ -233,12 +235,11 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
                 outcome_file = run_oracle(cfg, present, copy, scratch, lang, hide)
             except (RuntimeError, OSError, ValueError) as exc:
                 failure = msg(f"채점기 내부 오류: {exc}", f"internal grader error: {exc}").render(lang)
-    results: list[AssignmentResult] = []
     outcomes = [scoring.Outcome(**o) for o in outcome_file.get("outcomes", [])]
-    collect_errors = outcome_file.get("collect_errors", [])
-    grader_errors = [f"{a.id}: {failure}" for a in present] if failure else []
-    grader_errors += [f"hidden suite failed to load: {e[:300]}" for e in collect_errors]
-    grader_errors += [f"{o.nodeid}: {o.grader_fault[:300]}" for o in outcomes if o.grader_fault]
+    problems = _grader_problems(cfg, present, failure, outcome_file.get("collect_errors", []), outcomes)
+    struck = msg("채점기 문제 (과제의 메시지 참조)", "grader problem (see the assignment's message)").render(lang)
+    outcomes = [dataclasses.replace(o, output=struck) if o.grader_fault else o for o in outcomes]
+    results: list[AssignmentResult] = []
     for a in assignments:
         loc = located[a.id]
         if a.id in nb_errors:
@@ -246,16 +247,44 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
         elif isinstance(loc, discovery.Missing):
             results.append(AssignmentResult(id=a.id, title=title(a), score=0.0, max_score=a.max_score,
                                             status="missing", message=loc.message.render(lang)))
-        elif failure:
-            results.append(_error(a, failure, lang))
         else:
             mine = [o for o in outcomes if o.assignment == a.id]
             result = scoring.score_assignment(a.id, title(a), a.tests, mine)
-            if not mine and collect_errors:
-                result.message = "hidden suite failed to load: " + collect_errors[0][:500]
             nb = "\n".join(n.render(lang) for n in nb_notes.get(a.id, []))
-            result.message = "\n".join(m for m in (result.message, nb) if m)
+            result.message = nb
+            if a.id in problems:
+                result = scoring.withhold(result, _withheld_message(problems[a.id], lang))
             results.append(result)
-    total = scoring.total(shown, results, time.monotonic() - started, outcome_file.get("sandbox"), grader_errors)
-    total.notes = notes
-    return total
+    grader_errors = [f"{aid}: {p}" for aid, ps in problems.items() for p in ps]
+    return scoring.total(shown, results, time.monotonic() - started, outcome_file.get("sandbox"), grader_errors,
+                         notes)
+
+
+def _grader_problems(cfg: Config, present: list[AssignmentConfig], failure: str, collect_errors: list[dict],
+                     outcomes: list[scoring.Outcome]) -> dict[str, list[str]]:
+    """What went wrong on the grader's side, per assignment: the oracle failing (every assignment it
+    ran), a hidden suite that did not load (its assignment), a test that ended for the grader's
+    reasons (its assignment). Each is a reason to give that assignment no score."""
+    problems: dict[str, list[str]] = {}
+    if failure:
+        for a in present:
+            problems.setdefault(a.id, []).append(failure)
+    for err in collect_errors:
+        path = (cfg.root / err.get("nodeid", "")).resolve()
+        owners = [a.id for a in present if a.tests_dir == path or a.tests_dir in path.parents] or \
+            [a.id for a in present]
+        for aid in owners:
+            problems.setdefault(aid, []).append(f"hidden suite failed to load: {err.get('text', '')[:300]}")
+    for o in outcomes:
+        if o.grader_fault:
+            problems.setdefault(o.assignment, []).append(f"{o.nodeid.split('::')[-1]}: {o.grader_fault[:300]}")
+    return problems
+
+
+def _withheld_message(problems: list[str], lang: Language) -> str:
+    """One message for the assignment, however many tests the problem struck."""
+    first = problems[0].strip().splitlines()[0][:400] if problems[0].strip() else "?"
+    more = f" (+{len(problems) - 1})" if len(problems) > 1 else ""
+    return msg(f"채점기 문제로 이 과제는 점수를 매기지 않았습니다 (학생의 잘못이 아님, 다시 채점하면 점수가 매겨짐): {first}{more}",
+               f"grader problem: this assignment has no score (not the student's doing; a rerun grades it): "
+               f"{first}{more}").render(lang)

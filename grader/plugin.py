@@ -514,6 +514,26 @@ _TF_NOISE = re.compile(r"^(WARNING: All log messages before absl::InitializeLog\
                        r"|E\d{4} \d\d:\d\d:\d+\.\d+ +\d+ cuda_\w+\.cc:\d+\] .*)$")
 
 
+# A warning a library (not the student's file) printed: "<absolute path>.py:<line>: SomeWarning: ...",
+# usually followed by the indented source line. Shown under a failing test, left out under a passing one.
+_LIBRARY_WARNING = re.compile(r"^/\S+\.py:\d+: \w*Warning: ")
+
+
+def _without_library_warnings(text: str) -> str:
+    out: list[str] = []
+    skip_source = False
+    for line in text.splitlines():
+        if _LIBRARY_WARNING.match(line):
+            skip_source = True
+            continue
+        if skip_source and line.startswith("  "):
+            skip_source = False
+            continue
+        skip_source = False
+        out.append(line)
+    return "\n".join(out)
+
+
 def _sanitize_output(text: str, dropped: int, language: str) -> str:
     """Student output, shown indented so it can never start a line (no fake ``::notice``)."""
     text = "\n".join(ln for ln in _ANSI.sub("", text).splitlines() if not _TF_NOISE.match(ln))
@@ -561,6 +581,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]):  #
         worker = state.workers.get(a.id)
         if worker is not None:
             out, dropped = worker.take_output()
+            if record["status"] == "passed":
+                out = _without_library_warnings(out)
             shown = _sanitize_output(out, dropped, state.language) if out.strip() or dropped else ""
             if shown:
                 record["text"] = (record["text"] + "\n" if record["text"] else "") + shown
@@ -581,7 +603,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     state.close()
     if state.results:
-        errors = [str(r.longrepr)[:2000] for r in _FAILED_COLLECTS]
+        errors = [{"nodeid": r.nodeid, "text": str(r.longrepr)[:2000]} for r in _FAILED_COLLECTS]
         payload = {
             "format": 1,
             "outcomes": [asdict(o) for o in state.outcomes],

@@ -1,6 +1,6 @@
 """Typed results and their versioned JSON form (field names follow Gradescope's results.json).
 
-These are the contract of ``grade --format json`` (see DESIGN.md). Never pickled.
+These are the contract of ``grade --format json`` (README, "Results"). Never pickled.
 """
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from typing import Any, Literal
 from grader import __version__
 
 TestStatus = Literal["passed", "failed", "error", "timeout"]
-AssignmentStatus = Literal["graded", "missing", "error"]
-FORMAT_VERSION = 1
+# grader_error: the grader itself failed while grading this assignment (a hidden test's own bug, a
+# sandbox or trainer that could not start, no data set): it has no score, and is never a grade.
+AssignmentStatus = Literal["graded", "missing", "error", "grader_error"]
+FORMAT_VERSION = 2  # 2: an assignment's and a submission's score may be null (a grader problem)
 
 
 @dataclass
@@ -30,7 +32,7 @@ class TestResult:
 @dataclass
 class AssignmentResult:
     id: str
-    score: float
+    score: float | None  # None exactly when status is grader_error
     max_score: float
     status: AssignmentStatus
     message: str = ""
@@ -41,7 +43,7 @@ class AssignmentResult:
 @dataclass
 class SubmissionResult:
     submission: str
-    score: float
+    score: float | None  # None while an assignment has no score (a grader problem): not a final grade
     max_score: float
     execution_time: float
     assignments: list[AssignmentResult]
@@ -54,6 +56,11 @@ class SubmissionResult:
     grader_errors: list[str] = field(default_factory=list)
     # What the student should know about the submission as a whole (zip entries that were skipped).
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def final(self) -> bool:
+        """Whether this is a grade of record: no assignment was left without a score."""
+        return all(a.status != "grader_error" for a in self.assignments)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

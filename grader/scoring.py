@@ -67,14 +67,26 @@ def score_assignment(assignment: str, title: str, points: dict[str, float],
     return AssignmentResult(id=assignment, title=title, score=score, max_score=max_score, status="graded", tests=tests)
 
 
+def withhold(result: AssignmentResult, message: str) -> AssignmentResult:
+    """The assignment as a grader problem: no score (never a grade), the problem said in its message."""
+    result.status = "grader_error"
+    result.score = None
+    result.message = "\n".join(m for m in (message, result.message) if m)
+    return result
+
+
 def total(submission: str, assignments: list[AssignmentResult], execution_time: float,
-          sandbox: dict | None = None, grader_errors: list[str] | None = None) -> SubmissionResult:
+          sandbox: dict | None = None, grader_errors: list[str] | None = None,
+          notes: list[str] | None = None) -> SubmissionResult:
+    """The submission's result; its score is None while any assignment has none (not final)."""
+    scores = [a.score for a in assignments]
     return SubmissionResult(
         submission=submission,
-        score=round(sum(a.score for a in assignments), 4),
+        score=None if None in scores else round(sum(s for s in scores if s is not None), 4),
         max_score=round(sum(a.max_score for a in assignments), 4),
         execution_time=round(execution_time, 3),
         assignments=assignments,
         sandbox=sandbox or {},
         grader_errors=list(grader_errors or []),
+        notes=list(notes or []),
     )

@@ -48,7 +48,7 @@ def test_reference_full_marks_json_to_file(tmp_path):
     assert r.returncode == 0, r.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["score"] == data["max_score"] > 0
-    assert data["format_version"] == 1 and data["grader_version"]
+    assert data["format_version"] == 2 and data["grader_version"]
     assert {a["status"] for a in data["assignments"]} == {"graded"}
     for a in data["assignments"]:
         assert all(t["status"] == "passed" for t in a["tests"])

@@ -1,9 +1,11 @@
-"""Grader-side problems are told apart from the student's, and never cached.
+"""Grader-side problems are told apart from the student's, never become grades, and are never cached.
 
 A bug in a hidden test, a machine without the GPU grading.yml asks for, an oracle
-that ran out of time: the student did nothing wrong, so the result lists the
-problem in ``grader_errors`` (a TA reads it in the JSON and the summary line) and
-the results cache does not keep it, so the next run regrades the submission.
+that ran out of time: the student did nothing wrong, so the assignment gets the status
+``grader_error`` and no score (the submission's total is not final either), the problem
+is said once in the assignment's message and listed in ``grader_errors`` (a TA reads it
+in the JSON and the summary line), and the results cache does not keep it, so the next
+run regrades the submission.
 """
 from __future__ import annotations
 
@@ -38,16 +40,18 @@ def test_a_bug_in_a_hidden_test_is_a_grader_error(tmp_path):
     cfg = _config_with_a_buggy_a01_suite(tmp_path)
     result = engine.grade(ROOT / "reference", cfg, ["a01_perceptron"], "en")
     (a01,) = result.assignments
+    assert a01.status == "grader_error" and a01.score is None and result.score is None and not result.final
     broken = [t for t in a01.tests if t.nodeid.endswith("test_xor_is_built_from_gates")]
     assert [t.status for t in broken] == ["error"]
-    assert "KeyError" in broken[0].output
+    assert broken[0].output == "grader problem (see the assignment's message)"  # said once, not per test
+    assert "KeyError" in a01.message and "has no score" in a01.message
     assert all(t.status == "passed" for t in a01.tests if t not in broken)
     assert len(result.grader_errors) == 1
     assert "test_xor_is_built_from_gates" in result.grader_errors[0] and "KeyError" in result.grader_errors[0]
     assert result.to_dict()["grader_errors"] == result.grader_errors
     out = io.StringIO()
     text.write([result], out, "en", single=True)
-    assert "grader problem (not the student's doing" in out.getvalue()
+    assert "NOT FINAL" in out.getvalue() and "grader problem, no score" in out.getvalue()
 
 
 def test_the_students_mistakes_are_not_grader_errors(real_config):

@@ -10,6 +10,13 @@ one entry carrying its own weighted points, and a missing or ungradable assignme
 
 With one submission, and ``GITHUB_OUTPUT`` set, the base64 is also appended there as
 ``result=...`` (the step output the reporter expects).
+
+A grade that is not final (an assignment without a score: a grader problem) is never sent:
+no ``result`` output is written, and ``grade`` exits with status 3, so the workflow's
+grading step fails and the reporter step after it (which has no ``if: always()``) does not
+run. Classroom then records nothing for that push instead of a made-up score; the log
+and the step summary say why. The payload written to ``-o`` still shows the assignment, as
+one ``error`` entry.
 """
 from __future__ import annotations
 
@@ -30,6 +37,8 @@ def payload(r: SubmissionResult) -> dict:
         if a.status != "graded":
             tests.append({"name": f"{a.id}: {a.status}", "status": "error", "score": 0,
                           "message": a.message[:2000]})
+        if a.score is None:
+            continue  # a grader problem: no test of it counts
         mine = [{"name": f"{a.id}: {t.name}", "status": _STATUS[t.status], "score": t.score,
                  "message": t.output[:2000]} for t in a.tests]
         passed = [m for m in mine if m["status"] == "pass"]
@@ -51,6 +60,6 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
     github_output = os.environ.get("GITHUB_OUTPUT")
-    if single and github_output:
+    if single and github_output and results[0].final:
         with open(github_output, "a", encoding="utf-8") as f:
             f.write(f"result={encoded(results[0])}\n")

@@ -3,7 +3,9 @@
 Columns: ``identifier`` (the submission's folder or zip name, what a TA matches
 against a GitHub Classroom roster's ``identifier`` / ``github_username``), one
 score column per assignment, ``total``, ``max_score``, ``status`` (``complete``,
-or which assignments are missing or in error) and ``grader_version``. Written as
+or which assignments hit a grader problem, are missing or in error) and
+``grader_version``. An assignment without a score (a grader problem) has an empty
+cell, and so has the row's ``total``. Written as
 UTF-8 with a byte-order mark so that spreadsheet programs show Korean names.
 """
 from __future__ import annotations
@@ -41,14 +43,19 @@ def spreadsheet_safe(text: str) -> str:
 
 
 def status(r: SubmissionResult) -> str:
-    missing = [a.id for a in r.assignments if a.status == "missing"]
-    errors = [a.id for a in r.assignments if a.status == "error"]
-    parts = ([f"missing: {' '.join(missing)}"] if missing else []) + ([f"error: {' '.join(errors)}"] if errors else [])
+    """``complete``, or what is not: ``grader_error: ...`` first (the row is not a grade), then
+    ``missing: ...`` and ``error: ...``."""
+    parts = []
+    for kind in ("grader_error", "missing", "error"):
+        ids = [a.id for a in r.assignments if a.status == kind]
+        if ids:
+            parts.append(f"{kind}: {' '.join(ids)}")
     return "; ".join(parts) or "complete"
 
 
-def _num(x: float) -> str:
-    return f"{x:.4f}".rstrip("0").rstrip(".")
+def _num(x: float | None) -> str:
+    """A score cell; empty where there is no score (a grader problem), so no one uploads a made-up 0."""
+    return "" if x is None else f"{x:.4f}".rstrip("0").rstrip(".")
 
 
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,

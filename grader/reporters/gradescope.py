@@ -7,6 +7,13 @@ Top level: ``score``, ``execution_time``, ``output``, ``visibility``,
 ``visibility``) and one per missing or ungradable assignment. Visibilities come
 from grading.yml's ``gradescope`` section (hidden tests can stay hidden until grades
 are published).
+
+A grade that is not final (an assignment without a score: a grader problem) is never written:
+Gradescope's documentation says that without a valid ``results.json`` the submission shows
+"The autograder failed to execute correctly" and gets no score, while ``run_autograder``'s
+output is kept for the instructor (``/autograder/results/stdout``). That is the right state:
+no grade is recorded, the instructor sees why, and "Regrade" after fixing the machine grades
+it. :class:`Withheld` tells the CLI so (it writes nothing and exits with status 3).
 """
 from __future__ import annotations
 
@@ -15,6 +22,10 @@ from typing import Any, TextIO
 
 from grader.messages import Language
 from grader.results import SubmissionResult
+
+
+class Withheld(Exception):
+    """Not written on purpose: the grade is not final (``str()`` says why, for the instructor)."""
 
 
 def payload(r: SubmissionResult, options: dict[str, Any]) -> dict:
@@ -29,7 +40,8 @@ def payload(r: SubmissionResult, options: dict[str, Any]) -> dict:
             tests.append({"name": f"{a.id}: {t.name}", "number": f"{i}.{j}", "score": t.score,
                           "max_score": t.max_score, "status": "passed" if t.status == "passed" else "failed",
                           "output": t.output, "tags": [a.id, t.status], "visibility": test_visibility})
-    lines = [f"{a.id}: {a.score:g}/{a.max_score:g} ({a.status})" for a in r.assignments]
+    lines = [f"{a.id}: {'-' if a.score is None else f'{a.score:g}'}/{a.max_score:g} ({a.status})"
+             for a in r.assignments]
     return {"score": r.score, "execution_time": round(r.execution_time, 2), "output": "\n".join(lines),
             "visibility": options.get("visibility", "visible"), "stdout_visibility": "hidden", "tests": tests}
 
@@ -37,6 +49,9 @@ def payload(r: SubmissionResult, options: dict[str, Any]) -> dict:
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict[str, Any] | None = None) -> None:
     opts = options or {}
+    if single and not results[0].final:
+        raise Withheld("grade not final, results.json not written (Gradescope then records no score): "
+                       + "; ".join(results[0].grader_errors)[:2000])
     data = payload(results[0], opts) if single else [payload(r, opts) for r in results]
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")

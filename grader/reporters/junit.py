@@ -28,7 +28,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
             suite = TestSuite(f"{who}/{a.id}")
             props = Properties()
             for name, value in (("score", a.score), ("max_score", a.max_score), ("status", a.status)):
-                props.add_property(Property(name, str(value)))
+                props.add_property(Property(name, "" if value is None else str(value)))
             suite.append(props)
             if a.status != "graded":
                 case = TestCase(f"{a.id} ({a.status})", classname=a.id, time=0.0)

@@ -13,8 +13,8 @@ from grader.reporters.csv_report import identifiers, status
 from grader.results import SubmissionResult
 
 
-def _num(x: float) -> str:
-    return f"{x:.4g}"
+def _num(x: float | None) -> str:
+    return "–" if x is None else f"{x:.4g}"
 
 
 def _cell(text: str) -> str:
@@ -31,6 +31,12 @@ def _fence(text: str) -> str:
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict | None = None) -> None:
     ko = language == "ko"
+    pending = sum(not r.final for r in results)
+    if pending:
+        out.write(("> **채점기 문제로 최종 점수가 아닙니다 (not final: a grader problem)**: " if ko else
+                   "> **Not final: a grader problem**: ") +
+                  (f"{pending}개 제출물의 일부 과제에 점수가 없습니다. 채점 환경을 고친 뒤 다시 채점하세요.\n\n" if ko else
+                   f"{pending} submission(s) have assignments without a score. Fix the grading machine and grade again.\n\n"))
     if not single:
         ids = list(dict.fromkeys(a.id for r in results for a in r.assignments))
         out.write("| " + " | ".join(["student", *ids, "total", "status"]) + " |\n")

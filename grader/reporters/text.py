@@ -17,6 +17,7 @@ STATUS = {
     "timeout": (Message("시간 초과", "timeout"), "yellow"),
     "graded": (Message("채점됨", "graded"), "green"),
     "missing": (Message("제출 안 됨", "missing"), "yellow"),
+    "grader_error": (Message("채점기 문제, 점수 없음", "grader problem, no score"), "yellow"),
 }
 
 
@@ -25,8 +26,11 @@ def _label(status: str, language: Language) -> str:
     return m.en if language == "en" else f"{m.ko} ({m.en})"
 
 
-def _num(x: float) -> str:
-    return f"{x:.4g}"
+NAME_CELLS = 60  # a lost test's name, in terminal cells, before it is cut with an ellipsis
+
+
+def _num(x: float | None) -> str:
+    return "–" if x is None else f"{x:.4g}"
 
 
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
@@ -34,8 +38,8 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     """Per submission: the total; per assignment: its score, how many tests passed, and a
     table of the tests that lost points followed by their messages (passing rows are
     counted, not listed: that is what a TA and a student read first)."""
-    from rich.console import Console  # imported here: JSON runs need not pay for rich
-    from rich.table import Table
+    from rich.cells import cell_len, set_cell_size  # imported here: JSON runs need not pay for rich
+    from rich.console import Console
     from rich.text import Text
 
     console = Console(file=out, width=110, highlight=False, soft_wrap=False,
@@ -44,6 +48,13 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
         head = "제출물" if language == "ko" else "submission"
         console.print(Text(f"{head}: {r.submission}   {_num(r.score)} / {_num(r.max_score)}   "
                            f"({r.execution_time:.1f} s)", style="bold"))
+        if not r.final:
+            warning = Message("최종 점수가 아닙니다: 채점기 문제로 점수를 매기지 못한 과제가 있습니다 (학생의 잘못이 아님). "
+                              "채점 환경을 고친 뒤 다시 채점하세요.",
+                              "NOT FINAL: the grader could not score some assignments (not the student's doing). "
+                              "Fix the grading machine and grade again.")
+            console.print(Text("  " + warning.render(language).replace("\n", "\n  "), style="bold yellow"),
+                          soft_wrap=True)
         for a in r.assignments:
             passed = sum(t.status == "passed" for t in a.tests)
             count = (f"  {passed}/{len(a.tests)} " + ("tests passed" if language == "en" else "통과 (tests passed)")
@@ -60,15 +71,16 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
             lost = [t for t in a.tests if t.status != "passed"]
             if not lost:
                 continue
-            table = Table(show_edge=False, pad_edge=False, expand=False, box=None, padding=(0, 2))
-            table.add_column("test" if language == "en" else "테스트 (test)", overflow="fold", max_width=70)
-            table.add_column("status" if language == "en" else "결과 (status)", no_wrap=True)
-            table.add_column("score" if language == "en" else "점수 (score)", justify="right", no_wrap=True)
+            # One line per test, the name cut or padded to a width measured in terminal cells (Korean
+            # characters take two), so the columns stay aligned however long the names are.
+            width = min(NAME_CELLS, max(cell_len(t.name) for t in lost))
             for t in lost:
                 style = STATUS.get(t.status, (None, ""))[1]
-                table.add_row("    " + t.name, Text(_label(t.status, language), style=style),
-                              f"{_num(t.score)}/{_num(t.max_score)}")
-            console.print(table)
+                name = t.name if cell_len(t.name) <= width else set_cell_size(t.name, width - 1) + "…"
+                line = Text("    " + set_cell_size(name, width) + "  ")
+                line.append(_label(t.status, language), style=style)
+                line.append(f"  {_num(t.score)}/{_num(t.max_score)}")
+                console.print(line, no_wrap=True, overflow="ignore")
             for t in lost:
                 if t.output:
                     console.print(Text(f"    ✗ {t.name}", style="bold"), soft_wrap=True)

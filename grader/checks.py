@@ -7,12 +7,14 @@ student's values are off, not the reference values themselves.
 """
 from __future__ import annotations
 
-from typing import Any, NoReturn
+import contextlib
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, NoReturn
 
 import numpy as np
 
 from grader.messages import Message, msg
-from grader.proxy import Handle
+from grader.proxy import Handle, SandboxError
 
 
 class Fail(AssertionError):
@@ -33,6 +35,41 @@ def fail(ko: str, en: str) -> NoReturn:
     raise Fail(msg(ko, en))
 
 
+@dataclass(frozen=True)
+class Hint:
+    """A cause-specific hint and the check that it is the cause, run on the student's own code.
+
+    ``holds`` probes the submission (more calls, on inputs of the hint's choosing) and says whether
+    the cause the hint names is really there: a hint is never shown because a check failed, only
+    because its cause was found. Any error while probing means "not shown".
+    """
+
+    message: Message
+    holds: Callable[[], bool]
+
+
+@contextlib.contextmanager
+def hints(*candidates: Hint) -> Iterator[None]:
+    """Run a test's checks; if they fail, or the student's code raises, add every hint whose cause
+    :meth:`Hint.holds` on the student's code. The hint survives an exception in the student's code."""
+    try:
+        yield
+    except (Fail, SandboxError) as exc:
+        found = [h.message for h in candidates if _holds(h)]
+        if found:
+            for m in found:
+                exc.message = exc.message + m  # hints start with a space: " Hint: ..."
+            exc.args = (exc.message.en,)
+        raise
+
+
+def _holds(hint: Hint) -> bool:
+    try:
+        return bool(hint.holds())
+    except Exception:  # noqa: BLE001 - a probe that fails proves nothing
+        return False
+
+
 def _fmt(x: Any) -> str:
     if isinstance(x, (np.floating, float)):
         return f"{float(x):.6g}"
@@ -50,7 +87,14 @@ def kind_of(value: Any) -> str:
 
 
 def as_array(got: Any, label: str) -> np.ndarray:
-    """Accept numbers, numpy scalars, arrays (and lists of numbers); anything else fails."""
+    """Accept numbers, numpy scalars, arrays (and lists of numbers); anything else fails, saying what
+    came back (a tuple is named as one: the book's gradient_descent returns (x, x_history))."""
+    if isinstance(got, tuple) and got and not all(isinstance(v, (int, float, np.number)) for v in got):
+        kinds = ", ".join(kind_of(v).replace("a value of type ", "") for v in got[:3])
+        fail(f"{label}: 숫자나 numpy 배열 하나를 반환해야 하는데 값 {len(got)}개의 튜플({kinds})을 반환했습니다. "
+             "하나만 반환하세요 (예: return x).",
+             f"{label}: expected a number or numpy array, got a tuple of {len(got)} values ({kinds}). "
+             "Return just the one value (e.g. return x).")
     if isinstance(got, Handle) or got is None or isinstance(got, (str, bytes, dict)):
         fail(f"{label}: 숫자나 numpy 배열을 반환해야 하는데 {kind_of(got)}을(를) 반환했습니다.",
              f"{label}: expected a number or numpy array, got {kind_of(got)}.")
@@ -105,12 +149,26 @@ def check_close(got: Any, expected: Any, label: str, *, rtol: float = 1e-6, atol
     if show_expected:
         m = msg(f"{label}: 기대값 {_fmt(exp)}, 실제 반환값 {_fmt(arr)}.",
                 f"{label}: expected {_fmt(exp)}, got {_fmt(arr)}.")
+    elif arr.size == 1:
+        # One hidden value: the error's size and the value returned together would give the answer
+        # away, so only its direction and a coarse size are said.
+        m = _scalar_off(label, float(arr.reshape(())), float(exp.reshape(())))
     else:
         m = msg(f"{label}: {n}개 값 중 {n_wrong}개가 정답과 다릅니다 (최대 오차 {err:.3g}). "
                 f"처음 틀린 곳{where}: 반환값 {_fmt(got_at)}.",
                 f"{label}: {n_wrong} of {n} values differ from the expected ones (largest error {err:.3g}); "
                 f"first{where}: got {_fmt(got_at)}.")
     raise Fail(m + hint if hint else m)
+
+
+def _scalar_off(label: str, got: float, want: float) -> Message:
+    ratio = abs(got - want) / max(abs(want), 1e-12)
+    size_ko, size_en = ("조금", "slightly (under 1%)") if ratio < 0.01 else \
+        ("1~10% 정도", "by 1-10%") if ratio < 0.1 else ("10~100% 정도", "by 10-100%") if ratio < 1 else \
+        ("두 배 이상", "by 100% or more")
+    way_ko, way_en = ("큽니다", "too large") if got > want else ("작습니다", "too small")
+    return msg(f"{label}: 반환값 {_fmt(got)}이(가) 정답보다 {size_ko} {way_ko}.",
+               f"{label}: got {_fmt(got)}, {way_en} {size_en}.")
 
 
 def check_int01(got: Any, want: int, label: str) -> None:

@@ -149,6 +149,40 @@ def _pair(value: Any, default: int) -> tuple[int, int]:
     return default, default
 
 
+def compile_summary(config: dict) -> dict[str, Any]:
+    """The optimizer, learning rate and loss the model was compiled with, from its config
+    (``compile_config``); ``None`` where it was not compiled."""
+    cc = config.get("compile_config") if isinstance(config.get("compile_config"), dict) else {}
+    opt, loss = cc.get("optimizer"), cc.get("loss")
+    info: dict[str, Any] = {"loss": None, "optimizer": None, "learning_rate": None}
+    if isinstance(opt, str):
+        info["optimizer"] = opt
+    elif isinstance(opt, dict):
+        info["optimizer"] = opt.get("class_name")
+        lr = (opt.get("config") or {}).get("learning_rate") if isinstance(opt.get("config"), dict) else None
+        info["learning_rate"] = lr if isinstance(lr, (int, float)) else None
+    if isinstance(loss, str):
+        info["loss"] = loss
+    elif isinstance(loss, dict):
+        info["loss"] = loss.get("class_name") if loss.get("class_name") != "function" else loss.get("config")
+        info["from_logits"] = bool((loss.get("config") or {}).get("from_logits")) \
+            if isinstance(loss.get("config"), dict) else False
+    return info
+
+
+def io_shapes(config: dict) -> tuple[list | None, list | None]:
+    """The model's input shape (batch axis first, as None) and output shape, from its config alone:
+    the input from wherever Keras wrote it, the output from the last Dense layer's units."""
+    try:
+        layers = raw_chain(config)
+    except NotAChain:
+        return None, None
+    dims = _input_dims(config, layers)
+    summary = effective([_summary(layer) for layer in layers])
+    last = summary[-1] if summary else None
+    return ([None, *dims] if dims else None), ([None, last.units] if last and last.kind == "Dense" else None)
+
+
 def param_bound(config: dict) -> int:
     """The number of weights the model's config declares, counted without Keras (nothing is built).
 

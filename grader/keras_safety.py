@@ -42,6 +42,24 @@ INITIALIZERS = {"GlorotUniform", "GlorotNormal", "HeNormal", "HeUniform", "Lecun
 INITIALIZER_NAMES = {"glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "lecun_normal", "lecun_uniform",
                      "random_normal", "random_uniform", "truncated_normal", "variance_scaling", "zeros", "ones",
                      "orthogonal", "identity"}
+# Functions of Keras and TensorFlow a model may name, mapped to the Keras name that reloads in safe
+# mode. They are saved as Python functions ({"class_name": "function", "config": <__name__>}):
+# ``activation=tf.nn.softmax`` as ``softmax_v2``, ``loss=tf.keras.losses.sparse_categorical_crossentropy``
+# as itself. Keras cannot reload them in safe mode, so :func:`normalise` writes the Keras name instead.
+# A function of the student's own (any other name) stays refused. (A student function that happens to
+# carry a built-in's name is trained as that built-in: no advantage can come of it.)
+BUILTIN_FUNCTIONS = {
+    **{name: name for name in (
+        "relu", "relu6", "sigmoid", "tanh", "softmax", "log_softmax", "elu", "selu", "gelu", "silu", "softplus",
+        "softsign", "leaky_relu", "hard_sigmoid", "hard_silu", "exponential", "linear", "mish",
+        "sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy", "mean_squared_error",
+        "mean_absolute_error", "mean_absolute_percentage_error", "mean_squared_logarithmic_error", "kl_divergence",
+        "hinge", "squared_hinge", "categorical_hinge", "poisson", "huber", "log_cosh", "cosine_similarity",
+        "sparse_categorical_accuracy", "categorical_accuracy", "binary_accuracy", "accuracy",
+        "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy")},
+    "softmax_v2": "softmax", "log_softmax_v2": "log_softmax", "swish": "silu", "sigmoid_v2": "sigmoid",
+    "mse": "mean_squared_error", "mae": "mean_absolute_error", "kld": "kl_divergence",
+}
 MAX_NUMBERS = 64  # the longest list of numbers a config may hold (shapes, strides); weights are not config
 MAX_DEPTH = 64  # nesting of config.json (the lab's is about 10 deep)
 
@@ -143,18 +161,34 @@ def check_learning_rate(config: dict) -> None:
             "not learn."))
 
 
+def _builtin_name(value: Any) -> str | None:
+    if isinstance(value, dict) and value.get("class_name") == "function" and isinstance(value.get("config"), str):
+        return BUILTIN_FUNCTIONS.get(value["config"])
+    return None
+
+
 def normalise(config: dict) -> dict:
-    """``config`` with every initializer's ``seed`` removed, so the trainer's seed decides the start
-    (a seed fixed in the config would let a student choose the initial weights)."""
+    """``config`` as the grader reads and loads it: Keras's and TensorFlow's functions written as their
+    Keras names (``softmax_v2`` -> ``"softmax"``), and every initializer's ``seed`` removed, so the
+    trainer's seed decides the start (a seed fixed in the config would let a student choose the
+    initial weights)."""
     import copy
 
     out = copy.deepcopy(config)
     for _, value in _nodes(out):
         if isinstance(value, dict):
-            for key, init in value.items():
-                if str(key).endswith("_initializer") and isinstance(init, dict) and isinstance(init.get("config"), dict):
-                    if "seed" in init["config"]:
-                        init["config"]["seed"] = None
+            for key, item in list(value.items()):
+                name = _builtin_name(item)
+                if name is not None:
+                    value[key] = name
+                elif str(key).endswith("_initializer") and isinstance(item, dict) and \
+                        isinstance(item.get("config"), dict) and "seed" in item["config"]:
+                    item["config"]["seed"] = None
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                name = _builtin_name(item)
+                if name is not None:
+                    value[i] = name
     return out
 
 
@@ -171,6 +205,8 @@ def check_config(config: Any) -> None:
         module = obj.get("module")
         if cls == "function" or module == "builtins":
             fn = obj.get("config") if isinstance(obj.get("config"), str) else "?"
+            if cls == "function" and fn in BUILTIN_FUNCTIONS:
+                continue  # Keras's or TensorFlow's own (tf.nn.relu, keras.losses.*): normalise() names it
             raise UnsafeModel(msg(
                 f"직접 정의한 함수 '{fn}'(위치: {where})는 채점기에서 불러올 수 없습니다. "
                 "활성화 함수와 손실 함수는 'relu', 'softmax', 'sparse_categorical_crossentropy'처럼 Keras 이름으로 지정하세요.",
@@ -194,7 +230,15 @@ def check_config(config: Any) -> None:
 
 
 def check_archive(path: Path) -> dict:
-    """Vet the ``.keras`` archive at ``path``; return its parsed config.json."""
+    """Vet the ``.keras`` archive at ``path``; return its config as the grader uses it (normalised)."""
+    config = read_config(path)
+    check_config(config)
+    return normalise(config)
+
+
+def read_config(path: Path) -> dict:
+    """The archive's config.json, parsed within the caps (entries, sizes, nesting), not yet vetted:
+    what the architecture tests read, so a refused model still has its layers checked."""
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -215,5 +259,9 @@ def check_archive(path: Path) -> dict:
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, RecursionError) as exc:
         raise UnsafeModel(msg(f"저장된 모델 파일을 읽을 수 없습니다 ({type(exc).__name__}).",
                               f"the saved model file could not be read ({type(exc).__name__}).")) from None
-    check_config(config)
+    if not isinstance(config, dict) or "class_name" not in config:
+        raise UnsafeModel(msg("저장된 모델의 config.json이 Keras 모델 형식이 아닙니다.",
+                              "the saved model's config.json is not a Keras model."))
+    for _ in _nodes(config):  # the nesting cap, before anything walks it recursively
+        pass
     return config

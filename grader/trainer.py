@@ -112,46 +112,26 @@ def _seed(keras: Any, backend: str, seed: int) -> None:
         tf.config.experimental.enable_op_determinism()
 
 
-def _describe_compile(config: dict | None) -> dict:
-    config = config or {}
-    opt = config.get("optimizer")
-    info: dict[str, Any] = {"loss": None, "optimizer": None, "learning_rate": None}
-    if isinstance(opt, str):
-        info["optimizer"] = opt
-    elif isinstance(opt, dict):
-        info["optimizer"] = opt.get("class_name")
-        lr = (opt.get("config") or {}).get("learning_rate")
-        info["learning_rate"] = lr if isinstance(lr, (int, float)) else None
-    loss = config.get("loss")
-    if isinstance(loss, str):
-        info["loss"] = loss
-    elif isinstance(loss, dict):
-        info["loss"] = loss.get("class_name")
-        info["from_logits"] = bool((loss.get("config") or {}).get("from_logits"))
-    return info
-
-
 class TooBig(Exception):
     """The config declares more weights than :data:`MAX_PARAMS`."""
 
 
 def _normalised_copy(path: Path, config: dict) -> Path:
-    """The vetted archive again, its config without initializer seeds (:func:`keras_safety.normalise`)."""
+    """The vetted archive again with its normalised config (:func:`keras_safety.normalise`): Keras names
+    for Keras's and TensorFlow's functions, no initializer seeds."""
     import zipfile
-
-    from grader.keras_safety import normalise
 
     out = path.with_name("normalised.keras")
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
         for name in ("metadata.json", "model.weights.h5"):
             if name in src.namelist():
                 dst.writestr(name, src.read(name))
-        dst.writestr("config.json", json.dumps(normalise(config)))
+        dst.writestr("config.json", json.dumps(config))
     return out
 
 
 def _load(keras: Any, path: Path) -> tuple[Any, dict, dict]:
-    from grader.keras_arch import param_bound
+    from grader.keras_arch import compile_summary, param_bound
     from grader.keras_safety import check_archive
 
     config = check_archive(path)
@@ -164,7 +144,7 @@ def _load(keras: Any, path: Path) -> tuple[Any, dict, dict]:
         "output_shape": list(model.output_shape) if not isinstance(model.output_shape, list) else None,
         "params": int(model.count_params()),
         "compiled": model.optimizer is not None and getattr(model, "compiled", True),
-        "compile": _describe_compile(config.get("compile_config")),
+        "compile": compile_summary(config),
     }
     return model, info, config
 
@@ -307,9 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         _emit("error", {"code": "unsafe", "ko": exc.message.ko, "en": exc.message.en})
         return 0
     versions = {"keras": keras.__version__, args.backend: _backend_version(args.backend)}
-    from grader.keras_safety import normalise
-
-    key = cache_key(normalise(config), req, args.backend, device, versions, data.source)
+    key = cache_key(config, req, args.backend, device, versions, data.source)
     store = Cache(Path(req["cache_dir"])) if req.get("cache_dir") else None
     cached = store.read_json(key) if store else None
     if isinstance(cached, dict):

@@ -24,8 +24,10 @@ A corpus entry is a folder under ``toolkit_tests/corpus/<group>/<name>/`` with a
         score: 17.0                       # exact score
         status: graded                    # graded | missing | error
         failed: [test_and]                # exactly these functions lose points
+        why: {test_and: "AND(1, 1) is 0"} # real code: for each function losing points, why a careful TA takes them
         test_status: {test_and: error}    # status of every case of a function
         messages: ["substring", ...]      # must appear in the feedback
+        absent: ["substring", ...]        # must not (a hint whose cause is not there)
       a02_activations: {score: 30}
 
 Files in ``files/`` are laid over the built submission (hostile code, conftest.py ...).
@@ -37,6 +39,7 @@ Hostile entries may also use::
     listen: true        # a TCP listener on loopback the code tries to reach ({{PORT}})
     secrets: true       # secret-looking variables in the grader's environment
     forbid: ["text"]    # must not appear anywhere in the results
+    training: short     # a06 trained 2 epochs, with the bar moved to match (only the way a model is written matters)
     notes: ["text"]     # must appear in the submission's notes (e.g. zip entries skipped)
 
 ``{{ROOT}}`` (the toolkit's checkout), ``{{VICTIM}}`` and ``{{PORT}}`` are filled in
@@ -181,12 +184,18 @@ def check(entry: Entry, result: SubmissionResult) -> list[str]:
         a = by_id[aid]
         if "status" in want and a.status != want["status"]:
             problems.append(f"{aid}: status {a.status}, expected {want['status']} ({a.message[:200]})")
+        if a.score is None:
+            problems.append(f"{aid}: no score (status {a.status}: {a.message[:200]})")
+            continue
         if "score" in want and abs(a.score - float(want["score"])) > 1e-6:
             lost = sorted({t.nodeid.split("::")[-1] for t in a.tests if t.status != "passed"})
             problems.append(f"{aid}: score {a.score}, expected {want['score']}; lost: {lost}")
         functions_lost = {t.nodeid.split("::")[-1].split("[")[0] for t in a.tests if t.status != "passed"}
         if "failed" in want and functions_lost != set(want["failed"]):
             problems.append(f"{aid}: tests losing points {sorted(functions_lost)}, expected {sorted(want['failed'])}")
+        if "why" in want and set(want["why"] or {}) != functions_lost:
+            problems.append(f"{aid}: `why` explains {sorted(want['why'] or {})}, but the tests losing points are "
+                            f"{sorted(functions_lost)}")
         for fn, status in (want.get("test_status") or {}).items():
             got = {t.status for t in a.tests if t.nodeid.split("::")[-1].split("[")[0] == fn}
             if got != {status}:
@@ -195,6 +204,9 @@ def check(entry: Entry, result: SubmissionResult) -> list[str]:
         for needle in want.get("messages", []):
             if needle not in text:
                 problems.append(f"{aid}: feedback lacks {needle!r}; feedback starts: {text[:400]!r}")
+        for needle in want.get("absent", []):  # a hint whose cause is not there must not be shown
+            if needle in text:
+                problems.append(f"{aid}: feedback has {needle!r}, which it must not")
         if "failed" in want and "score" in want and a.status == "graded":
             # The recorded score must be exactly the points the tests earned (passing ones in full,
             # a failed test on a ramp its recorded share).

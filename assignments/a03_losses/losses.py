@@ -45,7 +45,7 @@ def cross_entropy_error(y, t):
 
     Args:
         y: shape (C,) 또는 (N, C) / shape (C,) or (N, C)
-        t: 원-핫 shape (C,)/(N, C), 또는 클래스 번호 shape ()/(N,) / one-hot (C,)/(N, C), or class indices ()/(N,)
+        t: 원-핫 shape (C,)/(N, C), 또는 클래스 번호 (int, shape ()/(N,)) / one-hot (C,)/(N, C), or class indices (an int, shape () or (N,))
     Returns:
         float: 배치 평균 손실 / the mean loss over the batch
     """

@@ -7,19 +7,52 @@ import numpy as np
 import pytest
 
 import activations as ref
-from grader.checks import as_array, check_close, check_finite, check_shape, fail
+from grader.checks import Hint, as_array, check_close, check_finite, check_shape, fail, hints
 from grader.messages import msg
 
 RNG_SEED = 20261122
 SHAPES = [(7,), (3, 5), (2, 3, 4)]
-SHIFT_HINT = msg(" 힌트: exp 오버플로를 막으려면 최댓값을 빼세요 (x - np.max(x, axis=-1, keepdims=True)).",
-                 " Hint: subtract the maximum first (x - np.max(x, axis=-1, keepdims=True)) so exp cannot overflow.")
-AXIS_HINT = msg(" 힌트: 배치는 마지막 축(axis=-1)마다 따로 정규화하세요 (keepdims=True).",
-                " Hint: normalise each row of a batch over the last axis (axis=-1, keepdims=True).")
 
 
 def rand(shape, scale=3.0, seed=0):
     return np.random.default_rng(RNG_SEED + seed).normal(0.0, scale, size=shape)
+
+
+def _softmax_ok(submission, x) -> bool:
+    got = np.asarray(submission.activations.softmax(x), dtype=float)
+    return got.shape == x.shape and bool(np.allclose(got, ref.softmax(x), rtol=1e-6))
+
+
+def shift_hint(submission) -> Hint:
+    """Shown when the cause is an overflow: right for small inputs, nan or inf for large ones."""
+    def holds() -> bool:
+        big = np.asarray(submission.activations.softmax(np.array([1010.0, 1000.0, 990.0])), dtype=float)
+        return _softmax_ok(submission, np.array([0.3, 2.9, 4.0])) and not np.isfinite(big).all()
+    return Hint(msg(" 힌트: exp 오버플로를 막으려면 최댓값을 빼세요 (x - np.max(x, axis=-1, keepdims=True)).",
+                    " Hint: subtract the maximum first (x - np.max(x, axis=-1, keepdims=True)) so exp cannot overflow."),
+                holds)
+
+
+def axis_hint(submission) -> Hint:
+    """Shown when a single vector is right but a batch's rows do not each sum to 1."""
+    def holds() -> bool:
+        batch = np.asarray(submission.activations.softmax(rand((3, 4), seed=70)), dtype=float)
+        return _softmax_ok(submission, rand((4,), seed=71)) and (
+            batch.shape != (3, 4) or not np.allclose(batch.sum(axis=-1), 1.0))
+    return Hint(msg(" 힌트: 배치는 마지막 축(axis=-1)마다 따로 정규화하세요 (keepdims=True).",
+                    " Hint: normalise each row of a batch over the last axis (axis=-1, keepdims=True)."), holds)
+
+
+def last_axis_hint(submission) -> Hint:
+    """Shown when vectors and 2-D batches are right but 3-D input is not (the book's older
+    ``x.T`` idiom works up to 2-D only)."""
+    def holds() -> bool:
+        x3 = rand((2, 2, 3), seed=72)
+        return _softmax_ok(submission, rand((3, 4), seed=70)) and not _softmax_ok(submission, x3)
+    return Hint(msg(" 힌트: 2차원까지만 되는 방법(x.T로 전치)이 아니라 어떤 차원이든 마지막 축을 쓰세요: "
+                    "np.max(x, axis=-1, keepdims=True), np.sum(..., axis=-1, keepdims=True).",
+                    " Hint: use the last axis for any number of dimensions (not the x.T idiom, which stops at 2-D): "
+                    "np.max(x, axis=-1, keepdims=True) and np.sum(..., axis=-1, keepdims=True)."), holds)
 
 
 # ----------------------------------------------------------------- step_function
@@ -122,6 +155,20 @@ def test_relu_scalar_input(submission, x):
     check_close(got.reshape(()) if got.size == 1 else got, max(x, 0.0), f"relu({x!r})", show_expected=True)
 
 
+def test_relu_leaves_input_unchanged(submission):
+    """ReLU: 입력 배열을 바꾸지 않음 (새 배열을 반환)
+    ReLU: leaves its input array unchanged (returns a new one)"""
+    x0 = np.array([[-2.0, 0.5], [1.5, -0.25]])
+    x = submission._new(x0.copy(), "x")
+    submission.activations.relu(x)
+    after = as_array(x._value(), "x")
+    if not np.array_equal(after, x0):
+        fail("relu(x): 호출한 뒤 입력 배열 x가 바뀌었습니다 (예: x[x <= 0] = 0). 입력은 그대로 두고 "
+             "np.maximum(0, x)처럼 새 배열을 반환하세요.",
+             "relu(x): the input array x changed after the call (e.g. x[x <= 0] = 0). Leave the input alone and "
+             "return a new array, e.g. np.maximum(0, x).")
+
+
 def test_identity_function(submission):
     """항등 함수: 입력을 그대로 반환
     identity function: returns its input unchanged"""
@@ -156,34 +203,36 @@ def test_softmax_large_inputs(submission):
     for values in ([1010.0, 1000.0, 990.0], [800.0, 0.0, -800.0]):
         x = np.array(values)
         label = f"softmax({[int(v) for v in values]})"
-        got = as_array(submission.activations.softmax(x), label)
-        check_shape(got, (3,), label)
-        check_finite(got, label, SHIFT_HINT)
-        check_close(got, ref.softmax(x), label, rtol=1e-6, hint=SHIFT_HINT)
+        with hints(shift_hint(submission)):
+            got = as_array(submission.activations.softmax(x), label)
+            check_shape(got, (3,), label)
+            check_finite(got, label)
+            check_close(got, ref.softmax(x), label, rtol=1e-6)
 
 
 def test_softmax_batch_rows(submission):
     """소프트맥스: 배치 (N, C)는 행마다 합이 1
     softmax: a batch (N, C) sums to 1 in every row"""
     x = rand((4, 6), seed=50)
-    check_close(submission.activations.softmax(x), ref.softmax(x), "softmax(x of shape (4, 6))", rtol=1e-6,
-                hint=AXIS_HINT)
+    with hints(axis_hint(submission)):
+        check_close(submission.activations.softmax(x), ref.softmax(x), "softmax(x of shape (4, 6))", rtol=1e-6)
 
 
 def test_softmax_batch_rows_far_apart(submission):
     """소프트맥스: 값의 범위가 아주 다른 행들의 배치 (행마다 최댓값 빼기)
     softmax: a batch whose rows have very different ranges (subtract each row's max)"""
     x = np.array([[1000.0, 1001.0, 1002.0], [-1000.0, -999.0, -998.0]])
-    got = as_array(submission.activations.softmax(x), "softmax([[1000, 1001, 1002], [-1000, -999, -998]])")
-    check_shape(got, (2, 3), "softmax(x of shape (2, 3))")
-    check_finite(got, "softmax([[1000, 1001, 1002], [-1000, -999, -998]])", SHIFT_HINT + AXIS_HINT)
-    check_close(got, ref.softmax(x), "softmax([[1000, 1001, 1002], [-1000, -999, -998]])", rtol=1e-6,
-                show_expected=True, hint=AXIS_HINT)
+    with hints(shift_hint(submission), axis_hint(submission)):
+        got = as_array(submission.activations.softmax(x), "softmax([[1000, 1001, 1002], [-1000, -999, -998]])")
+        check_shape(got, (2, 3), "softmax(x of shape (2, 3))")
+        check_finite(got, "softmax([[1000, 1001, 1002], [-1000, -999, -998]])")
+        check_close(got, ref.softmax(x), "softmax([[1000, 1001, 1002], [-1000, -999, -998]])", rtol=1e-6,
+                    show_expected=True)
 
 
 def test_softmax_3d_last_axis(submission):
     """소프트맥스: 3차원 입력은 마지막 축 기준
     softmax: 3-D input is normalised over the last axis"""
     x = rand((2, 3, 4), seed=60)
-    check_close(submission.activations.softmax(x), ref.softmax(x), "softmax(x of shape (2, 3, 4))", rtol=1e-6,
-                hint=AXIS_HINT)
+    with hints(axis_hint(submission), last_axis_hint(submission)):
+        check_close(submission.activations.softmax(x), ref.softmax(x), "softmax(x of shape (2, 3, 4))", rtol=1e-6)

@@ -9,12 +9,55 @@ import numpy as np
 import pytest
 
 import layers as ref
-from grader.checks import as_array, check_close, check_shape, fail
+from grader.checks import Fail, Hint, as_array, check_close, check_shape, fail, hints
 from grader.messages import msg
 
 COPY_HINT = msg(" 힌트: 받은 배열을 직접 바꾸지 말고 .copy()한 뒤 바꾸세요.",
                 " Hint: do not modify the array you were given; .copy() it first.")
-BATCH_HINT = msg(" 힌트: 배치 크기 N으로 나누세요: (y - t) / N.", " Hint: divide by the batch size N: (y - t) / N.")
+
+
+def _loss_backward(submission, x, t):
+    layer = submission.layers.SoftmaxWithLoss()
+    layer.forward(x, t)
+    return np.asarray(layer.backward(1), dtype=float)
+
+
+def batch_hint(submission) -> Hint:
+    """Shown when SoftmaxWithLoss.backward gives N times (y - t) / N: the division by N is missing."""
+    def holds() -> bool:
+        x, labels = rng(60).normal(size=(5, 4)), rng(61).integers(0, 4, size=5)
+        t = np.eye(4)[labels]
+        r = ref.SoftmaxWithLoss()
+        r.forward(x, t)
+        return bool(np.allclose(_loss_backward(submission, x, t), 5 * r.backward(1), rtol=1e-6))
+    return Hint(msg(" 힌트: 배치 크기 N으로 나누세요: (y - t) / N.", " Hint: divide by the batch size N: (y - t) / N."),
+                holds)
+
+
+def rows_hint(submission) -> Hint:
+    """Shown when the softmax inside SoftmaxWithLoss does not make each row of a batch sum to 1 (a
+    softmax for one vector only, e.g. one imported from an activations.py that is not batch-aware)."""
+    def holds() -> bool:
+        x, labels = rng(62).normal(size=(3, 4)), rng(63).integers(0, 4, size=3)
+        layer = submission.layers.SoftmaxWithLoss()
+        layer.forward(x, labels)
+        y = np.asarray(layer.y, dtype=float)
+        return y.shape == (3, 4) and not np.allclose(y.sum(axis=1), 1.0)
+    return Hint(msg(" 힌트: SoftmaxWithLoss 안의 softmax가 배치의 행마다 합이 1이 되지 않습니다. "
+                    "axis=-1, keepdims=True로 행마다 계산하세요 (다른 파일에서 가져온 softmax라면 그 함수를 고치세요).",
+                    " Hint: the softmax inside SoftmaxWithLoss does not make each row of a batch sum to 1. Compute it "
+                    "per row with axis=-1, keepdims=True (if it is imported from another file, fix it there)."), holds)
+
+
+def shift_hint(submission) -> Hint:
+    """Shown when the loss is right for ordinary scores but not finite for very large ones."""
+    def holds() -> bool:
+        x, labels = rng(64).normal(size=(3, 4)), rng(65).integers(0, 4, size=3)
+        ok = np.isclose(float(np.asarray(submission.layers.SoftmaxWithLoss().forward(x, labels)).reshape(())),
+                        ref.SoftmaxWithLoss().forward(x, labels), rtol=1e-6)
+        big = float(np.asarray(submission.layers.SoftmaxWithLoss().forward(x * 400, np.argmax(x, axis=1))).reshape(()))
+        return bool(ok) and not np.isfinite(big)
+    return Hint(msg(" 힌트: softmax에서 행마다 최댓값을 빼세요.", " Hint: subtract each row's maximum inside softmax."), holds)
 
 
 def rng(seed):
@@ -22,9 +65,10 @@ def rng(seed):
 
 
 def pair(got, label):
-    if not isinstance(got, tuple) or len(got) != 2:
+    """(dx, dy): a tuple, or a list of two (as the public test accepts: return [dx, dy] works the same)."""
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
         fail(f"{label}: (dx, dy) 두 값을 반환해야 합니다.", f"{label}: expected two values (dx, dy), got {type(got).__name__}.")
-    return got
+    return tuple(got)
 
 
 # ----------------------------------------------------------------- MulLayer / AddLayer
@@ -45,8 +89,8 @@ def test_mul_layer_apple(submission):
 def test_add_layer_apple_orange(submission):
     """덧셈 계층: 사과와 귤 쇼핑 예제 (715, 110, 2.2, 3.3, 165, 650)
     addition layer: the apple-and-orange example (715, 110, 2.2, 3.3, 165, 650)"""
-    L = submission.layers
-    mul_apple, mul_orange, add, mul_tax = L.MulLayer(), L.MulLayer(), L.AddLayer(), L.MulLayer()
+    # The multiplication nodes are the reference's: this test grades AddLayer alone (MulLayer has its own).
+    mul_apple, mul_orange, add, mul_tax = ref.MulLayer(), ref.MulLayer(), submission.layers.AddLayer(), ref.MulLayer()
     price = mul_tax.forward(add.forward(mul_apple.forward(100, 2), mul_orange.forward(150, 3)), 1.1)
     check_close(as_array(price, "price"), 715.0, "price", show_expected=True)
     dall, dtax = pair(mul_tax.backward(1), "mul_tax_layer.backward(1)")
@@ -96,8 +140,6 @@ def test_relu_keeps_inputs(submission):
 
 
 def raise_changed(label, name):
-    from grader.checks import Fail
-
     raise Fail(msg(f"{label}: 호출한 쪽의 {name} 배열이 바뀌었습니다.", f"{label}: changed the caller's {name} array.")
                + COPY_HINT)
 
@@ -136,8 +178,12 @@ def test_affine_db_summed_over_batch(submission):
     """Affine 계층: db는 배치에 대해 합, shape (M,)
     affine layer: db is summed over the batch, shape (M,)"""
     layer, r = _affine(submission, rng(20).normal(size=(6, 3)), 21)
-    check_close(layer.db, r.db, "Affine.db after backward",
-                hint=msg(" 힌트: db = np.sum(dout, axis=0)", " Hint: db = np.sum(dout, axis=0)"))
+    db = as_array(layer.db, "Affine.db")
+
+    def not_summed() -> bool:  # the cause the hint names: db kept per sample, or one sample's row
+        return db.shape == (6, 5) or (db.shape == (5,) and not np.allclose(db, r.db))
+    with hints(Hint(msg(" 힌트: db = np.sum(dout, axis=0)", " Hint: db = np.sum(dout, axis=0)"), not_summed)):
+        check_close(db, r.db, "Affine.db after backward")
 
 
 def test_affine_nd_input(submission):
@@ -159,10 +205,10 @@ def test_softmax_with_loss_forward(submission, form, scale):
         labels = np.argmax(x, axis=1)  # the answer's probability stays near 1: delta's size does not matter
     t = np.eye(5)[labels] if form == "one_hot" else labels
     label = f"SoftmaxWithLoss.forward(x{' * 400' if scale > 1 else ''}, t as {form})"
-    got = as_array(submission.layers.SoftmaxWithLoss().forward(x, t), label)
-    check_close(got.reshape(()) if got.size == 1 else got, ref.SoftmaxWithLoss().forward(x, t), label,
-                rtol=1e-6, atol=1e-6, hint=msg(" 힌트: softmax에서 행마다 최댓값을 빼세요.",
-                                               " Hint: subtract each row's maximum inside softmax."))
+    with hints(shift_hint(submission), rows_hint(submission)):
+        got = as_array(submission.layers.SoftmaxWithLoss().forward(x, t), label)
+        check_close(got.reshape(()) if got.size == 1 else got, ref.SoftmaxWithLoss().forward(x, t), label,
+                    rtol=1e-6, atol=1e-6)
 
 
 @pytest.mark.parametrize("form", ["one_hot", "labels"])
@@ -173,7 +219,7 @@ def test_softmax_with_loss_backward(submission, form):
     labels = rng(51).integers(0, 4, size=6)
     t = np.eye(4)[labels] if form == "one_hot" else labels
     layer, r = submission.layers.SoftmaxWithLoss(), ref.SoftmaxWithLoss()
-    layer.forward(x, t)
-    r.forward(x, t)
-    check_close(layer.backward(1), r.backward(1), f"SoftmaxWithLoss.backward(1) (t as {form})", rtol=1e-6,
-                hint=BATCH_HINT)
+    with hints(batch_hint(submission), rows_hint(submission)):
+        layer.forward(x, t)
+        r.forward(x, t)
+        check_close(layer.backward(1), r.backward(1), f"SoftmaxWithLoss.backward(1) (t as {form})", rtol=1e-6)

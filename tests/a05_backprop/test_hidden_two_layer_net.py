@@ -33,7 +33,7 @@ Thresholds (grading.yml, a05_backprop.params), measured on the reference by
 """
 import numpy as np
 
-from grader.checks import Fail, as_array, check_close, check_shape, fail
+from grader.checks import Fail, Hint, as_array, check_close, check_shape, fail, hints
 from grader.messages import msg
 from pathlib import Path
 
@@ -102,8 +102,13 @@ def compare_grads(got, want, threshold, label):
 def test_params_initialisation(submission):
     """TwoLayerNet: params의 키, shape, 초기화 (b는 0, W는 weight_init_std 배)
     TwoLayerNet: params keys, shapes and initialisation (zero biases, W scaled by weight_init_std)"""
+    for std in (0.01, 0.05):  # the default and another: an ignored weight_init_std shows at 0.05
+        _check_initialisation(submission, std)
+
+
+def _check_initialisation(submission, std):
     submission._seed(0)
-    net = submission.two_layer_net.TwoLayerNet(784, 50, 10, weight_init_std=0.01)
+    net = submission.two_layer_net.TwoLayerNet(784, 50, 10, weight_init_std=std)
     params = net.params
     if not isinstance(params, dict) or set(KEYS) - set(params):
         fail("TwoLayerNet.params: 'W1', 'b1', 'W2', 'b2'를 키로 하는 dict여야 합니다.",
@@ -114,11 +119,12 @@ def test_params_initialisation(submission):
         if np.any(as_array(params[key], key) != 0):
             fail(f"params['{key}']: 편향은 0으로 초기화해야 합니다.", f"params['{key}']: biases start at zero.")
     for key in ("W1", "W2"):
-        std = float(np.std(as_array(params[key], key)))
-        if not 0.007 < std < 0.013:
-            fail(f"params['{key}']: 표준편차가 {std:.3g}입니다. weight_init_std * np.random.randn(...)로 초기화하세요 (0.01).",
-                 f"params['{key}']: its standard deviation is {std:.3g}; initialise with "
-                 f"weight_init_std * np.random.randn(...) (0.01).")
+        got = float(np.std(as_array(params[key], key)))
+        if not 0.7 * std < got < 1.3 * std:
+            fail(f"TwoLayerNet(..., weight_init_std={std}).params['{key}']: 표준편차가 {got:.3g}입니다. "
+                 f"weight_init_std * np.random.randn(...)로 초기화하세요 (받은 weight_init_std를 쓰세요).",
+                 f"TwoLayerNet(..., weight_init_std={std}).params['{key}']: its standard deviation is {got:.3g}; "
+                 f"initialise with weight_init_std * np.random.randn(...), using the weight_init_std given.")
 
 
 def test_predict_and_loss(submission):
@@ -128,9 +134,13 @@ def test_predict_and_loss(submission):
     scores = as_array(net.predict(X), "predict(x)")
     check_shape(scores, (N, C), "TwoLayerNet.predict(x)")
     course = course_scores(fixed_params(), X)
-    check_close(scores, course, "TwoLayerNet.predict(x) with the grader's W1, b1, W2, b2", rtol=1e-5, atol=1e-6,
-                hint=msg(" 힌트: 구조는 Affine1 -> Relu1 -> Affine2 입니다 (softmax는 loss에서만).",
-                         " Hint: the structure is Affine1 -> Relu1 -> Affine2 (softmax only inside loss)."))
+    e = np.exp(course - course.max(axis=1, keepdims=True))
+    softmaxed = e / e.sum(axis=1, keepdims=True)
+    structure = Hint(msg(" 힌트: predict는 Affine1 -> Relu1 -> Affine2 의 점수를 반환합니다 (softmax는 loss에서만).",
+                         " Hint: predict returns the scores of Affine1 -> Relu1 -> Affine2 (softmax only inside loss)."),
+                     lambda: scores.shape == (N, C) and bool(np.allclose(scores, softmaxed, rtol=1e-5)))
+    with hints(structure):
+        check_close(scores, course, "TwoLayerNet.predict(x) with the grader's W1, b1, W2, b2", rtol=1e-5, atol=1e-6)
     e = np.exp(scores - scores.max(axis=1, keepdims=True))
     y = e / e.sum(axis=1, keepdims=True)
     want = -np.mean(np.log(y[np.arange(N), LABELS] + 1e-7))
@@ -175,8 +185,31 @@ def test_numerical_gradient_method(submission, grading_params):
     TwoLayerNet: the numerical_gradient method"""
     net, _ = make_net(submission)
     want = course_gradient(fixed_params(), X, T)
-    compare_grads(net.numerical_gradient(X, T), want, grading_params["num_grad_rel_error"],
-                  "TwoLayerNet.numerical_gradient(x, t)")
+    with hints(imported_gradient_hint(submission)):
+        compare_grads(net.numerical_gradient(X, T), want, grading_params["num_grad_rel_error"],
+                      "TwoLayerNet.numerical_gradient(x, t)")
+
+
+def imported_gradient_hint(submission) -> Hint:
+    """Shown when two_layer_net.py uses the numerical_gradient of the student's own gradient.py (a04),
+    as the book does (from common.gradient import numerical_gradient), and that function is wrong for
+    the 2-D params: then the cause is in a04, and its feedback says what (the points are lost here too,
+    since this method, as submitted, gives a wrong gradient)."""
+    def holds() -> bool:
+        own = submission.two_layer_net.numerical_gradient  # the module-level name the method calls
+        a04 = submission.gradient.numerical_gradient
+        x0 = np.array([[1.0, -2.0, 0.5], [0.25, 1.5, -1.0]])
+
+        def f(x):
+            return float(np.sum(np.asarray(x) ** 2))
+
+        mine, theirs = (np.asarray(g(f, x0.copy()), dtype=float) for g in (own, a04))
+        wrong = mine.shape != x0.shape or not np.allclose(mine, 2 * x0, rtol=1e-4)
+        return wrong and mine.shape == theirs.shape and bool(np.allclose(mine, theirs))
+    return Hint(msg(" 힌트: two_layer_net.py가 가져다 쓰는 gradient.py(a04)의 numerical_gradient가 2차원 배열에서 "
+                    "틀린 기울기를 냅니다. a04 과제의 피드백을 보고 그 함수를 고치세요.",
+                    " Hint: the numerical_gradient that two_layer_net.py imports from your gradient.py (a04) gives "
+                    "wrong gradients for 2-D arrays; see a04's feedback and fix it there."), holds)
 
 
 # ----------------------------------------------------------------- training

@@ -27,7 +27,13 @@ class Earlier:
 
     total: float | None
     assignments: dict[str, float | None] = field(default_factory=dict)
-    tests: dict[str, dict[str, float]] = field(default_factory=dict)  # assignment -> nodeid -> score
+    tests: dict[str, dict[str, float]] = field(default_factory=dict)  # assignment -> test id -> score
+
+
+def _test_id(nodeid: str) -> str:
+    """``test_xor[00]``: a node id without its file path, which names the course folder it ran from
+    (a rerun from another copy of the course is still the same test)."""
+    return nodeid.split("::")[-1]
 
 
 def _number(text: str) -> float | None:
@@ -66,7 +72,7 @@ def load(path: Path) -> dict[str, Earlier]:
     out = {}
     for name, d in zip(identifiers(shells), items):
         out[name] = Earlier(d.get("score"), {a["id"]: a.get("score") for a in d["assignments"]},
-                            {a["id"]: {t["nodeid"]: t.get("score", 0.0) for t in a.get("tests", [])}
+                            {a["id"]: {_test_id(t["nodeid"]): t.get("score", 0.0) for t in a.get("tests", [])}
                              for a in d["assignments"]})
     return out
 
@@ -91,8 +97,9 @@ def changes(results: list[SubmissionResult], earlier: dict[str, Earlier]) -> lis
             if a.id not in before.assignments or old != a.score:
                 detail = ""
                 if a.id in before.tests:
-                    moved = [f"{t.nodeid.split('::')[-1]} {_fmt(before.tests[a.id].get(t.nodeid))} -> {_fmt(t.score)}"
-                             for t in a.tests if before.tests[a.id].get(t.nodeid) != t.score]
+                    was = before.tests[a.id]
+                    moved = [f"{_test_id(t.nodeid)} {_fmt(was.get(_test_id(t.nodeid)))} -> {_fmt(t.score)}"
+                             for t in a.tests if was.get(_test_id(t.nodeid)) != t.score]
                     detail = f" ({'; '.join(moved[:8])}{' ...' if len(moved) > 8 else ''})" if moved else ""
                 parts.append(f"{a.id} {_fmt(old)} -> {_fmt(a.score)}{detail}")
         if parts:

@@ -143,7 +143,8 @@ def _load(keras: Any, path: Path) -> tuple[Any, dict, dict]:
         "input_shape": list(model.input_shape) if not isinstance(model.input_shape, list) else None,
         "output_shape": list(model.output_shape) if not isinstance(model.output_shape, list) else None,
         "params": int(model.count_params()),
-        "compiled": model.optimizer is not None and getattr(model, "compiled", True),
+        # Keras 3 gives a loaded uncompiled model no `optimizer` attribute at all
+        "compiled": getattr(model, "optimizer", None) is not None and getattr(model, "compiled", True),
         "compile": compile_summary(config),
     }
     return model, info, config

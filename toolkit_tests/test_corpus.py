@@ -242,3 +242,26 @@ def test_real_entries_say_why_each_point_is_lost(real_config):
             full = want["score"] == real_config.assignments[aid].max_score
             assert full or (want.get("failed") and set(want.get("why") or {}) == set(want["failed"])), \
                 f"{entry.id}: {aid} loses points; list them under `failed` and say why for each under `why`"
+
+
+def test_every_hint_has_an_entry_that_shows_it_and_one_that_must_not():
+    """A hint is trusted only if some corpus entry proves it appears for its cause and another (a
+    different bug with a similar symptom) proves it stays away: each ``" Hint: ..."`` text in the
+    hidden suites is matched by a ``messages`` needle of one entry and an ``absent`` needle of another."""
+    import re
+
+    def joined(source: str) -> str:  # "one literal "\n    "continued" -> one literal
+        return re.sub(r'"\s*\n\s*"', "", source)
+
+    texts = {m.group(1) for p in (ROOT / "tests").rglob("test_*.py")
+             for m in re.finditer(r'" Hint: ([^"]+)"', joined(p.read_text(encoding="utf-8")))}
+    shown: dict[str, set[str]] = {t: set() for t in texts}
+    kept_away: dict[str, set[str]] = {t: set() for t in texts}
+    for entry in entries():
+        for want in (entry.spec.get("expect") or {}).values():
+            for t in texts:
+                shown[t] |= {entry.id for n in want.get("messages", []) if len(n) >= 10 and n in t}
+                kept_away[t] |= {entry.id for n in want.get("absent", []) if len(n) >= 10 and n in t}
+    missing = {t[:50]: (sorted(shown[t])[:2], sorted(kept_away[t])[:2]) for t in texts
+               if not shown[t] or not kept_away[t] or shown[t] == kept_away[t]}
+    assert not missing, f"hints without a must-appear and a must-not-appear entry: {missing}"

@@ -320,11 +320,12 @@ def test_an_oracle_killed_mid_run_is_a_grader_problem(klass, tmp_path):
                         120, "an oracle")
     os.kill(oracle, signal.SIGKILL)
     _, stderr = proc.communicate(timeout=600)
-    assert proc.returncode == 0, stderr[-2000:]
+    assert proc.returncode == 3, stderr[-2000:]  # a grader problem: the grade is not final
     data = json.loads(out.read_text(encoding="utf-8"))
     hit = [d for d in data if d["grader_errors"]]
     assert len(hit) == 1 and "killed by SIGKILL" in " ".join(hit[0]["grader_errors"])
-    assert all(a["status"] == "error" for a in hit[0]["assignments"])
+    assert all(a["status"] == "grader_error" and a["score"] is None for a in hit[0]["assignments"])
+    assert hit[0]["score"] is None
     assert all(d["score"] == 123 for d in data if not d["grader_errors"]) and len(data) == 3
     assert "1 hit a grader problem" in stderr
 
@@ -337,8 +338,9 @@ def test_a_trainer_killed_mid_training_is_a_grader_problem(short_lab, tmp_path):
     trainer = wait_until(lambda: training_trainer(proc.pid), 240, "the trainer to be training")
     os.kill(trainer, signal.SIGKILL)
     _, stderr = proc.communicate(timeout=600)
-    assert proc.returncode == 0, stderr[-2000:]
+    assert proc.returncode == 3, stderr[-2000:]
     result = json.loads(out.read_text(encoding="utf-8"))
     a01 = next(a for a in result["assignments"] if a["id"] == "a01_perceptron")
-    assert a01["score"] == 20
+    a06 = next(a for a in result["assignments"] if a["id"] == "a06_fashion_mnist")
+    assert a01["score"] == 20 and a06["status"] == "grader_error" and a06["score"] is None
     assert any("test_test_accuracy" in e and "SIGKILL" in e for e in result["grader_errors"]), result["grader_errors"]

@@ -35,6 +35,7 @@ import numpy as np
 
 from grader.checks import Fail, Hint, as_array, check_close, check_shape, fail, hints
 from grader.messages import msg
+from grader.proxy import SandboxError
 from pathlib import Path
 
 D, H, C, N = 4, 3, 3, 5
@@ -203,7 +204,15 @@ def imported_gradient_hint(submission) -> Hint:
         def f(x):
             return float(np.sum(np.asarray(x) ** 2))
 
-        mine, theirs = (np.asarray(g(f, x0.copy()), dtype=float) for g in (own, a04))
+        def run(g) -> object:  # the gradient, or the error it raised (the 1-D loop's IndexError)
+            try:
+                return np.asarray(g(f, x0.copy()), dtype=float)
+            except SandboxError as exc:  # "...: raised IndexError: ... (a04_gradient/gradient.py:14 in ...)"
+                return str(exc.message.en).partition(": raised ")[2] or "?"
+
+        mine, theirs = run(own), run(a04)
+        if isinstance(mine, str) or isinstance(theirs, str):
+            return isinstance(mine, str) and mine == theirs
         wrong = mine.shape != x0.shape or not np.allclose(mine, 2 * x0, rtol=1e-4)
         return wrong and mine.shape == theirs.shape and bool(np.allclose(mine, theirs))
     return Hint(msg(" 힌트: two_layer_net.py가 가져다 쓰는 gradient.py(a04)의 numerical_gradient가 2차원 배열에서 "

@@ -231,6 +231,16 @@ def test_model_compiled_for_integer_labels(lab):
              "'sparse_categorical_crossentropy'를 써야 합니다.",
              f"{LABEL}: the loss is {compiled['loss']!r}. Fashion-MNIST's labels are integers 0-9, so the "
              "loss must be 'sparse_categorical_crossentropy'.")
+    if compiled.get("from_logits"):
+        try:
+            last = effective(chain(config))[-1:]
+        except NotAChain:
+            last = []
+        if last and last[0].activation == "softmax":  # the TensorFlow quickstart's double softmax
+            fail(f"{LABEL}: 출력층이 이미 softmax인데 손실에 from_logits=True를 주었습니다 (softmax를 두 번 적용). "
+                 "softmax 출력에는 from_logits=False(기본값)를 쓰세요.",
+                 f"{LABEL}: the output layer already applies softmax, yet the loss is given from_logits=True "
+                 "(softmax twice). With softmax outputs, leave from_logits=False (the default).")
 
 
 def test_input_and_output_shapes(lab):

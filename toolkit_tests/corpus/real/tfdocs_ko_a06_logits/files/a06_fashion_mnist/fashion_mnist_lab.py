@@ -1,6 +1,6 @@
 # This file is real public code, kept as a fixture of the grader's test corpus.
 # Source: https://github.com/tensorflow/docs-l10n (commit 7cb584af651d), site/ko/tutorials/keras/classification.ipynb
-# Licence: Apache-2.0, Copyright 2020 The TensorFlow Authors (the licence text is in the LICENSE file beside this folder).
+# Licence: Apache-2.0, Copyright 2020 The TensorFlow Authors; the notebook's own MIT notice (Copyright (c) 2017 François Chollet), kept at the top of the file (the licence text is in the LICENSE file beside this folder).
 # Adapted, only what the assignment's API needs:
 #   - the layer list changed to the lab's network (Dropout(0.2) into Dense(128, relu), Dense(32, relu), Dense(10, softmax)) written in the source's own style; the output layer left as the tutorial's Dense(10) (logits)
 #   - wrapped in build_model() with the lab's module constants EPOCHS = 10 and BATCH_SIZE = 64; the tutorial's compile cell inside it

@@ -73,6 +73,5 @@ def test_hidden_suites_kill_the_mutants(tmp_path):
     data = json.loads(out.read_text(encoding="utf-8"))
     figures = {a["id"]: (a["killed"], a["total"] - a["equivalent"], a["ratio"]) for a in data["assignments"]}
     survivors = {a["id"]: [s["diff"] for s in a["survivors"]] for a in data["assignments"]}
-    assert data["ratio"] >= 0.90, (figures, survivors)
-    assert all(ratio >= 0.80 for _, _, ratio in figures.values()), (figures, survivors)
+    assert all(ratio >= 0.90 for _, _, ratio in figures.values()), (figures, survivors)
     assert set(figures) == set(config.load(ROOT / "grading.yml").assignments)

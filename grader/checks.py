@@ -167,8 +167,9 @@ def _scalar_off(label: str, got: float, want: float) -> Message:
         ("1~10% 정도", "by 1-10%") if ratio < 0.1 else ("10~100% 정도", "by 10-100%") if ratio < 1 else \
         ("두 배 이상", "by 100% or more")
     way_ko, way_en = ("큽니다", "too large") if got > want else ("작습니다", "too small")
+    off_en = f"slightly {way_en} (under 1%)" if ratio < 0.01 else f"{way_en} {size_en}"
     return msg(f"{label}: 반환값 {_fmt(got)}이(가) 정답보다 {size_ko} {way_ko}.",
-               f"{label}: got {_fmt(got)}, {way_en} {size_en}.")
+               f"{label}: got {_fmt(got)}, {off_en}.")
 
 
 def check_int01(got: Any, want: int, label: str) -> None:

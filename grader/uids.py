@@ -93,6 +93,21 @@ def acquire(first: int = DEFAULT_FIRST, count: int = DEFAULT_COUNT) -> Lease:
                      "grade fewer submissions at once or widen sandbox.uids in grading.yml")
 
 
+def leased(uid: int) -> bool:
+    """Whether some grading run holds ``uid``'s lease right now (its lock is taken)."""
+    try:
+        fd = os.open(lock_dir() / str(uid), os.O_RDONLY | os.O_CLOEXEC)
+    except (OSError, LeaseError):
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
 def live_uids() -> Iterator[tuple[int, list[int]]]:
     """(pid, its real, effective, saved and file-system uids) for every live (not zombie) process.
     Read from ``/proc/PID/status``, not the owner of ``/proc/PID``, which a process can turn into

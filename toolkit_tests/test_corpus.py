@@ -7,7 +7,6 @@ hostile ones (exits, loops, bombs, forks, fake output, escapes).
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
@@ -109,20 +108,7 @@ def _leftovers(first: int, count: int) -> list[str]:
     machine) is that run's and not looked at."""
     from grader import uids
 
-    def leased_elsewhere(uid: int) -> bool:
-        try:
-            fd = os.open(uids.lock_dir() / str(uid), os.O_RDONLY | os.O_CLOEXEC)
-        except OSError:
-            return False
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-            return False
-        except BlockingIOError:
-            return True
-        finally:
-            os.close(fd)
-
-    ours = {u for u in range(first, first + count) if not leased_elsewhere(u)}
+    ours = {u for u in range(first, first + count) if not uids.leased(u)}
     found = [f"process {pid} of uid {ids[0]}" for pid, ids in uids.live_uids() if ours & set(ids)]
     for root in uids.WORLD_WRITABLE:
         for dirpath, dirnames, filenames in os.walk(root):

@@ -233,8 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     box: dict[str, Any] = {}
 
     def read_data() -> None:
+        # Never a download here: getting the data is grade's and the test session's job, before any
+        # oracle starts (and --offline means offline). A download would also import keras in this
+        # thread while the main thread imports it, which Python's import lock can refuse as a
+        # deadlock: the trainer then died at start-up with a traceback instead of saying "no data".
         try:
-            box["data"] = fashion_mnist.load(fashion_mnist.locate(args.dataset_dir))
+            box["data"] = fashion_mnist.load(fashion_mnist.locate(args.dataset_dir, download=False))
         except Exception as exc:  # noqa: BLE001 - reported as a fatal line below
             box["error"] = exc
 

@@ -1,65 +1,80 @@
-"""``--format classroom``: what classroom-resources/autograding-grading-reporter reads.
+"""``--format classroom``: the GitHub Actions log of a student's push, and the points Classroom records.
 
-Its contract (src/main.js, src/notify-classroom.js of that action): each runner's step
-output ``result`` is base64 of ``{"version": 1, "status": "pass"|"fail"|"error",
-"max_score": N, "tests": [{"name", "status", "score", "message"}]}``; the reporter reads
-it from the ``<RUNNER>_RESULTS`` variable, and the grade it sends to Classroom is the sum
-of the tests' ``score`` over the sum of the runners' ``max_score``. So each hidden test is
-one entry carrying its own weighted points, and a missing or ungradable assignment is one
-``error`` entry worth 0, so its points still count in ``max_score``.
+GitHub Classroom records a grade from two annotations on the job's check run: a notice titled
+``Autograding complete`` reading ``Points X/Y`` and one titled ``Autograding report`` holding
+``{"totalPoints": X, "maxPoints": Y}``. That is all ``classroom-resources/autograding-grading-reporter``
+does in the end (src/notify-classroom.js, ``core.notice``). This format prints those two workflow
+commands itself, after the same feedback ``--format text`` gives, so the workflow needs no reporter
+step. Why not the reporter: its log and its grade disagree whenever tests have unequal weights.
+Its console (src/console-results.js, src/helpers/test-helpers.js) shows passed tests / all tests x
+``max_score`` per runner, while the grade it sends is the sum of the tests' ``score`` (summed in
+JavaScript, with float noise: ``55.33330000000001``), and every test line ends in
+``- line undefined`` unless each test carries a ``line_no``. A student read 91 in the log and
+found 55 in Classroom. Here the log's total, the step summary and the notices are one figure,
+rounded to two decimals (:func:`grader.reporters.points.shown`).
 
-With one submission, and ``GITHUB_OUTPUT`` set, the base64 is also appended there as
-``result=...`` (the step output the reporter expects).
-
-A grade that is not final (an assignment without a score: a grader problem) is never sent:
-no ``result`` output is written, and ``grade`` exits with status 3, so the workflow's
-grading step fails and the reporter step after it (which has no ``if: always()``) does not
-run. Classroom then records nothing for that push instead of a made-up score; the log
-and the step summary say why. The payload written to ``-o`` still shows the assignment, as
-one ``error`` entry.
+The notices are printed for one submission whose grade is final. A grade that is not final (an
+assignment without a score: a grader problem) prints no notice and ``grade`` exits with status 3,
+so the workflow's grading step fails and Classroom records nothing for that push instead of a
+made-up score; the log says why. For a class folder this is the text report, without notices.
 """
 from __future__ import annotations
 
-import base64
 import json
-import os
 from typing import TextIO
 
-from grader.messages import Language
+from grader.messages import Language, Message
+from grader.reporters import text
+from grader.reporters.points import shown
 from grader.results import SubmissionResult
 
-_STATUS = {"passed": "pass", "failed": "fail", "error": "error", "timeout": "error"}
+COMPLETE_TITLE = "Autograding complete"
+REPORT_TITLE = "Autograding report"
 
 
-def payload(r: SubmissionResult) -> dict:
-    tests = []
-    for a in r.assignments:
-        if a.status != "graded":
-            tests.append({"name": f"{a.id}: {a.status}", "status": "error", "score": 0,
-                          "message": a.message[:2000]})
-        if a.score is None:
-            continue  # a grader problem: no test of it counts
-        mine = [{"name": f"{a.id}: {t.name}", "status": _STATUS[t.status], "score": t.score,
-                 "message": t.output[:2000]} for t in a.tests]
-        passed = [m for m in mine if m["status"] == "pass"]
-        if passed:  # per-test scores are rounded: put the residue on one, so the sum is the assignment's score
-            passed[-1]["score"] = round(passed[-1]["score"] + a.score - sum(m["score"] for m in mine), 6)
-        tests += mine
-    statuses = {t["status"] for t in tests}
-    overall = "error" if "error" in statuses else "fail" if "fail" in statuses else "pass"
-    return {"version": 1, "status": overall, "max_score": r.max_score, "tests": tests}
+def _escape_data(value: str) -> str:
+    """@actions/core's ``escapeData`` (src/command.ts): a command's message."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def encoded(r: SubmissionResult) -> str:
-    return base64.b64encode(json.dumps(payload(r), ensure_ascii=False).encode("utf-8")).decode("ascii")
+def _escape_property(value: str) -> str:
+    """@actions/core's ``escapeProperty``: a property such as ``title``."""
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def notice(message: str, title: str) -> str:
+    """The line ``core.notice(message, {title})`` prints: ``::notice title=...::message``."""
+    return f"::notice title={_escape_property(title)}::{_escape_data(message)}\n"
+
+
+def _number(x: float) -> float | int:
+    """Two decimals, and an integer where the figure is whole, as JavaScript's JSON.stringify writes it."""
+    value = round(x, 2)
+    return int(value) if value == int(value) else value
+
+
+def notices(r: SubmissionResult) -> str:
+    """The two annotations Classroom reads, for a final grade; empty otherwise."""
+    if not r.final or r.score is None:
+        return ""
+    total, most = _number(r.score), _number(r.max_score)
+    summary = json.dumps({"totalPoints": total, "maxPoints": most}, separators=(",", ":"))
+    return notice(f"Points {shown(r.score)}/{shown(r.max_score)}", COMPLETE_TITLE) + notice(summary, REPORT_TITLE)
 
 
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict | None = None) -> None:
-    data = payload(results[0]) if single else [payload(r) for r in results]
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-    github_output = os.environ.get("GITHUB_OUTPUT")
-    if single and github_output and results[0].final:
-        with open(github_output, "a", encoding="utf-8") as f:
-            f.write(f"result={encoded(results[0])}\n")
+    text.write(results, out, language, single, options)
+    if not single:
+        return
+    r = results[0]
+    if r.final:
+        points = f"{shown(r.score)} / {shown(r.max_score)}"
+        out.write(Message(f"GitHub Classroom에 보내는 점수: {points}",
+                          f"points sent to GitHub Classroom: {points}").render(language) + "\n")
+        out.write(notices(r))
+    else:
+        out.write(Message("GitHub Classroom에 점수를 보내지 않았습니다: 최종 점수가 아닙니다 (채점기 문제). "
+                          "다시 실행하면 채점됩니다.",
+                          "No points sent to GitHub Classroom: the grade is not final (a grader problem). "
+                          "Rerun the workflow to grade it.").render(language) + "\n")

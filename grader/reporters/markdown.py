@@ -10,11 +10,8 @@ from typing import TextIO
 
 from grader.messages import Language
 from grader.reporters.csv_report import identifiers, status
+from grader.reporters.points import shown
 from grader.results import SubmissionResult
-
-
-def _num(x: float | None) -> str:
-    return "–" if x is None else f"{x:.4g}"
 
 
 def _cell(text: str) -> str:
@@ -44,16 +41,16 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
         for r, who in zip(results, identifiers(results)):
             by_id = {a.id: a for a in r.assignments}
             cells = [_cell(who),
-                     *(f"{_num(by_id[i].score)}/{_num(by_id[i].max_score)}" if i in by_id else "" for i in ids),
-                     f"**{_num(r.score)}/{_num(r.max_score)}**", _cell(status(r))]
+                     *(f"{shown(by_id[i].score)}/{shown(by_id[i].max_score)}" if i in by_id else "" for i in ids),
+                     f"**{shown(r.score)}/{shown(r.max_score)}**", _cell(status(r))]
             out.write("| " + " | ".join(cells) + " |\n")
         out.write("\n")
     for r, who in zip(results, identifiers(results)):
-        out.write(f"## {_cell(who)}: {_num(r.score)} / {_num(r.max_score)}\n\n")
+        out.write(f"## {_cell(who)}: {shown(r.score)} / {shown(r.max_score)}\n\n")
         out.write("| assignment | score | status |\n|---|---|---|\n" if not ko else
                   "| 과제 (assignment) | 점수 (score) | 상태 (status) |\n|---|---|---|\n")
         for a in r.assignments:
-            out.write(f"| {a.id} {_cell(a.title)} | {_num(a.score)}/{_num(a.max_score)} | {a.status} |\n")
+            out.write(f"| {a.id} {_cell(a.title)} | {shown(a.score)}/{shown(a.max_score)} | {a.status} |\n")
         out.write("\n")
         for a in r.assignments:
             lost = [t for t in a.tests if t.status != "passed"]
@@ -63,7 +60,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
                 out.write(f"<details><summary>{a.id}: {len(lost)} "
                           f"{'테스트에서 감점 (tests lost points)' if ko else 'tests lost points'}</summary>\n\n")
                 for t in lost:
-                    out.write(f"- **{_cell(t.name)}** ({t.status}, {_num(t.score)}/{_num(t.max_score)})\n\n")
+                    out.write(f"- **{_cell(t.name)}** ({t.status}, {shown(t.score)}/{shown(t.max_score)})\n\n")
                     if t.output:
                         out.write(_fence(t.output) + "\n\n")
                 out.write("</details>\n\n")

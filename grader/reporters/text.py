@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from grader.messages import Language, Message
+from grader.reporters.points import shown
 from grader.results import SubmissionResult
 
 STATUS = {
@@ -29,10 +30,6 @@ def _label(status: str, language: Language) -> str:
 NAME_CELLS = 60  # a lost test's name, in terminal cells, before it is cut with an ellipsis
 
 
-def _num(x: float | None) -> str:
-    return "–" if x is None else f"{x:.4g}"
-
-
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict | None = None) -> None:
     """Per submission: the total; per assignment: its score, how many tests passed, and a
@@ -46,7 +43,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
                       force_terminal=None if out.isatty() else False)
     for r in results:
         head = "제출물" if language == "ko" else "submission"
-        console.print(Text(f"{head}: {r.submission}   {_num(r.score)} / {_num(r.max_score)}   "
+        console.print(Text(f"{head}: {r.submission}   {shown(r.score)} / {shown(r.max_score)}   "
                            f"({r.execution_time:.1f} s)", style="bold"))
         if not r.final:
             warning = Message("최종 점수가 아닙니다: 채점기 문제로 점수를 매기지 못한 과제가 있습니다 (학생의 잘못이 아님). "
@@ -59,7 +56,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
             passed = sum(t.status == "passed" for t in a.tests)
             count = (f"  {passed}/{len(a.tests)} " + ("tests passed" if language == "en" else "통과 (tests passed)")
                      if a.tests else "")
-            console.print(Text(f"  {a.id} {a.title}  [{_num(a.score)} / {_num(a.max_score)}]  "
+            console.print(Text(f"  {a.id} {a.title}  [{shown(a.score)} / {shown(a.max_score)}]  "
                                f"{_label(a.status, language)}{count}",
                                style=STATUS.get(a.status, (None, ""))[1] if a.status != "graded" else ""))
             if a.message:
@@ -79,7 +76,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
                 name = t.name if cell_len(t.name) <= width else set_cell_size(t.name, width - 1) + "…"
                 line = Text("    " + set_cell_size(name, width) + "  ")
                 line.append(_label(t.status, language), style=style)
-                line.append(f"  {_num(t.score)}/{_num(t.max_score)}")
+                line.append(f"  {shown(t.score)}/{shown(t.max_score)}")
                 console.print(line, no_wrap=True, overflow="ignore")
             for t in lost:
                 if t.output:

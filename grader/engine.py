@@ -119,6 +119,9 @@ def oracle_command(cfg: Config, assignments: list[AssignmentConfig], target: Pat
             # Students read the plugin's messages, not pytest's; pytest's rich tracebacks cost
             # 60 ms per failed test, plain Python ones (kept in the oracle's log) almost nothing.
             "--tb=native",
+            # Test modules by their path, not their file name: two assignments may each have a
+            # test_hidden_layers.py (prepend mode would refuse the second as an "import file mismatch").
+            "--import-mode=importlib",
             "--grader-config", str(cfg.path), "--grader-root", str(cfg.root), "--grader-target", str(target),
             "--grader-results", str(scratch / "outcomes.json"), "--grader-language", language,
             "--grader-parent", str(os.getpid())]

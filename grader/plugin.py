@@ -11,6 +11,7 @@ on the reference solutions (through the same sandbox students get).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -32,6 +33,7 @@ from grader.config import AssignmentConfig, Config
 from grader.messages import Message, msg
 from grader.proxy import Handle, MachineFault, Pending, SandboxError, Submission, Worker, WorkerStartFailed
 from grader.procs import LIVE_WORKERS, become_subreaper, protect_self, sweep_orphans
+from grader.references import References
 from grader.sandbox import Limits, Policy, Zygote
 from grader.scoring import Outcome
 
@@ -108,6 +110,7 @@ class GraderState:
         self.current: str | None = None
         self.zygote: Zygote | None = None
         self.warm: dict[tuple[str, str], Any] = {}
+        self.references = References({})
 
     def prestart(self, ids: list[str]) -> None:
         for aid in ids:
@@ -119,7 +122,8 @@ class GraderState:
             key = (a.id, hook.__module__)
             if key not in self.warm:
                 try:
-                    self.warm[key] = hook(Submission(self._worker(a)), a.settings())
+                    with self.references.of(a.id):
+                        self.warm[key] = hook(Submission(self._worker(a)), a.settings())
                 except Exception as exc:  # noqa: BLE001 - reported by the test that uses it
                     self.warm[key] = exc
 
@@ -221,10 +225,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
         for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             signal.signal(sig, stop)
-    for a in cfg.assignments.values():  # hidden tests import reference modules by name
-        ref_dir = str(cfg.reference_dir / a.id)
-        if ref_dir not in sys.path:
-            sys.path.append(ref_dir)
+    # Hidden tests import their reference modules by plain name (import layers as ref): each
+    # assignment's own, never another's (grader/references.py).
+    state.references = References({a.id: cfg.reference_dir / a.id for a in cfg.assignments.values()})
     become_subreaper()
     if state.results:  # a grading run (not the developer's pytest): shield the oracle too
         protect_self()
@@ -438,6 +441,30 @@ class InProcessSubmission:
     def _sgd_start(self, net: _Local, x: _Local, t: _Local, **options: Any) -> Any:
         losses = self._sgd(net, x, t, **options)
         return type("Done", (), {"result": staticmethod(lambda: losses)})()
+
+
+def _assignment_id(config: pytest.Config, path: Any) -> str | None:
+    state = _state(config)
+    a = state.assignment_of(Path(str(path))) if state is not None else None
+    return a.id if a is not None else None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Any:
+    """A hidden test module is imported with its own assignment's reference modules in view."""
+    aid = _assignment_id(collector.config, collector.path) if isinstance(collector, pytest.Module) else None
+    state = _state(collector.config)
+    with state.references.of(aid) if state is not None and aid else contextlib.nullcontext():
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """And its tests run (set-up, call, tear-down) with the same view."""
+    aid = _assignment_id(item.config, item.path)
+    state = _state(item.config)
+    with state.references.of(aid) if state is not None and aid else contextlib.nullcontext():
+        return (yield)
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:

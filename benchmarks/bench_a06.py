@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GRADE = r'''
 import json, sys
 from pathlib import Path
-from grader import config, engine
+from grader import config
+from grader.run import engine
 cfg = config.load(sys.argv[1], root=sys.argv[2])
 r = engine.grade(Path(sys.argv[2]) / "reference", cfg, only=["a06_fashion_mnist"], language="en")
 a = r.assignments[0]
@@ -70,7 +71,7 @@ def main() -> None:
     parser.add_argument("--skip-plain", action="store_true", help="only the two grading variants")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from grader import fashion_mnist
+    from grader.kits.keras import fashion_mnist
 
     folder = str(fashion_mnist.locate(download=False))
     tmp = Path(tempfile.mkdtemp(prefix="bench-a06-"))

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "toolkit_tests"))
 
 from corpus import build, entries  # noqa: E402
-from grader.trainer_client import resident_mb as _rss_mib  # noqa: E402
+from grader.kits.keras.client import resident_mb as _rss_mib  # noqa: E402
 
 ASSIGNMENTS = ["a01_perceptron", "a02_activations", "a03_losses", "a04_gradient", "a05_backprop"]
 FAULTS = ["broken/syntax_error", "hostile/loop_at_import", "hostile/memory_bomb", "hostile/os_exit_at_import"]

@@ -19,13 +19,15 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from grader import __version__, batch, compare, config, engine
-from grader.cache import Cache
-from grader.cache import default_dir as default_cache_dir
+from grader import __version__, config
+from grader.run import batch, engine
+from grader.results import compare
+from grader.run.cache import Cache
+from grader.run.cache import default_dir as default_cache_dir
 from grader import reporters
 from grader.reporters import REPORTERS
 from grader.reporters.gradescope import Withheld
-from grader.procs import protect_self
+from grader.sandbox.procs import protect_self
 
 
 # Exit statuses (README "Grading"): 0 graded; 2 the grader cannot run; 3 graded, but the grader failed
@@ -98,7 +100,7 @@ def build_audit_parser() -> argparse.ArgumentParser:
 
 
 def audit_main(argv: list[str]) -> int:
-    from grader import audit
+    from grader.tools import audit
     from grader.reporters import audit as audit_reporters
 
     args = build_audit_parser().parse_args(argv)
@@ -132,7 +134,7 @@ def audit_main(argv: list[str]) -> int:
 
 
 def gradescope_zip_main(argv: list[str]) -> int:
-    from grader import gradescope_zip
+    from grader.tools import gradescope_zip
 
     p = argparse.ArgumentParser(prog="grade gradescope-zip", description="Build the autograder zip for "
                                 "Gradescope (setup.sh, run_autograder, the grader, hidden suites, references).")
@@ -152,7 +154,7 @@ def gradescope_zip_main(argv: list[str]) -> int:
 
 def dataset_main(argv: list[str]) -> int:
     """``grade dataset``: where the trainer finds Fashion-MNIST; optionally seed the Keras cache."""
-    from grader import fashion_mnist
+    from grader.kits.keras import fashion_mnist
 
     p = argparse.ArgumentParser(prog="grade dataset",
                                 description="Find Fashion-MNIST (a06) as the grader's trainer does (getting it "
@@ -202,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["dataset"]:
         return dataset_main(argv[1:])
     if argv[:1] == ["make-notebooks"]:
-        from grader import make_notebooks
+        from grader.tools import make_notebooks
 
         return make_notebooks.main(argv[1:])
     args = build_parser().parse_args(argv)
@@ -303,8 +305,8 @@ def _stop_signals() -> Iterator[None]:
 
 def _prepare_sandbox(cfg: config.Config, submissions: list[Path]) -> None:
     """As root without namespaces, hide the course folder, the data sets and the submissions from
-    the sandbox uids by permissions before any worker starts (grader/permissions.py)."""
-    from grader import permissions, uids
+    the sandbox uids by permissions before any worker starts (grader/sandbox/permissions.py)."""
+    from grader.sandbox import permissions, uids
 
     if not permissions.needed(cfg) or not submissions:
         return
@@ -327,7 +329,7 @@ def _prepare_data(chosen: list[config.AssignmentConfig], offline: bool) -> None:
     """Get the data sets the chosen assignments train on, once, before any oracle starts (Debian's
     package where apt is usable, else Keras's download); say so in one line. If that fails, grading
     goes on: those assignments become grader problems (no score), and the message says how to fix it."""
-    from grader import fashion_mnist
+    from grader.kits.keras import fashion_mnist
 
     for a in chosen:
         if not a.training:

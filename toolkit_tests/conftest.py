@@ -18,7 +18,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """The tests train the Keras lab on Fashion-MNIST: get it first where it is missing, as `grade`
     itself does (Debian's package where apt is usable, else Keras's download), so the README's test
     command needs no step of its own."""
-    from grader import fashion_mnist
+    from grader.kits.keras import fashion_mnist
 
     try:
         folder, done = fashion_mnist.ensure()
@@ -70,7 +70,7 @@ def readable_python() -> Iterator[None]:
     session, as an installation under /usr or /opt is, and restored afterwards."""
     changed: list[tuple[str, int]] = []
     if os.geteuid() == 0:
-        from grader.permissions import python_paths
+        from grader.sandbox.permissions import python_paths
 
         for path in python_paths():
             p = os.path.dirname(str(path))

@@ -160,7 +160,7 @@ def to_notebook(py: Path, extra: list[str] | None = None) -> Path:
 
     import nbformat
 
-    from grader.notebooks import statement_source
+    from grader.submissions.notebooks import statement_source
 
     source = py.read_text(encoding="utf-8")
     lines = source.splitlines()

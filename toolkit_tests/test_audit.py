@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from grader import audit, config
-from grader.mutate import mutants
+from grader.tools import audit
+from grader import config
+from grader.tools.mutate import mutants
 
 ROOT = Path(__file__).resolve().parent.parent
 

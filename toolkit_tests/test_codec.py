@@ -7,7 +7,7 @@ import os
 import numpy as np
 import pytest
 
-from grader import codec
+from grader.sandbox import codec
 
 
 @pytest.mark.parametrize("value", [

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from corpus import ROOT, build, check, entries, is_root
-from grader import engine
+from grader.run import engine
 
 
 def _worker_processes() -> list[str]:
@@ -43,7 +43,7 @@ def _worker_processes() -> list[str]:
         except (OSError, ValueError, IndexError):
             continue
     me = os.getpid()
-    from grader.procs import LIVE_WORKERS  # this process's own suite-mode zygote and workers, in use
+    from grader.sandbox.procs import LIVE_WORKERS  # this process's own suite-mode zygote and workers, in use
 
     def mine(pid: int) -> bool:
         seen = set()
@@ -56,7 +56,7 @@ def _worker_processes() -> list[str]:
                 return True
         return False
 
-    return [f"{pid}: {c}" for pid, c in cmd.items() if "grader._worker" in c and mine(pid)]
+    return [f"{pid}: {c}" for pid, c in cmd.items() if "grader.sandbox._worker" in c and mine(pid)]
 
 
 SECRETS = {"GITHUB_TOKEN": "ghp_corpusSecretToken123", "DLGRADER_TEST_SECRET": "hunter2-corpus-secret"}
@@ -106,7 +106,7 @@ def _leftovers(first: int, count: int) -> list[str]:
 
     A uid another grading run holds a lease on right now (a second test run, a TA grading on the same
     machine) is that run's and not looked at."""
-    from grader import uids
+    from grader.sandbox import uids
 
     ours = {u for u in range(first, first + count) if not uids.leased(u)}
     found = [f"process {pid} of uid {ids[0]}" for pid, ids in uids.live_uids() if ours & set(ids)]

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from grader import discovery
+from grader.submissions import discovery
 
 
 def _zip(path, entries):

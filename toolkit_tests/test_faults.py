@@ -100,7 +100,7 @@ def training_trainer(root: int) -> int | None:
     about 6, so by then it is training."""
     table = _table()
     for pid, cmd in descendants(root).items():
-        if "grader.trainer" in cmd and table.get(pid, (0, "", 0.0))[2] >= 12:
+        if "grader.kits.keras.trainer" in cmd and table.get(pid, (0, "", 0.0))[2] >= 12:
             return pid
     return None
 
@@ -152,7 +152,7 @@ def test_a_signal_during_training_leaves_nothing_behind(short_lab, tmp_path, rea
     try:
         wait_until(lambda: training_trainer(proc.pid), 240, "the trainer to be training")
         tree = descendants(proc.pid)
-        assert any("grader.plugin" in c for c in tree.values()) and any("grader._worker" in c for c in tree.values())
+        assert any("grader.oracle.plugin" in c for c in tree.values()) and any("grader.sandbox._worker" in c for c in tree.values())
         os.kill(proc.pid, sig)  # grade alone, as timeout(1), systemd or a CI runner would
         _, stderr = proc.communicate(timeout=60)
     finally:
@@ -318,7 +318,7 @@ def test_an_oracle_killed_mid_run_is_a_grader_problem(klass, tmp_path):
         shutil.copytree(klass / name, three / name)
     proc = _start([str(three), *ONLY, "-f", "json", "-o", str(out), "--cache-dir", str(tmp_path / "cache"),
                    "--jobs", "1"], tmp_path)
-    oracle = wait_until(lambda: next((p for p, c in descendants(proc.pid).items() if "grader.plugin" in c), None),
+    oracle = wait_until(lambda: next((p for p, c in descendants(proc.pid).items() if "grader.oracle.plugin" in c), None),
                         120, "an oracle")
     os.kill(oracle, signal.SIGKILL)
     _, stderr = proc.communicate(timeout=600)

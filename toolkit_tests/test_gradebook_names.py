@@ -18,7 +18,7 @@ import zipfile
 import pytest
 
 from corpus import ROOT
-from grader.cache import Cache
+from grader.run.cache import Cache
 from grader.reporters.csv_report import identifiers, spreadsheet_safe
 from grader.results import SubmissionResult
 

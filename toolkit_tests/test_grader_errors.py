@@ -14,8 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from grader import batch, config, engine
-from grader.cache import Cache
+from grader.run import batch, engine
+from grader import config
+from grader.run.cache import Cache
 from grader.reporters import text
 
 ROOT = Path(__file__).resolve().parent.parent

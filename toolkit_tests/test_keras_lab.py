@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from grader import fashion_mnist
-from grader.keras_arch import NotAChain, chain, effective
-from grader.keras_safety import UnsafeModel, check_archive, check_config
-from grader.trainer_client import Trainer, TrainerFailed
+from grader.kits.keras import fashion_mnist
+from grader.kits.keras.arch import NotAChain, chain, effective
+from grader.kits.keras.safety import UnsafeModel, check_archive, check_config
+from grader.kits.keras.client import Trainer, TrainerFailed
 
 
 def _dense(name: str, units: int, activation: str = "relu", inbound: str | None = None) -> dict:
@@ -156,7 +156,7 @@ def test_trainer_past_its_memory_limit_is_killed_and_says_so():
 
 
 def test_declared_parameters_are_counted_from_the_config_alone():
-    from grader.keras_arch import param_bound
+    from grader.kits.keras.arch import param_bound
 
     flat = {"class_name": "Flatten", "config": {"name": "f", "batch_shape": [None, 28, 28]}}
     seq = {"class_name": "Sequential", "config": {"layers": [flat, _dense("h", 512000), _dense("o", 10)]}}
@@ -195,7 +195,7 @@ def test_config_lists_of_many_numbers_and_deep_nesting_are_refused():
 
 
 def test_initializer_seeds_are_removed_so_the_grader_seed_decides():
-    from grader.keras_safety import normalise
+    from grader.kits.keras.safety import normalise
 
     layer = _dense("h", 3)
     layer["config"]["kernel_initializer"] = {"module": "keras.initializers", "class_name": "GlorotUniform",

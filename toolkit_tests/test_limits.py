@@ -7,7 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from grader import config, engine
+from grader import config
+from grader.run import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,7 +16,7 @@ import pytest
 
 from corpus import COLAB, ROOT, build, check, entries
 from corpus import to_notebook as corpus_to_notebook
-from grader import engine
+from grader.run import engine
 
 TWINS = ["correct/reference", "correct/stubs", "correct/flat_other_style", "correct/a06_functional_api",
          "examples/lee_junho", "wrong/softmax_no_shift", "wrong/cee_slide_without_delta", "wrong/gradient_1d_only",
@@ -70,7 +70,7 @@ def test_py_beside_notebook_wins_and_feedback_says_so(fast_config, tmp_path):
 
 
 # ------------------------------------------------------------ generated student notebooks
-from grader import make_notebooks  # noqa: E402
+from grader.tools import make_notebooks  # noqa: E402
 
 GENERATED = make_notebooks.targets(ROOT)
 

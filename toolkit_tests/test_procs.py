@@ -12,10 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grader import engine
-from grader.waits import wait_pid
-from grader.procs import ONE_THREAD_ENV, wait_exit
-from grader.trainer_client import trainer_env
+from grader.run import engine
+from grader.sandbox.waits import wait_pid
+from grader.sandbox.procs import ONE_THREAD_ENV, wait_exit
+from grader.kits.keras.client import trainer_env
 
 
 def _sleeper(seconds: float, code: int = 0) -> subprocess.Popen:

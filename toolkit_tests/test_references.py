@@ -80,7 +80,7 @@ def test_grading_gives_each_assignment_its_own_reference(tmp_path):
 def test_the_suites_pass_on_their_references_from_the_course_root(tmp_path):
     """Suite mode (pytest from the course folder, as the toolkit's own run does for tests/)."""
     course = make_course(tmp_path)
-    (course / "pytest.ini").write_text("[pytest]\naddopts = -p grader.plugin -p no:cacheprovider "
+    (course / "pytest.ini").write_text("[pytest]\naddopts = -p grader.oracle.plugin -p no:cacheprovider "
                                        "--import-mode=importlib\n", encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "tests"], cwd=course, capture_output=True,
                        text=True, timeout=600)

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from corpus import ROOT, build, entries
-from grader import engine
+from grader.run import engine
 from test_corpus import _worker_processes
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the user switch needs root")

@@ -58,7 +58,7 @@ def main() -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ["KERAS_BACKEND"] = args.backend
     os.environ.setdefault("XLA_PYTHON_CLIENT_PREALLOCATE", "false")  # the trainer shares the GPU with this process
-    from grader.trainer_client import Trainer, TrainerFailed
+    from grader.kits.keras.client import Trainer, TrainerFailed
 
     tmp = tempfile.mkdtemp(prefix="a06-measure-")
     for name in args.variants.split(","):

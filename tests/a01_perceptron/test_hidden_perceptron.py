@@ -7,7 +7,7 @@ messages may show the expected output.
 import pytest
 
 import perceptron as ref
-from grader.checks import as_array, check_int01, fail
+from grader.oracle.checks import as_array, check_int01, fail
 
 ROWS = [(0, 0), (1, 0), (0, 1), (1, 1)]
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import activations as ref
-from grader.checks import Hint, as_array, check_close, check_finite, check_shape, fail, hints
+from grader.oracle.checks import Hint, as_array, check_close, check_finite, check_shape, fail, hints
 from grader.messages import msg
 
 RNG_SEED = 20261122

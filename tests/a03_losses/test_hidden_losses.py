@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import losses as ref
-from grader.checks import Hint, as_array, check_close, check_finite, fail, hints
+from grader.oracle.checks import Hint, as_array, check_close, check_finite, fail, hints
 from grader.messages import msg
 
 T = np.array([0, 0, 1, 0, 0, 0, 0, 0, 0, 0])

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import gradient as ref
-from grader.checks import Hint, as_array, check_close, fail, hints
+from grader.oracle.checks import Hint, as_array, check_close, fail, hints
 from grader.messages import msg
 
 H = 1e-4

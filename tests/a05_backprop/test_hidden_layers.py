@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import layers as ref
-from grader.checks import Fail, Hint, as_array, check_close, check_shape, fail, hints
+from grader.oracle.checks import Fail, Hint, as_array, check_close, check_shape, fail, hints
 from grader.messages import msg
 
 COPY_HINT = msg(" 힌트: 받은 배열을 직접 바꾸지 말고 .copy()한 뒤 바꾸세요.",

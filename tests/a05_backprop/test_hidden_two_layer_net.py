@@ -33,9 +33,9 @@ Thresholds (grading.yml, a05_backprop.params), measured on the reference by
 """
 import numpy as np
 
-from grader.checks import Fail, Hint, as_array, check_close, check_shape, fail, hints
+from grader.oracle.checks import Fail, Hint, as_array, check_close, check_shape, fail, hints
 from grader.messages import msg
-from grader.proxy import SandboxError
+from grader.sandbox.proxy import SandboxError
 from pathlib import Path
 
 D, H, C, N = 4, 3, 3, 5

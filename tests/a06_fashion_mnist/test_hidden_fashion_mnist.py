@@ -8,8 +8,8 @@ How it is checked, without trusting student code:
 
 * The student's ``build_model()`` runs in the sandboxed worker, which saves the
   returned model as a ``.keras`` file; only the file's bytes cross.
-* The oracle vets the file (:mod:`grader.keras_safety`) and reads the network's
-  layers from its config (:mod:`grader.keras_arch`), whatever API built it.
+* The oracle vets the file (:mod:`grader.kits.keras.safety`) and reads the network's
+  layers from its config (:mod:`grader.kits.keras.arch`), whatever API built it.
 * The grader's trainer process loads it with ``safe_mode=True``, re-initialises
   its weights under the grader's seed, trains it with the student's optimizer
   and loss for the lab's epochs and batch size on the 60,000 training images,
@@ -30,14 +30,14 @@ import tempfile
 import numpy as np
 import pytest
 
-from grader.cache import default_dir
-from grader.checks import Fail, Partial, fail
-from grader.fashion_mnist import CLASS_NAMES, CLASS_NAMES_KO
-from grader.keras_arch import Layer, NotAChain, chain, compile_summary, effective, io_shapes
-from grader.keras_safety import UnsafeModel, check_config, normalise, read_config
+from grader.run.cache import default_dir
+from grader.oracle.checks import Fail, Partial, fail
+from grader.kits.keras.fashion_mnist import CLASS_NAMES, CLASS_NAMES_KO
+from grader.kits.keras.arch import Layer, NotAChain, chain, compile_summary, effective, io_shapes
+from grader.kits.keras.safety import UnsafeModel, check_config, normalise, read_config
 from grader.messages import Message, msg
-from grader.proxy import StudentError
-from grader.trainer_client import Trainer, TrainerFailed
+from grader.sandbox.proxy import StudentError
+from grader.kits.keras.client import Trainer, TrainerFailed
 
 MODULE, FUNCTION = "fashion_mnist_lab", "build_model"
 LABEL = f"{MODULE}.{FUNCTION}()"

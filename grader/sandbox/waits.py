@@ -1,7 +1,7 @@
 """Waiting for a child process to end, with a time limit and without polling.
 
-Shared by the oracle (:func:`grader.procs.wait_exit`, for its Popen children) and
-the zygote (:mod:`grader._worker`, which reaps the workers it forked), so it
+Shared by the oracle (:func:`grader.sandbox.procs.wait_exit`, for its Popen children) and
+the zygote (:mod:`grader.sandbox._worker`, which reaps the workers it forked), so it
 imports the standard library only.
 
 ``Popen.wait(timeout)`` and a ``waitpid(WNOHANG)`` loop both poll (Popen sleeps

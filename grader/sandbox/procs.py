@@ -16,7 +16,7 @@ import signal
 import subprocess
 import time
 
-from grader.waits import wait_pid
+from grader.sandbox.waits import wait_pid
 
 PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
@@ -76,7 +76,7 @@ def sweep_orphans(exclude: set[int] = frozenset(), rounds: int = 20) -> None:
 
 def wait_exit(proc: subprocess.Popen, timeout: float) -> bool:
     """Wait up to ``timeout`` s for ``proc`` to end; True when it has (and is reaped).
-    Wakes the moment it ends (:func:`grader.waits.wait_pid`), unlike ``Popen.wait(timeout)``."""
+    Wakes the moment it ends (:func:`grader.sandbox.waits.wait_pid`), unlike ``Popen.wait(timeout)``."""
     code = wait_pid(proc.pid, timeout)
     if code is None:
         return proc.poll() is not None  # reaped elsewhere meanwhile: Popen records it

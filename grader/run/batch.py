@@ -1,6 +1,6 @@
 """Whole-class grading: find the submissions in a class folder and grade them in parallel.
 
-Each submission is graded by :func:`grader.engine.grade` exactly as when graded
+Each submission is graded by :func:`grader.run.engine.grade` exactly as when graded
 alone (its own oracle process, its own sandboxed workers), so one student's
 broken or hostile code cannot stop the run or change another student's row;
 a submission the engine cannot even start on still gets a row, with every
@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from grader import engine, scoring
-from grader.cache import Cache
+from grader.run import engine
+from grader.results import scoring
+from grader.run.cache import Cache
 from grader.config import Config, select
 from grader.messages import Language
 from grader.results import AssignmentResult, SubmissionResult
@@ -25,7 +26,7 @@ def has_assignment_files(path: Path, cfg: Config) -> bool:
     for a in cfg.assignments.values():
         for rel in (a.id, "."):
             if any((path / rel / f).is_file() or (path / rel / f).with_suffix(".ipynb").is_file() for f in a.files):
-                return True  # a notebook stands in for its .py (grader/notebooks.py)
+                return True  # a notebook stands in for its .py (grader/submissions/notebooks.py)
     return False
 
 

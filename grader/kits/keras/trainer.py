@@ -1,4 +1,4 @@
-"""The trusted Keras trainer process (a06): ``python -I -m grader.trainer``.
+"""The trusted Keras trainer process (a06): ``python -I -m grader.kits.keras.trainer``.
 
 It is grader code only. It starts early (TensorFlow's import and reading the
 data overlap the student's ``build_model()`` in the sandboxed worker), then
@@ -7,7 +7,7 @@ answers one request on stdin with JSON lines on stdout:
 1. ``{"ready": {...}}`` once Keras is imported and the data set is read, or
    ``{"fatal": {"code", "message"}}`` (no GPU where one is required, no data).
 2. Request ``{"model": path, "epochs", "batch_size", "seed", ...}``: the file
-   is vetted (:mod:`grader.keras_safety`) and loaded with ``safe_mode=True``;
+   is vetted (:mod:`grader.kits.keras.safety`) and loaded with ``safe_mode=True``;
    ``{"loaded": {...}}`` gives input/output shapes, parameter count and the
    compile settings, or ``{"error": {...}}``.
 3. The model's weights are re-initialised under the grader's seed
@@ -60,7 +60,7 @@ def _die_with_parent(parent: int | None) -> None:
 def _own_memory_limit() -> None:
     """Lift the oracle's address-space limit (inherited, soft): TensorFlow and CUDA reserve far more
     address space than they use. The trainer's bound is on its resident memory, kept by the oracle
-    (:class:`grader.trainer_client.Trainer` kills it past ``training.memory_mb``)."""
+    (:class:`grader.kits.keras.client.Trainer` kills it past ``training.memory_mb``)."""
     import resource
 
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -131,8 +131,8 @@ def _normalised_copy(path: Path, config: dict) -> Path:
 
 
 def _load(keras: Any, path: Path) -> tuple[Any, dict, dict]:
-    from grader.keras_arch import compile_summary, param_bound
-    from grader.keras_safety import check_archive
+    from grader.kits.keras.arch import compile_summary, param_bound
+    from grader.kits.keras.safety import check_archive
 
     config = check_archive(path)
     declared = param_bound(config)
@@ -165,10 +165,10 @@ def cache_key(config: dict, req: dict, backend: str, device: str, versions: dict
     the data (the gzip trailers: CRC-32 and size of each file's contents) and this trainer's code."""
     import hashlib
 
-    from grader import fashion_mnist
+    from grader.kits.keras import fashion_mnist
 
     h = hashlib.sha256()
-    for path in (Path(__file__), Path(__file__).with_name("keras_safety.py")):
+    for path in (Path(__file__), Path(__file__).with_name("safety.py")):
         h.update(path.read_bytes())
     for name in fashion_mnist.FILES:
         h.update(fashion_mnist.gzip_trailer(Path(data_source) / name))
@@ -215,7 +215,7 @@ def _train(keras: Any, loaded: Any, data: Any, req: dict, backend: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m grader.trainer")
+    parser = argparse.ArgumentParser(prog="python -m grader.kits.keras.trainer")
     # JAX is left out on purpose: on an H100 this trainer under JAX did not finish 10 epochs in 100 s
     # (twice) while a plain JAX model.fit took 19 s; the cause is not found yet (README, a06).
     parser.add_argument("--backend", default="tensorflow", choices=["tensorflow", "torch"])
@@ -227,8 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     _own_memory_limit()
     sys.stdout = sys.stderr  # library chatter must never reach the protocol stream
     _prepare_env(args.backend, args.device)
-    from grader import fashion_mnist
-    from grader.cache import Cache
+    from grader.kits.keras import fashion_mnist
+    from grader.run.cache import Cache
 
     box: dict[str, Any] = {}
 
@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         loaded, info, config = _load(keras, Path(req["model"]))
     except Exception as exc:  # noqa: BLE001 - any refusal or Keras error is reported, never raised
-        from grader.keras_safety import UnsafeModel
+        from grader.kits.keras.safety import UnsafeModel
 
         if isinstance(exc, UnsafeModel):
             _emit("error", {"code": "unsafe", "ko": exc.message.ko, "en": exc.message.en})
@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     if info["params"] > MAX_PARAMS:
         _emit("error", {"code": "too_big", "message": f"{info['params']} parameters (limit {MAX_PARAMS})"})
         return 0
-    from grader.keras_safety import UnsafeModel, check_learning_rate
+    from grader.kits.keras.safety import UnsafeModel, check_learning_rate
 
     try:
         check_learning_rate(config)

@@ -1,7 +1,7 @@
 """Without namespaces, what the sandbox uid must not read is protected by permissions.
 
 In namespace mode the worker's mount namespace covers the course folder, the data
-sets and the other submissions (:mod:`grader._isolate`). A container without
+sets and the other submissions (:mod:`grader.sandbox._isolate`). A container without
 ``CAP_SYS_ADMIN`` (Gradescope's, a default Docker) or ``sandbox: {namespaces: false}``
 has no mount namespace: a leased uid is an "other" user to every file, so the grader
 (root) removes the others' permissions from what it must hide before any worker
@@ -38,7 +38,7 @@ def namespaces_available() -> bool:
     """Whether this machine lets root create the worker's namespaces (probed once, in a child)."""
     global _NAMESPACES
     if _NAMESPACES is None:
-        from grader._isolate import ROOT_NAMESPACES
+        from grader.sandbox._isolate import ROOT_NAMESPACES
 
         code = f"import ctypes, os; os._exit(0 if ctypes.CDLL(None).unshare({ROOT_NAMESPACES}) == 0 else 1)"
         try:
@@ -69,7 +69,7 @@ def sandbox_workroot() -> str:
 
 
 def sensitive(cfg: Config, submission_parents: list[Path]) -> list[Path]:
-    from grader import fashion_mnist
+    from grader.kits.keras import fashion_mnist
 
     paths = [cfg.reference_dir, cfg.root / "tests", *(a.tests_dir for a in cfg.assignments.values()), cfg.path,
              cfg.root / "grading.yml", cfg.root / ".git", fashion_mnist.DEBIAN_DIR.parent]

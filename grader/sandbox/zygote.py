@@ -1,6 +1,6 @@
 """Start and stop the sandboxed worker process (oracle side).
 
-The isolation itself happens inside the worker (:mod:`grader._worker`), before
+The isolation itself happens inside the worker (:mod:`grader.sandbox._worker`), before
 it touches student code; this module runs the fork server (:class:`Zygote`),
 chooses the policy and passes it to each new worker, captures the worker's
 output with a size cap, and kills the worker's whole process tree.
@@ -22,8 +22,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Callable
 
-from grader import codec
-from grader.procs import LIVE_WORKERS, ONE_THREAD_ENV, sweep_orphans
+from grader.sandbox import codec
+from grader.sandbox.procs import LIVE_WORKERS, ONE_THREAD_ENV, sweep_orphans
 
 
 
@@ -38,7 +38,7 @@ class Limits:
 
 @dataclass(frozen=True)
 class Policy:
-    """What the worker may do. ``uid`` (a lease from :mod:`grader.uids`) is used only when the grader
+    """What the worker may do. ``uid`` (a lease from :mod:`grader.sandbox.uids`) is used only when the grader
     runs as root: the submission's own uid, shared with no other submission."""
 
     limits: Limits = field(default_factory=Limits)
@@ -126,14 +126,14 @@ class OutputBuffer:
 
 
 class Zygote:
-    """The fork server (see :func:`grader._worker.zygote`): spawning a worker costs a fork,
+    """The fork server (see :func:`grader.sandbox._worker.zygote`): spawning a worker costs a fork,
     not an interpreter start and a numpy import."""
 
     def __init__(self, cwd: str) -> None:
         self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-m", "grader._worker", str(theirs.fileno()), str(os.getpid())],
+                [sys.executable, "-I", "-m", "grader.sandbox._worker", str(theirs.fileno()), str(os.getpid())],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 pass_fds=(theirs.fileno(),), cwd=cwd, env=scrubbed_env(cwd), start_new_session=True,
             )

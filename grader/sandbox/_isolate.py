@@ -10,7 +10,7 @@ oracle chose (``init["isolate"]``) and on what the kernel allows:
   student must not read (the course folder, other submissions, the data sets,
   ``/tmp``) with empty tmpfs mounts, puts the submission's copy on a tmpfs of
   ``disk_mb``, and forks the student's process, which drops to the submission's
-  own uid (a lease from :mod:`grader.uids`) and sets its death signal *after*
+  own uid (a lease from :mod:`grader.sandbox.uids`) and sets its death signal *after*
   the drop (the kernel clears it on a credential change). Init reaps orphans
   and, when the student's process ends, reports its exact wait status to the
   outer worker and exits; the kernel then kills whatever is left in the
@@ -19,7 +19,7 @@ oracle chose (``init["isolate"]``) and on what the kernel allows:
   the sandbox outlives its oracle whatever the student does.
 * **root, no namespaces** (a container without ``CAP_SYS_ADMIN``, or
   ``sandbox: {namespaces: false}``): the worker drops to the submission's uid;
-  what it must not read is protected by permissions (:mod:`grader.uids` checks
+  what it must not read is protected by permissions (:mod:`grader.sandbox.uids` checks
   them before any worker starts) and its leftovers are swept by uid.
 * **not root**: an unprivileged user namespace with an empty network namespace
   and, where the kernel allows it, a PID namespace with the same init split;
@@ -294,7 +294,7 @@ def isolate(init: dict, worker_fds: tuple[int, ...], parent: int) -> dict:
         uid, gid = int(uid), int(iso.get("gid", uid))
         if iso.get("namespaces", True):
             # Required, never skipped silently: the oracle chose this mode, and only in the other one
-            # did the grader hide the course folder by permissions (grader.permissions).
+            # did the grader hide the course folder by permissions (grader.sandbox.permissions).
             _check(_libc.unshare(ROOT_NAMESPACES), "unshare (the sandbox's namespaces)")
             box: dict[str, bool] = {}
             _split(worker_fds, lambda: box.update(readonly=_root_mounts(init, uid, gid)))

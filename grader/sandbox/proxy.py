@@ -22,9 +22,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from grader import codec
+from grader.sandbox import codec
 from grader.messages import Message, msg
-from grader.sandbox import Policy, WorkerProcess, Zygote
+from grader.sandbox.zygote import Policy, WorkerProcess, Zygote
 
 # np.int, np.float, ... were removed in NumPy 1.24; the slides still use astype(np.int).
 _REMOVED_ALIAS = re.compile(r"module 'numpy' has no attribute '(int|float|bool|object|complex|str|long|unicode)'")

@@ -1,6 +1,6 @@
 """``grade audit``: does every hidden suite catch wrong code? (mutation analysis)
 
-Each mutant of an assignment's reference (see :mod:`grader.mutate`) is written
+Each mutant of an assignment's reference (see :mod:`grader.tools.mutate`) is written
 into its own copy of ``reference/`` and graded by the same trusted oracle and
 sandbox as a student (``-x``: a mutant is *killed* at its first failing test).
 A mutant no test fails *survived*, unless ``audit.yml`` lists it as reviewed
@@ -26,9 +26,9 @@ from typing import Any, Callable, Literal
 import yaml
 
 from grader import config as config_mod
-from grader import engine
+from grader.run import engine
 from grader.config import AssignmentConfig, Config
-from grader.mutate import Mutant, mutants
+from grader.tools.mutate import Mutant, mutants
 
 MutantStatus = Literal["killed", "survived", "equivalent"]
 AUDIT_CALL_TIMEOUT = 2.0  # a mutant that loops forever costs this, once (import failures are cached)

@@ -60,7 +60,7 @@ class Config:
     assignments: dict[str, AssignmentConfig]
     gradescope: dict[str, str] = field(default_factory=dict)  # visibility settings for --format gradescope
     sandbox_namespaces: bool = True  # false: skip namespaces even as root (they are also skipped when refused)
-    sandbox_uids: tuple[int, int] = (2_000_000_000, 1000)  # first uid, how many (grader.uids)
+    sandbox_uids: tuple[int, int] = (2_000_000_000, 1000)  # first uid, how many (grader.sandbox.uids)
     oracle_memory_mb: int = 4096  # address-space limit of the oracle process
 
     @property
@@ -75,7 +75,7 @@ TRAINING_DEFAULTS: dict[str, Any] = {"device": "auto", "backend": "tensorflow", 
 
 
 def _schema() -> dict:
-    return json.loads(resources.files("grader").joinpath("grading.schema.json").read_text("utf-8"))
+    return json.loads(resources.files("grader.config").joinpath("grading.schema.json").read_text("utf-8"))
 
 
 def _key_path(path: Any) -> str:
@@ -232,7 +232,7 @@ def find(config_file: str | None = None, course: str | None = None, start: Path 
     for folder in (here, *here.parents):
         if (folder / "grading.yml").is_file():
             return folder / "grading.yml"
-    beside = Path(__file__).resolve().parent.parent
+    beside = Path(__file__).resolve().parents[2]  # <checkout>/grader/config/__init__.py
     if (beside / "grading.yml").is_file():
         return beside / "grading.yml"
     raise ConfigError(f"no grading.yml found: looked in {here} and every folder above it, and beside the installed "

@@ -153,7 +153,7 @@ def remove_files(uid: int, roots: tuple[str, ...] | None = None) -> int:
     it owns. So the walk descends only into world-writable folders owned by someone else, and
     removes every entry the uid owns (its folders whole; ``shutil.rmtree`` does not follow links).
     """
-    if roots is None:  # and the workers' copies without namespaces (grader.plugin.sandbox_workroot)
+    if roots is None:  # and the workers' copies without namespaces (grader.oracle.plugin.sandbox_workroot)
         roots = (*WORLD_WRITABLE, tempfile.gettempdir(), os.path.join(tempfile.gettempdir(), "dlgrader-sandbox"))
     removed = 0
     seen: set[str] = set()

@@ -18,7 +18,7 @@ student whose template still had the untouched stub would score 0. Cells:
    each test as ok or with its exception, so the notebook runs to the end.
 
 Graded as a submission, such a notebook keeps the definitions and the switch
-and leaves the demo and the tests out (grader/notebooks.py). The output is
+and leaves the demo and the tests out (grader/submissions/notebooks.py). The output is
 deterministic (fixed cell ids, no outputs), so ``--check`` can tell a notebook
 that is out of date with its stub.
 """
@@ -32,7 +32,7 @@ from pathlib import Path
 import nbformat
 
 from grader import config
-from grader.notebooks import statement_source
+from grader.submissions.notebooks import statement_source
 
 RUNNER = '''# 공개 테스트 실행 / run the public tests (pytest's parametrize is expanded here)
 for _name, _fn in list(globals().items()):

@@ -1,6 +1,6 @@
-"""The oracle's side of the trusted Keras trainer (see :mod:`grader.trainer`).
+"""The oracle's side of the trusted Keras trainer (see :mod:`grader.kits.keras.trainer`).
 
-:meth:`Trainer.start` launches ``python -I -m grader.trainer`` at once, so its
+:meth:`Trainer.start` launches ``python -I -m grader.kits.keras.trainer`` at once, so its
 TensorFlow import and data loading overlap the student's ``build_model()`` in
 the sandboxed worker. Replies are JSON lines read by a thread; every wait has a
 deadline, and :meth:`Trainer.close` kills the trainer's whole process group.
@@ -18,7 +18,7 @@ import threading
 import time
 from typing import Any, Mapping
 
-from grader.procs import LIVE_WORKERS, ONE_THREAD_ENV
+from grader.sandbox.procs import LIVE_WORKERS, ONE_THREAD_ENV
 
 
 class TrainerFailed(Exception):
@@ -65,7 +65,7 @@ class Trainer:
     def start(cls, settings: Mapping[str, Any]) -> "Trainer":
         """Launch a trainer with grading.yml's ``training`` settings (device, backend, dataset_dir, memory_mb)."""
         log = tempfile.NamedTemporaryFile(prefix="dlgrader-trainer-", suffix=".log", delete=False)
-        cmd = [sys.executable, "-I", "-m", "grader.trainer", "--backend", str(settings.get("backend", "tensorflow")),
+        cmd = [sys.executable, "-I", "-m", "grader.kits.keras.trainer", "--backend", str(settings.get("backend", "tensorflow")),
                "--device", str(settings.get("device", "auto")), "--parent", str(os.getpid())]
         if settings.get("dataset_dir"):
             cmd += ["--dataset-dir", str(settings["dataset_dir"])]

@@ -3,7 +3,7 @@
 The key is a SHA-256 over everything that can change a grade: the grader's code and
 version, grading.yml, the selected assignments' hidden tests and reference
 solutions, the feedback language, and every file of the submission that the
-grader would copy (same filters as :mod:`grader.discovery`). A hit is the
+grader would copy (same filters as :mod:`grader.submissions.discovery`). A hit is the
 stored JSON result, read back with :func:`grader.results.from_dict`.
 """
 from __future__ import annotations
@@ -16,9 +16,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from grader import __version__
+from grader import PACKAGE_DIR, __version__
 from grader.config import Config, select
-from grader.discovery import SKIP_DIRS
+from grader.submissions.discovery import SKIP_DIRS
 from grader.results import SubmissionResult, from_dict
 
 
@@ -58,7 +58,7 @@ class Cache:
             _field(h, b"V", __version__.encode())
             _field(h, b"L", language.encode())
             _field(h, b"C", cfg.path.read_bytes())
-            _hash_tree(h, Path(__file__).resolve().parent)  # the grader's own code, not just its version
+            _hash_tree(h, PACKAGE_DIR)  # the grader's own code, not just its version
             for a in select(cfg, only):
                 _field(h, b"A", a.id.encode())
                 _hash_tree(h, a.tests_dir)

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator, NoReturn
 import numpy as np
 
 from grader.messages import Message, msg
-from grader.proxy import Handle, SandboxError
+from grader.sandbox.proxy import Handle, SandboxError
 
 
 class Fail(AssertionError):

@@ -1,18 +1,18 @@
 """The sandboxed worker: the only process that ever imports or runs student code.
 
-:mod:`grader.sandbox` starts one *zygote* per oracle (``python -I -m
-grader._worker SOCK ORACLE_PID``, scrubbed environment), which imports numpy
+:mod:`grader.sandbox.zygote` starts one *zygote* per oracle (``python -I -m
+grader.sandbox._worker SOCK ORACLE_PID``, scrubbed environment), which imports numpy
 once and forks a worker per request (:func:`zygote`). Each forked worker
-isolates itself *before* touching student code (:func:`serve`, :mod:`grader._isolate`:
+isolates itself *before* touching student code (:func:`serve`, :mod:`grader.sandbox._isolate`:
 namespaces with a grader-controlled init, a read-only file system with the course
 folder and data sets covered, the submission's own uid, rlimits).
 
 Afterwards it serves requests from the oracle: import a module, read or set an
-attribute, call, index. Results go back through :mod:`grader.codec`; objects
+attribute, call, index. Results go back through :mod:`grader.sandbox.codec`; objects
 that are not plain data stay in the worker and cross as handles. Callables the
 oracle passed in are called back over the same pipe.
 
-Only the standard library and numpy may be imported here (plus grader.codec, grader._isolate and grader.waits).
+Only the standard library and numpy may be imported here (plus grader.sandbox.codec, grader.sandbox._isolate and grader.sandbox.waits).
 """
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ import sys
 import traceback
 from typing import Any
 
-from grader import _isolate, codec
-from grader.waits import wait_pid
+from grader.sandbox import _isolate, codec
+from grader.sandbox.waits import wait_pid
 
 
 # ------------------------------------------------------------------ serving

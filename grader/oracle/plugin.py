@@ -26,16 +26,17 @@ from typing import Any
 
 import pytest
 
+from grader import PACKAGE_DIR
 from grader import config as config_mod
-from grader import discovery
-from grader.checks import Fail, Partial
+from grader.submissions import discovery
+from grader.oracle.checks import Fail, Partial
 from grader.config import AssignmentConfig, Config
 from grader.messages import Message, msg
-from grader.proxy import Handle, MachineFault, Pending, SandboxError, Submission, Worker, WorkerStartFailed
-from grader.procs import LIVE_WORKERS, become_subreaper, protect_self, sweep_orphans
-from grader.references import References
-from grader.sandbox import Limits, Policy, Zygote
-from grader.scoring import Outcome
+from grader.sandbox.proxy import Handle, MachineFault, Pending, SandboxError, Submission, Worker, WorkerStartFailed
+from grader.sandbox.procs import LIVE_WORKERS, become_subreaper, protect_self, sweep_orphans
+from grader.oracle.references import References
+from grader.sandbox.zygote import Limits, Policy, Zygote
+from grader.results.scoring import Outcome
 
 STATE = pytest.StashKey["GraderState"]()
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")
@@ -68,7 +69,7 @@ def hidden_paths(cfg: Config, extra: list[str]) -> tuple[str, ...]:
     """What the worker must not see: the course folder (hidden suites, references, grading.yml, its
     git history), every place a data set may be read from (so no test image can be looked up), and
     ``extra`` (the folder holding the submission, i.e. the other students')."""
-    from grader import fashion_mnist
+    from grader.kits.keras import fashion_mnist
 
     datasets = [str(folder) for a in cfg.assignments.values() if a.training
                 for _, folder in fashion_mnist.candidates(a.training.get("dataset_dir"))]
@@ -84,7 +85,7 @@ class GraderState:
         self.hide = hidden_paths(cfg, hide)
         self.uid = uid
         if namespaces is None:  # not told by the engine (pytest from the course root): decide as it would
-            from grader import permissions
+            from grader.sandbox import permissions
 
             namespaces = not permissions.needed(cfg)
             if not namespaces and workroot is None:
@@ -145,7 +146,7 @@ class GraderState:
             others = [p for k, p in self.paths.items() if k != a.id and p != mine]
             policy = Policy(limits=Limits(memory_mb=a.memory_mb, cpu_seconds=int(a.time_limit) + 1,
                                           output_kb=a.output_kb),
-                            uid=self.uid, hide=self.hide, keep=(str(Path(__file__).resolve().parent),),
+                            uid=self.uid, hide=self.hide, keep=(str(PACKAGE_DIR),),
                             namespaces=self.namespaces, disk_mb=a.disk_mb)
             if self.zygote is None:
                 self.zygote = Zygote(self.scratch)
@@ -189,7 +190,7 @@ class GraderState:
             except OSError:
                 pass
         if self.uid is not None:
-            from grader import uids
+            from grader.sandbox import uids
 
             uids.sweep(self.uid)
         shutil.rmtree(self.scratch, ignore_errors=True)
@@ -213,7 +214,7 @@ def pytest_configure(config: pytest.Config) -> None:
                         config.getoption("--grader-uid"), None if mode is None else mode == "namespaces",
                         config.getoption("--grader-workroot"))
     if state.uid is None and os.geteuid() == 0 and not config.getoption("--grader-inprocess"):
-        from grader import uids  # suite mode (pytest from the course root) as root: lease a uid here
+        from grader.sandbox import uids  # suite mode (pytest from the course root) as root: lease a uid here
 
         state.lease = uids.acquire(*cfg.sandbox_uids)
         state.uid = state.lease.uid
@@ -226,7 +227,7 @@ def pytest_configure(config: pytest.Config) -> None:
         for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             signal.signal(sig, stop)
     # Hidden tests import their reference modules by plain name (import layers as ref): each
-    # assignment's own, never another's (grader/references.py).
+    # assignment's own, never another's (grader/oracle/references.py).
     state.references = References({a.id: cfg.reference_dir / a.id for a in cfg.assignments.values()})
     become_subreaper()
     if state.results:  # a grading run (not the developer's pytest): shield the oracle too
@@ -362,7 +363,7 @@ def _unwrap(value: Any) -> Any:
 
 
 class _Local:
-    """Mirrors :class:`grader.proxy.Handle` on a real object (the ``--grader-inprocess`` baseline)."""
+    """Mirrors :class:`grader.sandbox.proxy.Handle` on a real object (the ``--grader-inprocess`` baseline)."""
 
     def __init__(self, obj: Any) -> None:
         object.__setattr__(self, "_obj", obj)
@@ -433,7 +434,7 @@ class InProcessSubmission:
         random.seed(seed)
 
     def _sgd(self, net: _Local, x: _Local, t: _Local, **options: Any) -> list:
-        from grader._worker import _sgd
+        from grader.sandbox._worker import _sgd
 
         options.pop("timeout", None)
         return _sgd(net._obj, x._obj, t._obj, **options)

@@ -20,10 +20,12 @@ import threading
 import time
 from pathlib import Path
 
-from grader import discovery, notebooks, permissions, scoring, uids
+from grader.submissions import discovery, notebooks
+from grader.sandbox import permissions, uids
+from grader.results import scoring
 from grader.config import AssignmentConfig, Config, ConfigError, select
 from grader.messages import Language, Message, msg
-from grader.procs import ONE_THREAD_ENV, wait_exit
+from grader.sandbox.procs import ONE_THREAD_ENV, wait_exit
 from grader.results import AssignmentResult, SubmissionResult
 
 
@@ -61,7 +63,7 @@ def _oracle_env(scratch: Path) -> dict[str, str]:
     files go into this submission's scratch folder, which the engine removes however the oracle ended."""
     env = {k: os.environ[k] for k in _ORACLE_ENV_KEEP if k in os.environ}
     env["TMPDIR"] = str(scratch)
-    env.update(ONE_THREAD_ENV)  # see grader/procs.py
+    env.update(ONE_THREAD_ENV)  # see grader/sandbox/procs.py
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     env["PYTHONHASHSEED"] = "0"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
@@ -80,9 +82,9 @@ _STOPPING = threading.Event()
 def stop_all(grace: float = 3.0) -> None:
     """End every running oracle (and so its sandbox and trainer) and refuse to start new ones.
 
-    SIGTERM first: the oracle kills its zygote and trainer and sweeps its uid (:mod:`grader.plugin`);
+    SIGTERM first: the oracle kills its zygote and trainer and sweeps its uid (:mod:`grader.oracle.plugin`);
     whatever has not ended after ``grace`` seconds gets SIGKILL, and the death signals of its
-    children (:mod:`grader._isolate`) take the rest down.
+    children (:mod:`grader.sandbox._isolate`) take the rest down.
     """
     _STOPPING.set()
     with _RUNNING_LOCK:
@@ -135,14 +137,14 @@ def oracle_command(cfg: Config, assignments: list[AssignmentConfig], target: Pat
     args += [str(a.tests_dir) for a in assignments]
     argfile = scratch / "oracle.args"
     argfile.write_text("\n".join(args) + "\n", encoding="utf-8")
-    return [sys.executable, "-I", "-m", "pytest", "-p", "grader.plugin", "-p", "no:cacheprovider", f"@{argfile}"]
+    return [sys.executable, "-I", "-m", "pytest", "-p", "grader.oracle.plugin", "-p", "no:cacheprovider", f"@{argfile}"]
 
 
 def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, scratch: Path,
                language: Language, hide: list[str], extra: list[str] | tuple[str, ...] = ()) -> dict:
     """Run the hidden suites against ``target``; return the plugin's outcome file (or raise).
 
-    As root the submission gets a uid of its own for the oracle's whole life (:mod:`grader.uids`),
+    As root the submission gets a uid of its own for the oracle's whole life (:mod:`grader.sandbox.uids`),
     swept when the oracle has ended, however it ended.
     """
     if _STOPPING.is_set():

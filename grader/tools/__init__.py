@@ -1,0 +1,2 @@
+"""Commands for the course's staff beside grading: ``grade audit`` (``audit``, ``mutate``),
+``grade make-notebooks``, ``grade gradescope-zip``."""

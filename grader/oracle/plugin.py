@@ -282,7 +282,7 @@ def warm_up(request: pytest.FixtureRequest, submission: Submission) -> Any:
     """What the test module's ``grader_warm_up(submission)`` returned, shared by its tests.
 
     In a grading run the hook already ran right after the workers started, so its
-    slow part (e.g. a training run started with ``submission._sgd_start``) overlapped
+    slow part (e.g. a training run started with ``numpy_nets.sgd_start``) overlapped
     with other assignments' tests; anywhere else it runs now. An exception it raised
     is raised here, in the test that needs its result. A result with a ``close()``
     method (a06's trainer process) is closed when the session ends.
@@ -433,15 +433,14 @@ class InProcessSubmission:
         np.random.seed(seed)
         random.seed(seed)
 
-    def _sgd(self, net: _Local, x: _Local, t: _Local, **options: Any) -> list:
-        from grader.sandbox._worker import _sgd
+    def _kit_start(self, op: str, *objects: _Local, label: str | None = None, timeout: float | None = None,
+                   **options: Any) -> Any:
+        import importlib
 
-        options.pop("timeout", None)
-        return _sgd(net._obj, x._obj, t._obj, **options)
-
-    def _sgd_start(self, net: _Local, x: _Local, t: _Local, **options: Any) -> Any:
-        losses = self._sgd(net, x, t, **options)
-        return type("Done", (), {"result": staticmethod(lambda: losses)})()
+        kit, name = op.split(".", 1)
+        function = importlib.import_module(f"grader.kits.{kit}.worker_ops").OPS[name]
+        value = function(type("Context", (), {"workdir": self._dir})(), *(o._obj for o in objects), **options)
+        return type("Done", (), {"result": staticmethod(lambda: value)})()
 
 
 def _assignment_id(config: pytest.Config, path: Any) -> str | None:

@@ -12,13 +12,15 @@ attribute, call, index. Results go back through :mod:`grader.sandbox.codec`; obj
 that are not plain data stay in the worker and cross as handles. Callables the
 oracle passed in are called back over the same pipe.
 
-Only the standard library and numpy may be imported here (plus grader.sandbox.codec, grader.sandbox._isolate and grader.sandbox.waits).
+Only the standard library and numpy may be imported here (plus grader.sandbox.codec, grader.sandbox._isolate and
+grader.sandbox.waits); a kit's ``worker_ops`` module is imported when its first operation is asked for.
 """
 from __future__ import annotations
 
 import importlib
 import itertools
 import os
+import re
 import sys
 import traceback
 from typing import Any
@@ -111,10 +113,10 @@ class _Server:
             np.random.seed(int(msg["seed"]))
             random.seed(int(msg["seed"]))
             return None
-        if op == "sgd":
-            return self.encode(_sgd(*[self.objects[int(r)] for r in msg["refs"]], **msg["options"]))
-        if op == "keras_build":
-            return self.encode(_keras_build(str(msg["module"]), str(msg["function"]), self.workdir))
+        if op == "kit":  # an operation a kit registered (grader/kits/<kit>/worker_ops.py), on worker objects
+            function = _kit_op(str(msg["name"]))
+            objects = [self.objects[int(r)] for r in msg.get("refs", [])]
+            return self.encode(function(OpContext(self.workdir), *objects, **msg.get("options", {})), as_ref)
         target = self.objects[int(msg["ref"])]
         if op == "getattr":
             return self.encode(getattr(target, msg["name"]), as_ref)
@@ -183,57 +185,29 @@ class _Server:
             self.handle(msg)
 
 
-def _sgd(net: Any, x: Any, t: Any, *, iters: int, batch_size: int, lr: float, seed: int,
-         log_every: int) -> list:
-    """The course's mini-batch SGD loop (grader code, run here to avoid shipping batches over the pipe).
+class OpContext:
+    """What a kit's worker operation may need besides its arguments: the worker's copy of the submission."""
 
-    It only calls the student's ``gradient`` and updates ``params`` in place, as
-    the slides do; the oracle measures the resulting accuracy itself.
-    """
-    import numpy as np
-
-    rng = np.random.default_rng(seed)
-    losses = []
-    for i in range(iters):
-        idx = rng.choice(x.shape[0], batch_size)
-        grads = net.gradient(x[idx], t[idx])
-        for key in ("W1", "b1", "W2", "b2"):
-            net.params[key] -= lr * grads[key]
-        if log_every and (i + 1) % log_every == 0:
-            losses.append(float(net.loss(x[idx], t[idx])))
-    return losses
+    def __init__(self, workdir: str) -> None:
+        self.workdir = workdir
 
 
-KERAS_FILE_LIMIT = 30 * 2**20  # bytes; the lab's model saves to about 0.45 MB
+_KIT_OP = re.compile(r"^([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)$")
+_KIT_OPS: dict[str, Any] = {}
 
 
-def _keras_build(module_name: str, function: str, workdir: str) -> Any:
-    """Call the student's ``build_model()`` and return the saved ``.keras`` file as a uint8 array.
-
-    Grader code run here because a Keras model cannot cross the codec; only the
-    file's bytes do, and the trusted trainer vets and loads them in safe mode.
-    Keras is imported only for this op (the student's module has imported it).
-    """
-    import tempfile
-
-    import numpy as np
-
-    module = importlib.import_module(module_name)
-    model = getattr(module, function)()
-    import keras
-
-    if not isinstance(model, keras.Model):
-        raise TypeError(f"{function}() must return a Keras model (keras.Model), not {_type_name(model)}")
-    folder = tempfile.mkdtemp(dir=workdir)  # a fresh folder: no student file can stand in for the result
-    path = os.path.join(folder, "model.keras")
-    keras.saving.save_model(model, path)
-    size = os.path.getsize(path)
-    if size > KERAS_FILE_LIMIT:
-        raise ValueError(f"the saved model is {size / 2**20:.1f} MiB, over the grader's "
-                         f"{KERAS_FILE_LIMIT // 2**20} MiB limit (the lab's model is about 0.45 MiB)")
-    with open(path, "rb") as f:
-        data = f.read()
-    return np.frombuffer(data, dtype=np.uint8).copy()
+def _kit_op(name: str) -> Any:
+    """``<kit>.<op>``: ``OPS[op]`` of ``grader.kits.<kit>.worker_ops``, imported on first use (so
+    after this process isolated itself, and only by workers that need it)."""
+    if name not in _KIT_OPS:
+        m = _KIT_OP.match(name)
+        if m is None:
+            raise ValueError(f"not a kit operation name: {name!r}")
+        module = importlib.import_module(f"grader.kits.{m[1]}.worker_ops")
+        if m[2] not in module.OPS:
+            raise ValueError(f"kit {m[1]!r} has no worker operation {m[2]!r}")
+        _KIT_OPS[name] = module.OPS[m[2]]
+    return _KIT_OPS[name]
 
 
 def _flush_streams() -> None:

@@ -564,17 +564,10 @@ class Submission:
         """Seed the worker's ``np.random`` and ``random`` (students' ``np.random.randn`` init)."""
         self._worker.request("seed", f"np.random.seed({seed})", seed=seed)
 
-    def _sgd_start(self, net: Handle, x: Handle, t: Handle, *, iters: int, batch_size: int, lr: float,
-                   seed: int, log_every: int = 0, timeout: float | None = None) -> Pending:
-        """Start the course's SGD loop on the student's network inside the worker (see ``_worker._sgd``,
-        run there to avoid shipping batches over the pipe) and return at once; ``.result()`` waits."""
-        return self._worker.submit("sgd", f"{net._label}: SGD x{iters}", timeout=timeout,
-                                   refs=[net._ref, x._ref, t._ref],
-                                   options={"iters": iters, "batch_size": batch_size, "lr": lr, "seed": seed,
-                                            "log_every": log_every})
-
-    def _keras_build_start(self, module: str, function: str, timeout: float | None = None) -> Pending:
-        """Import ``module``, call its ``function()`` (the a06 ``build_model``) and save the returned
-        Keras model inside the worker; ``.result()`` is the ``.keras`` file as a uint8 array."""
-        return self._worker.submit("keras_build", f"{module}.{function}()", timeout=timeout,
-                                   module=module, function=function)
+    def _kit_start(self, op: str, *objects: Handle, label: str | None = None, timeout: float | None = None,
+                   **options: Any) -> Pending:
+        """Start a kit's worker operation ``<kit>.<op>`` (``grader/kits/<kit>/worker_ops.py``) on
+        ``objects`` (handles into the worker) with plain-data ``options``, and return at once;
+        ``.result()`` waits. Kits wrap this for their hidden tests (``numpy_nets.sgd_start``)."""
+        return self._worker.submit("kit", label or op, timeout=timeout, name=op,
+                                   refs=[h._ref for h in objects], options=options)

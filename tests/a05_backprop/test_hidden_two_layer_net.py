@@ -33,6 +33,7 @@ Thresholds (grading.yml, a05_backprop.params), measured on the reference by
 """
 import numpy as np
 
+from grader.kits.numpy_nets import sgd_start
 from grader.oracle.checks import Fail, Hint, as_array, check_close, check_shape, fail, hints
 from grader.messages import msg
 from grader.sandbox.proxy import SandboxError
@@ -234,9 +235,9 @@ def grader_warm_up(submission, params):
     submission._seed(0)
     net = submission.two_layer_net.TwoLayerNet(784, 50, 10)
     iters = int(params["train_iters"])
-    training = submission._sgd_start(net, submission._new(x_train, "x_train"), submission._new(t_train, "t_train"),
-                                     iters=iters, batch_size=100, lr=0.1, seed=0, log_every=iters,
-                                     timeout=params["train_timeout"])
+    training = sgd_start(submission, net, submission._new(x_train, "x_train"), submission._new(t_train, "t_train"),
+                         iters=iters, batch_size=100, lr=0.1, seed=0, log_every=iters, params=KEYS,
+                         timeout=params["train_timeout"])
     return {"net": net, "training": training}
 
 

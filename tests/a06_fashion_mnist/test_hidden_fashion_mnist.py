@@ -37,6 +37,7 @@ from grader.kits.keras.arch import Layer, NotAChain, chain, compile_summary, eff
 from grader.kits.keras.safety import UnsafeModel, check_config, normalise, read_config
 from grader.messages import Message, msg
 from grader.sandbox.proxy import StudentError
+from grader.kits.keras import build_start
 from grader.kits.keras.client import Trainer, TrainerFailed
 
 MODULE, FUNCTION = "fashion_mnist_lab", "build_model"
@@ -55,7 +56,7 @@ class Lab:
         self.training = settings["training"]
         self.trainer = Trainer.start(self.training)  # TensorFlow's import overlaps the worker's
         self.folder = tempfile.mkdtemp(prefix="a06-model-")  # removed by close()
-        self.pending = submission._keras_build_start(MODULE, FUNCTION)
+        self.pending = build_start(submission, MODULE, FUNCTION)
         self._model: tuple[str, dict] | Exception | None = None
         self._refusal: Exception | None = None  # why the trainer may not load it (vetting), if it may not
         self._loaded: dict | Exception | None = None

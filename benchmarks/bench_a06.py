@@ -71,7 +71,7 @@ def main() -> None:
     parser.add_argument("--skip-plain", action="store_true", help="only the two grading variants")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from grader.kits.keras import fashion_mnist
+    from grader.kits.datasets import fashion_mnist
 
     folder = str(fashion_mnist.locate(download=False))
     tmp = Path(tempfile.mkdtemp(prefix="bench-a06-"))

@@ -152,28 +152,6 @@ def gradescope_zip_main(argv: list[str]) -> int:
     return 0
 
 
-def dataset_main(argv: list[str]) -> int:
-    """``grade dataset``: where the trainer finds Fashion-MNIST; optionally seed the Keras cache."""
-    from grader.kits.keras import fashion_mnist
-
-    p = argparse.ArgumentParser(prog="grade dataset",
-                                description="Find Fashion-MNIST (a06) as the grader's trainer does (getting it "
-                                            "where it is missing: Debian's package, else Keras's download), and "
-                                            "optionally copy it into the Keras cache so "
-                                            "keras.datasets.fashion_mnist.load_data() works offline.")
-    p.add_argument("--seed-keras-cache", action="store_true", help="copy the files into the Keras cache")
-    p.add_argument("--no-download", action="store_true", help="never install or download (only look)")
-    args = p.parse_args(argv)
-    try:
-        found, done = fashion_mnist.ensure(install=not args.no_download, download=not args.no_download)
-        print(f"Fashion-MNIST: {found}" + (f" ({done})" if done else ""))
-        if args.seed_keras_cache:
-            print(f"Keras cache: {fashion_mnist.seed_keras_cache(found)}")
-    except (fashion_mnist.DatasetError, OSError) as exc:
-        return _fail(str(exc))
-    return 0
-
-
 def _emit(text: str, output: str | None) -> int:
     """Write the report to ``output`` atomically (a reader never sees half of it), or to stdout."""
     if not output:
@@ -201,8 +179,12 @@ def main(argv: list[str] | None = None) -> int:
         return audit_main(argv[1:])
     if argv[:1] == ["gradescope-zip"]:
         return gradescope_zip_main(argv[1:])
-    if argv[:1] == ["dataset"]:
-        return dataset_main(argv[1:])
+    if argv[:1] and not argv[0].startswith("-") and "/" not in argv[0]:
+        from grader import kits
+
+        command = kits.command(argv[0])  # a kit's subcommand (grade dataset; a folder so named: ./dataset)
+        if command is not None:
+            return int(command(argv[1:]))
     if argv[:1] == ["make-notebooks"]:
         from grader.tools import make_notebooks
 
@@ -326,23 +308,23 @@ def _prepare_sandbox(cfg: config.Config, submissions: list[Path]) -> None:
 
 
 def _prepare_data(chosen: list[config.AssignmentConfig], offline: bool) -> None:
-    """Get the data sets the chosen assignments train on, once, before any oracle starts (Debian's
-    package where apt is usable, else Keras's download); say so in one line. If that fails, grading
-    goes on: those assignments become grader problems (no score), and the message says how to fix it."""
-    from grader.kits.keras import fashion_mnist
+    """Let each kit get what its assignments need (a data set: Debian's package where apt is usable,
+    else a download), once, before any oracle starts; say so in one line. If that fails, grading goes
+    on: those assignments become grader problems (no score), and the warning says how to fix it."""
+    from grader import kits
 
+    done_for: set[tuple] = set()
     for a in chosen:
-        if not a.training:
+        if not a.kit or (a.kit, repr(a.training)) in done_for:
             continue
+        done_for.add((a.kit, repr(a.training)))
         try:
-            folder, done = fashion_mnist.ensure(a.training.get("dataset_dir"), install=not offline,
-                                                download=not offline)
-        except fashion_mnist.DatasetError as exc:
-            print(f"grade: warning: {a.id} cannot be trained on this machine: {exc}", file=sys.stderr)
+            done = kits.prepare(a, offline)
+        except kits.Unavailable as exc:
+            print(f"grade: warning: {a.id} cannot be graded on this machine: {exc}", file=sys.stderr)
             continue
         if done:
-            print(f"grade: Fashion-MNIST for {a.id}: {done} ({folder})", file=sys.stderr)
-        return  # one data set for now: every lab trains on Fashion-MNIST
+            print(f"grade: {a.id}: {done}", file=sys.stderr)
 
 
 def _write_plots(results: list, plots_arg: str | None, output: str | None) -> None:

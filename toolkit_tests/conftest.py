@@ -18,7 +18,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """The tests train the Keras lab on Fashion-MNIST: get it first where it is missing, as `grade`
     itself does (Debian's package where apt is usable, else Keras's download), so the README's test
     command needs no step of its own."""
-    from grader.kits.keras import fashion_mnist
+    from grader.kits.datasets import fashion_mnist
 
     try:
         folder, done = fashion_mnist.ensure()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.kits.keras import fashion_mnist
+from grader.kits.datasets import fashion_mnist
 from grader.kits.keras.arch import NotAChain, chain, effective
 from grader.kits.keras.safety import UnsafeModel, check_archive, check_config
 from grader.kits.keras.client import Trainer, TrainerFailed

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from grader import kits
 from grader.messages import Language, Message
 
 
@@ -36,7 +37,8 @@ class AssignmentConfig:
     output_kb: int
     disk_mb: int  # what the student's code may write into its copy of the submission, in all
     params: dict[str, float] = field(default_factory=dict)  # numbers hidden tests read (thresholds)
-    training: dict[str, Any] | None = None  # the trusted Keras trainer's settings (a06), defaults filled in
+    kit: str | None = None  # grader.kits.<kit>: what this assignment type needs beyond the engine
+    training: dict[str, Any] | None = None  # the kit's settings (the Keras kit's trainer), defaults filled in
     notebook_run_all: bool = False  # a notebook submission runs every top-level statement (default: definitions only)
 
     def settings(self) -> dict[str, Any]:
@@ -69,9 +71,6 @@ class Config:
 
 
 DEFAULTS = {"call_timeout": 10.0, "time_limit": 120.0, "memory_mb": 1024, "output_kb": 16, "disk_mb": 100}
-TRAINING_DEFAULTS: dict[str, Any] = {"device": "auto", "backend": "tensorflow", "dataset_dir": None, "seed": 0,
-                                     "steps_per_execution": 300, "jit_compile": False, "cache": True, "timeout": 600.0,
-                                     "memory_mb": 6144, "epochs": None}
 
 
 def _schema() -> dict:
@@ -177,6 +176,35 @@ def _validate(path: Path, data: Any) -> None:
         best = jsonschema.exceptions.best_match(errors)
         chosen = best if best is not None else errors[0]
         raise ConfigError(f"{path}: {_format_error(chosen, schema)}")
+    for aid, a in data["assignments"].items():
+        _validate_kit(path, aid, a, validator)
+
+
+def _validate_kit(path: Path, aid: str, a: dict, engine_validator: Any) -> None:
+    """``kit`` names a registered kit; ``training`` (the kit's settings) is checked against the kit's
+    ``SETTINGS_SCHEMA``, with the same one-line errors as the rest of the file."""
+    from grader import kits
+
+    name = a.get("kit")
+    where = f"assignments.{aid}"
+    if name is not None and name not in kits.KITS:
+        near = difflib.get_close_matches(name, list(kits.KITS), n=1, cutoff=0.4)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        raise ConfigError(f"{path}: {where}.kit: expected one of {', '.join(kits.KITS)}, found {name!r}{hint}")
+    if "training" not in a:
+        return
+    schema = getattr(kits.get(name), "SETTINGS_SCHEMA", None) if name else None
+    if schema is None:
+        raise ConfigError(f"{path}: {where}.training: only an assignment whose kit trains models has training "
+                          f"settings (add 'kit: keras' to {where}, or remove training)")
+    validator = type(engine_validator)(schema)
+    errors = sorted(validator.iter_errors(a["training"]), key=_error_sort_key)
+    if errors:
+        import jsonschema
+
+        best = jsonschema.exceptions.best_match(errors) or errors[0]
+        best.path.extendleft(reversed(["assignments", aid, "training"]))  # the key path in the file
+        raise ConfigError(f"{path}: {_format_error(best, schema)}")
 
 
 def _build(path: Path, data: dict, root: Path) -> Config:
@@ -199,7 +227,8 @@ def _build(path: Path, data: dict, root: Path) -> Config:
             output_kb=int(a.get("output_kb", defaults["output_kb"])),
             disk_mb=int(a.get("disk_mb", defaults["disk_mb"])),
             params={k: float(v) for k, v in (a.get("params") or {}).items()},
-            training={**TRAINING_DEFAULTS, **a["training"]} if a.get("training") is not None else None,
+            kit=a.get("kit"),
+            training={**kits.settings_defaults(a.get("kit")), **a["training"]} if a.get("training") is not None else None,
             notebook_run_all=bool((a.get("notebook") or {}).get("run_all", False)),
         )
     sandbox = data.get("sandbox") or {}

@@ -28,6 +28,7 @@ import pytest
 
 from grader import PACKAGE_DIR
 from grader import config as config_mod
+from grader import kits
 from grader.submissions import discovery
 from grader.oracle.checks import Fail, Partial
 from grader.config import AssignmentConfig, Config
@@ -67,15 +68,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def hidden_paths(cfg: Config, extra: list[str]) -> tuple[str, ...]:
     """What the worker must not see: the course folder (hidden suites, references, grading.yml, its
-    git history), every place a data set may be read from (so no test image can be looked up), and
-    ``extra`` (the folder holding the submission, i.e. the other students')."""
-    from grader.kits.keras import fashion_mnist
-
-    datasets = [str(folder) for a in cfg.assignments.values() if a.training
-                for _, folder in fashion_mnist.candidates(a.training.get("dataset_dir"))]
+    git history), what the kits keep private (every place a data set may be read from, so no test
+    image can be looked up), and ``extra`` (the folder holding the submission, i.e. the other students')."""
+    datasets = [str(p) for p in kits.private_paths(cfg.assignments.values())]
     course = [cfg.root, cfg.reference_dir, cfg.path, *(a.tests_dir for a in cfg.assignments.values())]
-    return tuple(dict.fromkeys([*(str(Path(p).resolve()) for p in course), *datasets,
-                                str(fashion_mnist.DEBIAN_DIR.parent), *extra]))
+    return tuple(dict.fromkeys([*(str(Path(p).resolve()) for p in course), *datasets, *extra]))
 
 
 class GraderState:
@@ -112,6 +109,7 @@ class GraderState:
         self.zygote: Zygote | None = None
         self.warm: dict[tuple[str, str], Any] = {}
         self.references = References({})
+        self.noise = kits.output_noise(cfg.assignments.values())
 
     def prestart(self, ids: list[str]) -> None:
         for aid in ids:
@@ -149,7 +147,7 @@ class GraderState:
                             uid=self.uid, hide=self.hide, keep=(str(PACKAGE_DIR),),
                             namespaces=self.namespaces, disk_mb=a.disk_mb)
             if self.zygote is None:
-                self.zygote = Zygote(self.scratch)
+                self.zygote = Zygote(self.scratch, kits.worker_env(self.cfg.assignments.values()))
             self.workers[a.id] = Worker(self.zygote, str(self.target), [mine, *dict.fromkeys(others)], policy,
                                         call_timeout=a.call_timeout, time_limit=a.time_limit,
                                         scratch=self.workroot)
@@ -234,7 +232,7 @@ def pytest_configure(config: pytest.Config) -> None:
         protect_self()
         if not config.getoption("--grader-inprocess"):
             # Launch the fork server now: its numpy import overlaps with pytest's collection.
-            state.zygote = Zygote(state.scratch)
+            state.zygote = Zygote(state.scratch, kits.worker_env(cfg.assignments.values()))
 
 
 def _follow_parent(parent: int | None) -> None:
@@ -534,13 +532,6 @@ def _classify(excinfo: pytest.ExceptionInfo[BaseException], language: str) -> tu
     return "error", m.render(language)[:2000]
 
 
-# TensorFlow's C++ start-up notices (absl/glog format), printed whatever TF_CPP_MIN_LOG_LEVEL says:
-# not the student's output, and identical for everyone.
-_TF_NOISE = re.compile(r"^(WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
-                       r"|[IW]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ [\w.]+:\d+\] .*"
-                       r"|E\d{4} \d\d:\d\d:\d+\.\d+ +\d+ cuda_\w+\.cc:\d+\] .*)$")
-
-
 # A warning a library (not the student's file) printed: "<absolute path>.py:<line>: SomeWarning: ...",
 # usually followed by the indented source line. Shown under a failing test, left out under a passing one.
 _LIBRARY_WARNING = re.compile(r"^/\S+\.py:\d+: \w*Warning: ")
@@ -561,9 +552,10 @@ def _without_library_warnings(text: str) -> str:
     return "\n".join(out)
 
 
-def _sanitize_output(text: str, dropped: int, language: str) -> str:
-    """Student output, shown indented so it can never start a line (no fake ``::notice``)."""
-    text = "\n".join(ln for ln in _ANSI.sub("", text).splitlines() if not _TF_NOISE.match(ln))
+def _sanitize_output(text: str, dropped: int, language: str, noise: list[re.Pattern[str]] | None = None) -> str:
+    """Student output, shown indented so it can never start a line (no fake ``::notice``); lines a
+    kit's library prints that are not the student's (``noise``, the kits' ``OUTPUT_NOISE``) left out."""
+    text = "\n".join(ln for ln in _ANSI.sub("", text).splitlines() if not any(p.match(ln) for p in noise or ()))
     if not text.strip() and not dropped:
         return ""
     lines = text.splitlines()[:40]
@@ -610,7 +602,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]):  #
             out, dropped = worker.take_output()
             if record["status"] == "passed":
                 out = _without_library_warnings(out)
-            shown = _sanitize_output(out, dropped, state.language) if out.strip() or dropped else ""
+            shown = _sanitize_output(out, dropped, state.language, state.noise) if out.strip() or dropped else ""
             if shown:
                 record["text"] = (record["text"] + "\n" if record["text"] else "") + shown
         state.outcomes.append(Outcome(assignment=a.id, function=getattr(item, "originalname", item.name),

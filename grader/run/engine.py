@@ -23,6 +23,7 @@ from pathlib import Path
 from grader.submissions import discovery, notebooks
 from grader.sandbox import permissions, uids
 from grader.results import scoring
+from grader import kits
 from grader.config import AssignmentConfig, Config, ConfigError, select
 from grader.messages import Language, Message, msg
 from grader.sandbox.procs import ONE_THREAD_ENV, wait_exit
@@ -53,15 +54,16 @@ def check_points(cfg: Config, assignments: list[AssignmentConfig]) -> None:
         raise ConfigError(f"{cfg.path}: {problems[0]}{more}")
 
 
-_ORACLE_ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ",
-                    # the TA's settings for the trusted Keras trainer (a06); never seen by student code
-                    "FASHION_MNIST_DIR", "KERAS_HOME", "XDG_CACHE_HOME", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH", "XLA_FLAGS")
+_ORACLE_ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ")
 
 
-def _oracle_env(scratch: Path) -> dict[str, str]:
-    """A whitelist, not a blacklist: no tokens or secrets, no ``PYTEST_*``, no ``PYTHON*``. Its temporary
-    files go into this submission's scratch folder, which the engine removes however the oracle ended."""
-    env = {k: os.environ[k] for k in _ORACLE_ENV_KEEP if k in os.environ}
+def _oracle_env(scratch: Path, cfg: Config) -> dict[str, str]:
+    """A whitelist, not a blacklist: no tokens or secrets, no ``PYTEST_*``, no ``PYTHON*``; plus the
+    variables the kits' trusted processes read (``ORACLE_ENV``: where a data set is, which GPU),
+    which student code never sees. Its temporary files go into this submission's scratch folder,
+    which the engine removes however the oracle ended."""
+    keep = (*_ORACLE_ENV_KEEP, *kits.oracle_env_names(cfg.assignments.values()))
+    env = {k: os.environ[k] for k in keep if k in os.environ}
     env["TMPDIR"] = str(scratch)
     env.update(ONE_THREAD_ENV)  # see grader/sandbox/procs.py
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
@@ -157,10 +159,10 @@ def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, s
                              lease.uid if lease else None)
         results = scratch / "outcomes.json"
         log = scratch / "oracle.log"
-        # Training (a06) runs in the trusted trainer, outside the worker's time limit: add its own budget.
-        budget = sum(a.time_limit + float((a.training or {}).get("timeout", 0)) for a in assignments) + 60
+        # A kit's trusted work (a training run) happens outside the worker's time limit: add its budget.
+        budget = sum(a.time_limit + kits.extra_seconds(a) for a in assignments) + 60
         with open(log, "wb") as out:
-            proc = subprocess.Popen(cmd, cwd=str(cfg.root), env=_oracle_env(scratch), stdin=subprocess.DEVNULL,
+            proc = subprocess.Popen(cmd, cwd=str(cfg.root), env=_oracle_env(scratch, cfg), stdin=subprocess.DEVNULL,
                                     stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
             with _RUNNING_LOCK:
                 _RUNNING.add(proc)

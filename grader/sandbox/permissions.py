@@ -69,13 +69,10 @@ def sandbox_workroot() -> str:
 
 
 def sensitive(cfg: Config, submission_parents: list[Path]) -> list[Path]:
-    from grader.kits.keras import fashion_mnist
+    from grader import kits
 
     paths = [cfg.reference_dir, cfg.root / "tests", *(a.tests_dir for a in cfg.assignments.values()), cfg.path,
-             cfg.root / "grading.yml", cfg.root / ".git", fashion_mnist.DEBIAN_DIR.parent]
-    for a in cfg.assignments.values():
-        if a.training:
-            paths += [folder for _, folder in fashion_mnist.candidates(a.training.get("dataset_dir"))]
+             cfg.root / "grading.yml", cfg.root / ".git", *kits.private_paths(cfg.assignments.values())]
     paths += submission_parents
     return [p for p in dict.fromkeys(Path(os.path.realpath(p)) for p in paths) if p.exists() and str(p) != "/"]
 

@@ -49,17 +49,18 @@ class Policy:
     disk_mb: int = 100  # the submission's copy as a whole (a tmpfs of this size in namespace mode)
 
 
-def scrubbed_env(home: str) -> dict[str, str]:
-    """The worker's whole environment: nothing inherited (no tokens, no secrets)."""
+def scrubbed_env(home: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The worker's whole environment: nothing inherited (no tokens, no secrets); ``extra`` is what
+    the assignments' kits set (``WORKER_ENV``: a library's log level), never the TA's environment."""
     return {
+        **(extra or {}),
         "PATH": "/usr/local/bin:/usr/bin:/bin",
         "HOME": home,
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
         "PYTHONHASHSEED": "0",
         **ONE_THREAD_ENV,  # one student's call gets one core, whatever else runs
-        "MPLBACKEND": "Agg",
-        "TF_CPP_MIN_LOG_LEVEL": "3",  # TensorFlow's C++ notices are not the student's output
+        "MPLBACKEND": "Agg",  # a student's plot never opens a window
     }
 
 
@@ -129,13 +130,13 @@ class Zygote:
     """The fork server (see :func:`grader.sandbox._worker.zygote`): spawning a worker costs a fork,
     not an interpreter start and a numpy import."""
 
-    def __init__(self, cwd: str) -> None:
+    def __init__(self, cwd: str, env: dict[str, str] | None = None) -> None:
         self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, "-I", "-m", "grader.sandbox._worker", str(theirs.fileno()), str(os.getpid())],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                pass_fds=(theirs.fileno(),), cwd=cwd, env=scrubbed_env(cwd), start_new_session=True,
+                pass_fds=(theirs.fileno(),), cwd=cwd, env=scrubbed_env(cwd, env), start_new_session=True,
             )
         finally:
             theirs.close()

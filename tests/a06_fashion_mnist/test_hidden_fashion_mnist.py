@@ -32,7 +32,7 @@ import pytest
 
 from grader.run.cache import default_dir
 from grader.oracle.checks import Fail, Partial, fail
-from grader.kits.keras.fashion_mnist import CLASS_NAMES, CLASS_NAMES_KO
+from grader.kits.datasets.fashion_mnist import CLASS_NAMES, CLASS_NAMES_KO
 from grader.kits.keras.arch import Layer, NotAChain, chain, compile_summary, effective, io_shapes
 from grader.kits.keras.safety import UnsafeModel, check_config, normalise, read_config
 from grader.messages import Message, msg

@@ -5,7 +5,64 @@ Import-light: nothing here imports Keras or TensorFlow until a function needs it
 """
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
+
+# grading.yml's ``training`` section for an assignment with ``kit: keras``: the trusted trainer's settings.
+SETTINGS_DEFAULTS: dict[str, Any] = {"device": "auto", "backend": "tensorflow", "dataset_dir": None, "seed": 0,
+                                     "steps_per_execution": 300, "jit_compile": False, "cache": True,
+                                     "timeout": 600.0, "memory_mb": 6144, "epochs": None}
+SETTINGS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "device": {"enum": ["auto", "gpu", "cpu"]},
+        "backend": {"enum": ["tensorflow", "torch"]},
+        "dataset_dir": {"type": ["string", "null"], "minLength": 1},
+        "seed": {"type": "integer", "minimum": 0},
+        "steps_per_execution": {"type": "integer", "minimum": 1, "maximum": 100000},
+        "jit_compile": {"type": "boolean"},
+        "cache": {"type": "boolean"},
+        "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 3600},
+        "memory_mb": {"type": "integer", "minimum": 512, "maximum": 262144},
+        "epochs": {"type": ["integer", "null"], "minimum": 1, "maximum": 1000},
+    },
+}
+# Student code imports TensorFlow: its C++ notices are not the student's output.
+WORKER_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "MPLBACKEND": "Agg"}
+# The TA's settings the trusted trainer reads (never seen by student code).
+ORACLE_ENV = ("FASHION_MNIST_DIR", "KERAS_HOME", "XDG_CACHE_HOME", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH",
+              "XLA_FLAGS")
+# TensorFlow's C++ start-up notices (absl/glog format), printed whatever TF_CPP_MIN_LOG_LEVEL says:
+# not the student's output, and identical for everyone.
+OUTPUT_NOISE = re.compile(r"^(WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
+                          r"|[IW]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ [\w.]+:\d+\] .*"
+                          r"|E\d{4} \d\d:\d\d:\d+\.\d+ +\d+ cuda_\w+\.cc:\d+\] .*)$")
+COMMANDS = {"dataset": "grader.kits.datasets.commands:dataset_main"}
+
+
+def _settings(a: Any) -> dict[str, Any]:
+    return dict(a.training or SETTINGS_DEFAULTS)
+
+
+def prepare(a: Any, offline: bool) -> str:
+    """Fashion-MNIST before any oracle starts: Debian's package where apt is usable, else Keras's
+    download (neither when ``offline``). Returns what was done, "" when it was there."""
+    from grader.kits import Unavailable
+    from grader.kits.datasets import fashion_mnist
+
+    try:
+        folder, done = fashion_mnist.ensure(_settings(a).get("dataset_dir"), install=not offline,
+                                            download=not offline)
+    except fashion_mnist.DatasetError as exc:
+        raise Unavailable(str(exc)) from None
+    return f"Fashion-MNIST: {done} ({folder})" if done else ""
+
+
+def extra_seconds(a: Any) -> float:
+    """Training runs in the trusted trainer, outside the worker's time limit: its own budget."""
+    return float(_settings(a).get("timeout") or 0)
 
 
 def build_start(submission: Any, module: str, function: str, timeout: float | None = None) -> Any:

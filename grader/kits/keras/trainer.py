@@ -165,7 +165,7 @@ def cache_key(config: dict, req: dict, backend: str, device: str, versions: dict
     the data (the gzip trailers: CRC-32 and size of each file's contents) and this trainer's code."""
     import hashlib
 
-    from grader.kits.keras import fashion_mnist
+    from grader.kits.datasets import fashion_mnist
 
     h = hashlib.sha256()
     for path in (Path(__file__), Path(__file__).with_name("safety.py")):
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     _own_memory_limit()
     sys.stdout = sys.stderr  # library chatter must never reach the protocol stream
     _prepare_env(args.backend, args.device)
-    from grader.kits.keras import fashion_mnist
+    from grader.kits.datasets import fashion_mnist
     from grader.run.cache import Cache
 
     box: dict[str, Any] = {}

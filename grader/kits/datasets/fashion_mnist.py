@@ -1,4 +1,4 @@
-"""Finding, checking and reading Fashion-MNIST (for the trusted Keras trainer, a06).
+"""Finding, checking and reading Fashion-MNIST (for the trusted Keras trainer, a06; registered as ``fashion_mnist``).
 
 Search order (README, "The Keras lab"): the folder named in grading.yml
 (``training.dataset_dir``), ``$FASHION_MNIST_DIR``, the Keras cache
@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
+PRIVATE_ROOTS = (DEBIAN_DIR.parent,)  # Debian's data set packages, all of them
 DOWNLOAD_BASE = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 
 # file name -> (IDX magic number, decompressed size in bytes)

@@ -4,7 +4,7 @@ The spec (slides 003, LAB 8-1): hidden Dense layers of 128 and 32 units, 20%
 dropout on the connection from the input into the 128-unit layer, 10 softmax
 outputs, 10 epochs, batch size 64.
 
-How it is checked, without trusting student code:
+How it is checked, without trusting student code (the Keras kit's :class:`grader.kits.keras.lab.Lab`):
 
 * The student's ``build_model()`` runs in the sandboxed worker, which saves the
   returned model as a ``.keras`` file; only the file's bytes cross.
@@ -23,22 +23,15 @@ to 0 points at ``zero_credit_accuracy``.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-
 import numpy as np
 import pytest
 
-from grader.run.cache import default_dir
-from grader.oracle.checks import Fail, Partial, fail
 from grader.kits.datasets.fashion_mnist import CLASS_NAMES, CLASS_NAMES_KO
 from grader.kits.keras.arch import Layer, NotAChain, chain, compile_summary, effective, io_shapes
-from grader.kits.keras.safety import UnsafeModel, check_config, normalise, read_config
-from grader.messages import Message, msg
+from grader.kits.keras.lab import Lab
+from grader.messages import msg
+from grader.oracle.checks import Partial, fail
 from grader.sandbox.proxy import StudentError
-from grader.kits.keras import build_start
-from grader.kits.keras.client import Trainer, TrainerFailed
 
 MODULE, FUNCTION = "fashion_mnist_lab", "build_model"
 LABEL = f"{MODULE}.{FUNCTION}()"
@@ -47,160 +40,11 @@ NONLINEAR = {"relu", "sigmoid", "tanh", "elu", "selu", "gelu", "leaky_relu", "re
              "softsign", "sparse_plus", "squareplus", "tanh_shrink", "hard_tanh", "threshold"}
 
 
-class Lab:
-    """One submission's lab: the model file, the loaded summary and the training result, each once."""
-
-    def __init__(self, submission, settings: dict) -> None:
-        self.submission = submission
-        self.settings = settings
-        self.training = settings["training"]
-        self.trainer = Trainer.start(self.training)  # TensorFlow's import overlaps the worker's
-        self.folder = tempfile.mkdtemp(prefix="a06-model-")  # removed by close()
-        self.pending = build_start(submission, MODULE, FUNCTION)
-        self._model: tuple[str, dict] | Exception | None = None
-        self._refusal: Exception | None = None  # why the trainer may not load it (vetting), if it may not
-        self._loaded: dict | Exception | None = None
-        self._result: dict | Exception | None = None
-
-    @property
-    def epochs(self) -> int:
-        """The lab's epochs, unless grading.yml's ``training.epochs`` shortens the grader's training (a
-        quick feedback run, or the toolkit's checks of how a model is written)."""
-        return int(self.training.get("epochs") or self.settings["epochs"])
-
-    def close(self) -> None:
-        self.trainer.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-    # -- the model file -------------------------------------------------
-    def model(self) -> tuple[str, dict]:
-        """(path of the saved .keras file, its config as the grader reads it); a Fail explains a file
-        that cannot be read at all. Vetting is separate (:meth:`vetted`): the architecture tests read
-        the config of a model the trainer refuses, so one problem costs its own test only."""
-        if self._model is None:
-            try:
-                self._model = self._build()
-            except Exception as exc:  # noqa: BLE001 - kept, re-raised by every test that needs it
-                self._model = exc
-        if isinstance(self._model, Exception):
-            raise _again(self._model)
-        return self._model
-
-    def _build(self) -> tuple[str, dict]:
-        try:
-            data = self.pending.result()
-        except StudentError as exc:
-            getattr(self.submission, MODULE)  # an import failure gets the grader's import message
-            raise exc.fresh() from None
-        if not isinstance(data, np.ndarray) or data.dtype != np.uint8:
-            fail(f"{LABEL}: 저장된 모델을 받지 못했습니다.", f"{LABEL}: no saved model came back.")
-        path = os.path.join(self.folder, "model.keras")
-        with open(path, "wb") as f:
-            f.write(data.tobytes())
-        try:
-            config = read_config(path)
-        except UnsafeModel as exc:
-            raise _fail(exc.message) from None
-        try:
-            check_config(config)
-        except UnsafeModel as exc:
-            self._refusal = _fail(exc.message)
-        return path, normalise(config)
-
-    def vetted(self) -> tuple[str, dict]:
-        """:meth:`model`, if the trainer may load it; else the Fail that says why not."""
-        found = self.model()
-        if self._refusal is not None:
-            raise _again(self._refusal)
-        return found
-
-    def layers(self) -> list[Layer]:
-        _, config = self.model()
-        try:
-            return effective(chain(config))
-        except NotAChain as exc:
-            fail(f"{LABEL}: 모델이 하나의 입력에서 하나의 출력으로 이어지는 일렬 구조가 아닙니다 ({exc}).",
-                 f"{LABEL}: the model is not a single chain from one input to one output ({exc}).")
-
-    # -- the trainer ------------------------------------------------------
-    def loaded(self) -> dict:
-        if self._loaded is None:
-            try:
-                path, _ = self.vetted()
-                self.trainer.ready(timeout=300)
-                self.trainer.submit(path, {"epochs": self.epochs,
-                                           "batch_size": int(self.settings["batch_size"]),
-                                           "seed": int(self.training["seed"]),
-                                           "steps_per_execution": int(self.training["steps_per_execution"]),
-                                           "jit_compile": bool(self.training["jit_compile"]),
-                                           "cache_dir": str(default_dir() / "training")
-                                           if self.training.get("cache", True) else None})
-                self._loaded = self.trainer.loaded(timeout=120)
-            except Exception as exc:  # noqa: BLE001 - kept, re-raised by every test that needs it
-                self._loaded = _trainer_fail(exc) if isinstance(exc, TrainerFailed) else exc
-        if isinstance(self._loaded, Exception):
-            raise _again(self._loaded)
-        return self._loaded
-
-    def result(self) -> dict:
-        if self._result is None:
-            try:
-                self.loaded()
-                self._result = self.trainer.result(timeout=float(self.training["timeout"]))
-            except Exception as exc:  # noqa: BLE001
-                loss = self._loaded.get("compile", {}).get("loss") if isinstance(self._loaded, dict) else None
-                self._result = _trainer_fail(exc, loss) if isinstance(exc, TrainerFailed) else exc
-        if isinstance(self._result, Exception):
-            raise _again(self._result)
-        return self._result
-
-
-def _again(exc: Exception) -> Exception:
-    fresh = getattr(exc, "fresh", None)
-    return fresh() if callable(fresh) else exc
-
-
-def _fail(message: Message) -> Exception:
-    return Fail(message)
-
-
-def _trainer_fail(exc: TrainerFailed, loss: object = None) -> Exception:
-    """A trainer refusal as a student-facing failure, or a grader problem as an error."""
-    if exc.code == "unsafe":
-        return _fail(msg(exc.payload.get("ko", exc.message), exc.payload.get("en", exc.message)))
-    if exc.code == "load":
-        return _fail(msg(f"{LABEL}: 채점기가 저장된 모델을 불러오지 못했습니다: {exc.message}",
-                         f"{LABEL}: the grader could not load the saved model: {exc.message}"))
-    if exc.code == "too_big":
-        return _fail(msg(f"{LABEL}: 모델이 너무 큽니다 ({exc.message}). 실습의 모델은 약 10만 개의 파라미터를 가집니다.",
-                         f"{LABEL}: the model is too large ({exc.message}); the lab's model has about 105,000 "
-                         "parameters."))
-    if exc.code == "train":
-        hint_ko = hint_en = ""
-        if "categorical" in str(loss).lower() and "sparse" not in str(loss).lower():
-            hint_ko = " 레이블은 0~9 정수이므로 loss='sparse_categorical_crossentropy'를 쓰세요."
-            hint_en = " The labels are integers 0-9: use loss='sparse_categorical_crossentropy'."
-        elif "shape" in exc.message.lower():
-            hint_ko = " 모델은 (28, 28) 모양의 이미지를 입력으로 받아야 합니다."
-            hint_en = " The model must take (28, 28) images as input."
-        return _fail(msg(f"{LABEL}: 채점기의 학습이 실패했습니다: {exc.message}.{hint_ko}",
-                         f"{LABEL}: training failed in the grader: {exc.message}.{hint_en}"))
-    if exc.code == "memory":
-        return _fail(msg(f"{LABEL}: 학습에 채점기의 메모리 한도보다 많은 메모리가 필요합니다 ({exc.message}). "
-                         "실습의 모델은 1 GiB 안쪽으로 학습됩니다.",
-                         f"{LABEL}: training needs more memory than the grader allows ({exc.message}); the "
-                         "lab's model trains well within 1 GiB."))
-    if exc.code == "timeout":
-        return _fail(msg(f"{LABEL}: 학습이 제한 시간 안에 끝나지 않았습니다 ({exc.message}).",
-                         f"{LABEL}: training did not finish within the time limit ({exc.message})."))
-    # no_gpu, no_data, crashed: the grader's machine, not the student's work
-    return RuntimeError(f"trainer: {exc.code}: {exc.message}")
-
-
 def grader_warm_up(submission, params):
     """Start the trainer and the student's build_model() at once, while other assignments are tested.
     The plugin shares the Lab between this module's tests and closes it (its trainer) at the end."""
-    return Lab(submission, params)
+    return Lab(submission, params, MODULE, FUNCTION, inputs=msg("(28, 28) 모양의 이미지", "(28, 28) images"),
+               params=105_000, classes=10)
 
 
 @pytest.fixture

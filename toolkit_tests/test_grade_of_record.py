@@ -9,6 +9,8 @@
 * ``--compare`` lists each student whose score changed, by test, after a points change.
 * A wheel built from the project, installed into a fresh virtual environment, grades from a
   course folder found as pytest finds its rootdir; outside one, the error says where it looked.
+* Installed without the ``[keras]`` extra: a01-a05 graded in full, a06 a grader problem that says
+  what to install.
 """
 from __future__ import annotations
 
@@ -186,3 +188,38 @@ def test_a_wheel_in_a_fresh_venv_grades_from_a_course_folder(tmp_path):
                             cwd=tmp_path, capture_output=True, text=True, timeout=600,
                             env={**os.environ, "DLGRADER_COURSE": str(ROOT)})
     assert by_env.returncode == 0 and json.loads(by_env.stdout)["score"] == 20
+
+
+# ----------------------------------------------------------------- a course without the Keras kit's libraries
+def test_without_the_keras_extra_a01_a05_are_graded_and_a06_is_a_grader_problem(tmp_path):
+    """``pip install dlgrader`` (no ``[keras]``) in a fresh environment: no TensorFlow, no Keras. The numpy
+    assignments are graded in full; a06 has no score and says what to install, and nothing of it runs
+    (the student's ``import tensorflow`` failing must not look like the student's mistake)."""
+    dist = tmp_path / "dist"
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist),
+                            str(ROOT)], capture_output=True, text=True, timeout=600)
+    assert build.returncode == 0, build.stderr[-2000:]
+    wheel = next(dist.glob("dlgrader-*.whl"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)  # nothing from this Python
+    py = venv / "bin" / "python"
+    install = subprocess.run([str(py), "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True,
+                             timeout=900)
+    assert install.returncode == 0, install.stderr[-2000:]
+    probe = subprocess.run([str(py), "-c", "import importlib.util as u; print(u.find_spec('tensorflow'), "
+                            "u.find_spec('keras'))"], capture_output=True, text=True, timeout=60)
+    assert probe.stdout.split() == ["None", "None"], probe.stdout
+    sub = ROOT / "examples" / "submissions" / "kim_minji"
+    r = subprocess.run([str(venv / "bin" / "grade"), str(sub), "--course", str(ROOT), "--no-cache", "--no-plots",
+                        "-f", "json", "--language", "en"], cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    assert r.returncode == 3, r.stderr[-2000:]
+    result = json.loads(r.stdout)
+    by_id = {a["id"]: a for a in result["assignments"]}
+    a06 = by_id.pop("a06_fashion_mnist")
+    assert all(a["status"] == "graded" and a["score"] == a["max_score"] for a in by_id.values()), by_id
+    assert a06["status"] == "grader_error" and a06["score"] is None and a06["tests"] == []
+    assert "pip install 'dlgrader[keras]'" in a06["message"] and "tensorflow" in a06["message"]
+    only = subprocess.run([str(venv / "bin" / "grade"), str(sub), "--course", str(ROOT), "--no-cache", "-f", "json",
+                           *[x for aid in by_id for x in ("-a", aid)]], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=900)
+    assert only.returncode == 0 and json.loads(only.stdout)["score"] == sum(a["max_score"] for a in by_id.values())

@@ -15,7 +15,7 @@ def _commands() -> list[str]:
 
 def test_readme_has_two_commands_and_ci_runs_the_test_one():
     main, tests = _commands()
-    assert main.startswith("python3 -m pip install -e . && grade ")
+    assert main.startswith("python3 -m pip install -e '.[keras]' && grade ")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert tests in ci.splitlines(), f"{tests!r} is not a line of .ci/run"
 

@@ -6,6 +6,9 @@ A kit is a package ``grader.kits.<name>`` that may define, all optional:
 * ``worker_ops.OPS``: operations the sandboxed worker runs on the student's objects (imported by
   the worker on first use, after it isolated itself; standard library and numpy only);
 * ``SETTINGS_DEFAULTS``: defaults of the assignment's ``training`` settings (the kit's own section);
+* ``unavailable(a) -> str | None``: why this machine cannot grade the assignment (its library is not
+  installed, its data set is missing), checked for every submission before the oracle starts; the
+  assignment then becomes a grader problem with that reason, and its tests do not run;
 * ``prepare(a, offline) -> str``: get what grading needs (a data set) before any oracle starts;
   returns what was done ("" when nothing was needed), raises :class:`Unavailable` when it cannot;
 * ``private_paths(a) -> list[Path]``: folders student code must not see beyond the data sets (which
@@ -48,6 +51,11 @@ def _of(assignments: Iterable[Any]) -> list[ModuleType]:
 
 def settings_defaults(name: str | None) -> dict[str, Any]:
     return dict(getattr(get(name), "SETTINGS_DEFAULTS", {})) if name else {}
+
+
+def unavailable(a: Any) -> str | None:
+    hook = getattr(get(a.kit), "unavailable", None) if a.kit else None
+    return hook(a) if hook else None
 
 
 def prepare(a: Any, offline: bool) -> str:

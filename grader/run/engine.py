@@ -234,6 +234,11 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
             a.id: discovery.locate(copy, a, report, shown) for a in assignments}
         present = [a for a in assignments if isinstance(located[a.id], discovery.Location)
                    and a.id not in nb_errors]
+        # A kit that cannot grade here (its library or data set missing) makes its assignment a grader
+        # problem before any test runs: the student's import of a missing library must not look like
+        # the student's mistake.
+        blocked = {a.id: reason for a in present if (reason := kits.unavailable(a))}
+        present = [a for a in present if a.id not in blocked]
         outcome_file: dict = {}
         failure = ""
         if present:
@@ -244,6 +249,7 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
                 failure = msg(f"채점기 내부 오류: {exc}", f"internal grader error: {exc}").render(lang)
     outcomes = [scoring.Outcome(**o) for o in outcome_file.get("outcomes", [])]
     problems = _grader_problems(cfg, present, failure, outcome_file.get("collect_errors", []), outcomes)
+    problems.update({aid: [reason] for aid, reason in blocked.items()})
     struck = msg("채점기 문제 (과제의 메시지 참조)", "grader problem (see the assignment's message)").render(lang)
     outcomes = [dataclasses.replace(o, output=struck) if o.grader_fault else o for o in outcomes]
     results: list[AssignmentResult] = []

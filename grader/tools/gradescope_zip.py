@@ -27,7 +27,7 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv pytho
 # Fashion-MNIST for the Keras lab (a06); without the package the grader downloads it once here.
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist || true
 python3 -m venv /opt/dlgrader
-/opt/dlgrader/bin/python -m pip install -q /autograder/source
+/opt/dlgrader/bin/python -m pip install -q '/autograder/source[keras]'
 /opt/dlgrader/bin/grade dataset --seed-keras-cache
 # Without namespaces only permissions hide the hidden suites, references and data from student code
 # (grade sets and checks them again before grading).

@@ -46,6 +46,20 @@ def _settings(a: Any) -> dict[str, Any]:
     return dict(a.training or SETTINGS_DEFAULTS)
 
 
+def unavailable(a: Any) -> str | None:
+    """Keras and the trainer's backend installed (student code imports them too, so without them a
+    student's import error would look like the student's mistake). A missing data set is found by the
+    trainer instead: the tests that read only the saved model still run and show their results."""
+    import importlib.util
+
+    backend = _settings(a).get("backend", "tensorflow")
+    missing = [m for m in dict.fromkeys(("keras", "tensorflow", backend)) if importlib.util.find_spec(m) is None]
+    if missing:
+        return (f"the Keras kit needs {' and '.join(missing)}, not installed with this grader: "
+                "pip install 'dlgrader[keras]'")
+    return None
+
+
 def prepare(a: Any, offline: bool) -> str:
     """Fashion-MNIST before any oracle starts: Debian's package where apt is usable, else Keras's
     download (neither when ``offline``). Returns what was done, "" when it was there."""

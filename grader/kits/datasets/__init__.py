@@ -1,7 +1,9 @@
 """Data sets, registered by name (grading.yml: ``training.dataset``), shared by the kits.
 
-A data set module defines ``candidates(configured) -> [(label, folder)]`` (where it may be read
-from, in search order) and ``PRIVATE_ROOTS`` (folders above those that hold other data sets too).
+A data set module defines ``training_data(configured_dir) -> Dataset`` (what the trusted trainer
+trains and measures on; never a download), ``candidates(configured) -> [(label, folder)]`` (where it
+may be read from, in search order) and ``PRIVATE_ROOTS`` (folders above those that hold other data
+sets too).
 Every folder any registered data set may be read from is hidden from every worker, whatever the
 assignment: a student's ``predict`` that could open the public test set could answer with its labels
 (a05 tests on a Fashion-MNIST sample, a06 on the test set).
@@ -13,7 +15,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Iterable
 
-DATASETS: dict[str, str] = {"fashion_mnist": "grader.kits.datasets.fashion_mnist"}
+DATASETS: dict[str, str] = {"fashion_mnist": "grader.kits.datasets.fashion_mnist",
+                            "xor": "grader.kits.datasets.xor"}
 
 
 def get(name: str) -> ModuleType:

@@ -46,11 +46,15 @@ class DatasetError(Exception):
 
 @dataclass(frozen=True)
 class Dataset:
+    """A data set as the trainer uses it (every registered data set returns one)."""
+
     x_train: np.ndarray  # (60000, 28, 28) float32 in [0, 1]
     y_train: np.ndarray  # (60000,) int32
     x_test: np.ndarray   # (10000, 28, 28) float32 in [0, 1]
     y_test: np.ndarray   # (10000,) int32
     source: str          # the folder it was read from
+    classes: int = 10
+    fingerprint: bytes = b""  # what identifies the data in the training cache's key
 
 
 def keras_cache_dir() -> Path:
@@ -190,7 +194,18 @@ def load(folder: Path) -> Dataset:
                    y_train=_read(folder / "train-labels-idx1-ubyte.gz", 8).astype(np.int32),
                    x_test=(x_test / np.float32(255)).astype(np.float32),
                    y_test=_read(folder / "t10k-labels-idx1-ubyte.gz", 8).astype(np.int32),
-                   source=str(folder))
+                   source=str(folder), classes=10, fingerprint=fingerprint(folder))
+
+
+def fingerprint(folder: Path) -> bytes:
+    """The gzip trailers (CRC-32 and size of each file's contents): a different copy of the data
+    never shares a training-cache entry, and nothing is decompressed to tell."""
+    return b"".join(gzip_trailer(folder / name) for name in FILES)
+
+
+def training_data(configured: str | None = None) -> Dataset:
+    """What the trainer trains on (never a download: see :func:`ensure`, run by ``grade``)."""
+    return load(locate(configured, download=False))
 
 
 def seed_keras_cache(source: Path, target: Path | None = None) -> Path:

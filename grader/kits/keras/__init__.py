@@ -9,8 +9,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from grader.kits.datasets import DATASETS
+
 # grading.yml's ``training`` section for an assignment with ``kit: keras``: the trusted trainer's settings.
-SETTINGS_DEFAULTS: dict[str, Any] = {"device": "auto", "backend": "tensorflow", "dataset_dir": None, "seed": 0,
+SETTINGS_DEFAULTS: dict[str, Any] = {"device": "auto", "backend": "tensorflow", "dataset": "fashion_mnist",
+                                     "dataset_dir": None, "seed": 0, "best_of": 1,
                                      "steps_per_execution": 300, "jit_compile": False, "cache": True,
                                      "timeout": 600.0, "memory_mb": 6144, "epochs": None}
 SETTINGS_SCHEMA: dict[str, Any] = {
@@ -19,8 +22,10 @@ SETTINGS_SCHEMA: dict[str, Any] = {
     "properties": {
         "device": {"enum": ["auto", "gpu", "cpu"]},
         "backend": {"enum": ["tensorflow", "torch"]},
+        "dataset": {"enum": sorted(DATASETS)},
         "dataset_dir": {"type": ["string", "null"], "minLength": 1},
         "seed": {"type": "integer", "minimum": 0},
+        "best_of": {"type": "integer", "minimum": 1, "maximum": 20},
         "steps_per_execution": {"type": "integer", "minimum": 1, "maximum": 100000},
         "jit_compile": {"type": "boolean"},
         "cache": {"type": "boolean"},

@@ -67,6 +67,8 @@ class Trainer:
         log = tempfile.NamedTemporaryFile(prefix="dlgrader-trainer-", suffix=".log", delete=False)
         cmd = [sys.executable, "-I", "-m", "grader.kits.keras.trainer", "--backend", str(settings.get("backend", "tensorflow")),
                "--device", str(settings.get("device", "auto")), "--parent", str(os.getpid())]
+        if settings.get("dataset"):
+            cmd += ["--dataset", str(settings["dataset"])]
         if settings.get("dataset_dir"):
             cmd += ["--dataset-dir", str(settings["dataset_dir"])]
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,

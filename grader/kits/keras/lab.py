@@ -126,6 +126,8 @@ class Lab:
                 self.trainer.submit(path, {"epochs": self.epochs,
                                            "batch_size": int(self.settings["batch_size"]),
                                            "seed": int(self.training["seed"]),
+                                           "seeds": [int(self.training["seed"]) + i
+                                                     for i in range(int(self.training.get("best_of", 1)))],
                                            "steps_per_execution": int(self.training["steps_per_execution"]),
                                            "jit_compile": bool(self.training["jit_compile"]),
                                            "cache_dir": str(default_dir() / "training")

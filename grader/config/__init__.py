@@ -228,7 +228,7 @@ def _build(path: Path, data: dict, root: Path) -> Config:
             disk_mb=int(a.get("disk_mb", defaults["disk_mb"])),
             params={k: float(v) for k, v in (a.get("params") or {}).items()},
             kit=a.get("kit"),
-            training={**kits.settings_defaults(a.get("kit")), **a["training"]} if a.get("training") is not None else None,
+            training=_kit_settings(a),
             notebook_run_all=bool((a.get("notebook") or {}).get("run_all", False)),
         )
     sandbox = data.get("sandbox") or {}
@@ -238,6 +238,15 @@ def _build(path: Path, data: dict, root: Path) -> Config:
                   sandbox_namespaces=bool(sandbox.get("namespaces", True)),
                   sandbox_uids=(int(uids.get("first", 2_000_000_000)), int(uids.get("count", 1000))),
                   oracle_memory_mb=int(sandbox.get("oracle_memory_mb", 4096)))
+
+
+def _kit_settings(a: dict) -> dict[str, Any] | None:
+    """The kit's settings (``training``) with its defaults filled in; a kit with settings gets its
+    defaults even when grading.yml has no ``training`` section. None for an assignment without any."""
+    defaults = kits.settings_defaults(a.get("kit"))
+    if a.get("training") is None and not defaults:
+        return None
+    return {**defaults, **(a.get("training") or {})}
 
 
 COURSE_ENV = "DLGRADER_COURSE"

@@ -46,7 +46,9 @@ def _children_cpu() -> float:
 
 
 def make_class(root: Path, n: int) -> None:
-    """``n`` distinct submissions: one in ten a fault, the rest alternately the reference and a mistake."""
+    """``n`` distinct submissions: one in ten a fault, the rest alternately the reference and a mistake.
+    Corpus entries are built in a folder beside ``root`` and removed, so the benchmark leaves nothing
+    in /tmp (the first full run left one folder per built entry there, 700 for three classes)."""
     by_id = {e.id: e for e in entries()}
     wrong = [e for e in entries("wrong") if set(e.spec.get("expect", {})) <= set(ASSIGNMENTS)]
     for i in range(n):
@@ -61,8 +63,10 @@ def make_class(root: Path, n: int) -> None:
             for aid in ASSIGNMENTS:
                 shutil.copytree(ROOT / "reference" / aid, dest / aid, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            built = build(entry, Path(tempfile.mkdtemp()), {"ROOT": ROOT})
+            scratch = Path(tempfile.mkdtemp(dir=root.parent))
+            built = build(entry, scratch, {"ROOT": ROOT})
             shutil.copytree(built, dest)
+            shutil.rmtree(scratch)
         for f in sorted(dest.rglob("*.py"))[:1]:  # every submission distinct (no shared cache entry)
             f.write_text(f.read_text(encoding="utf-8", errors="replace") + f"\n# student {i}\n", encoding="utf-8")
 

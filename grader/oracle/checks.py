@@ -163,11 +163,10 @@ def check_close(got: Any, expected: Any, label: str, *, rtol: float = 1e-6, atol
 
 def _scalar_off(label: str, got: float, want: float) -> Message:
     ratio = abs(got - want) / max(abs(want), 1e-12)
-    size_ko, size_en = ("조금", "(under 1%)") if ratio < 0.01 else \
-        ("1~10% 정도", "by 1-10%") if ratio < 0.1 else ("10~100% 정도", "by 10-100%") if ratio < 1 else \
-        ("두 배 이상", "by 100% or more")
     way_ko, way_en = ("큽니다", "too large") if got > want else ("작습니다", "too small")
-    off_en = f"{'slightly ' if ratio < 0.01 else ''}{way_en} {size_en}"
+    size_ko, off_en = ("조금", f"slightly {way_en} (under 1%)") if ratio < 0.01 else \
+        ("1~10% 정도", f"{way_en} by 1-10%") if ratio < 0.1 else \
+        ("10~100% 정도", f"{way_en} by 10-100%") if ratio < 1 else ("두 배 이상", f"{way_en} by 100% or more")
     return msg(f"{label}: 반환값 {_fmt(got)}이(가) 정답보다 {size_ko} {way_ko}.",
                f"{label}: got {_fmt(got)}, {off_en}.")
 

@@ -84,10 +84,12 @@ def test_one_hidden_layer_of_32_sigmoid_units(lab):
              f"{LABEL}: there is no hidden layer. A single layer (a perceptron) cannot separate XOR: add a "
              "Dense(32, activation='sigmoid') hidden layer.")
     if len(hidden) > 1:
-        fail(f"{LABEL}: 은닉층이 {len(hidden)}개입니다. 실습은 은닉층 하나입니다 (슬라이드: sigmoid 층을 깊게 쌓으면 "
-             "기울기가 사라져 0.75에 머뭅니다).",
-             f"{LABEL}: there are {len(hidden)} hidden layers; the lab asks for one (slides: a deep stack of sigmoid "
-             "layers stalls at 0.75, the gradient vanishes).")
+        deep_sigmoid = all(layer.activation == "sigmoid" for layer in hidden)  # the slides' 8-layer network
+        fail(f"{LABEL}: 은닉층이 {len(hidden)}개입니다. 실습은 은닉층 하나입니다"
+             + (" (슬라이드: sigmoid 층을 깊게 쌓으면 기울기가 사라져 0.75에 머뭅니다)." if deep_sigmoid else "."),
+             f"{LABEL}: there are {len(hidden)} hidden layers; the lab asks for one"
+             + (" (slides: a deep stack of sigmoid layers stalls at 0.75, the gradient vanishes)." if deep_sigmoid
+                else "."))
     layer = hidden[0]
     if layer.units != 32:
         fail(f"{LABEL}: 은닉층의 노드 수가 {layer.units}입니다. 실습은 32개입니다.",

@@ -67,6 +67,28 @@ def test_nested_sequential_is_flattened_and_activation_layers_fold_into_dense():
                                                               "Dense(10, activation='softmax')"]
 
 
+def _layer(cls: str, **config: object) -> dict:
+    return {"module": "keras.layers", "class_name": cls, "registered_name": None,
+            "config": {"name": f"{cls.lower()}_{len(config)}", **config}}
+
+
+def test_convolution_and_pooling_layers_are_read_with_their_sizes():
+    """The CNN lab's checks read filters, kernel, pool and padding; a separate ReLU folds into the
+    convolution before it, as into a Dense; Keras writes sizes as lists or as one int."""
+    model = {"module": "keras", "class_name": "Sequential", "registered_name": None, "config": {"layers": [
+        _layer("Reshape", target_shape=[28, 28, 1]),
+        _layer("Conv2D", filters=32, kernel_size=[3, 3], activation="relu", padding="valid", strides=[1, 1]),
+        _layer("MaxPooling2D", pool_size=[2, 2], strides=None, padding="valid"),
+        _layer("Conv2D", filters=64, kernel_size=3, activation="linear", padding="same"),
+        _layer("ReLU"),
+        _layer("Flatten"),
+        _dense("o", 10, "softmax")]}}
+    got = effective(chain(model))
+    assert [l.describe() for l in got] == ["Conv2D(32, (3, 3), activation='relu')", "MaxPooling2D((2, 2))",
+                                           "Conv2D(64, (3,), activation='relu')", "Dense(10, activation='softmax')"]
+    assert (got[1].strides, got[1].padding, got[2].padding, got[0].strides) == ((2, 2), "valid", "same", (1, 1))
+
+
 @pytest.mark.parametrize("obj, needle", [
     ({"module": "keras.layers", "class_name": "Lambda", "registered_name": None, "config": {"name": "lam"}},
      "carries code"),

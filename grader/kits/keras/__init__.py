@@ -15,7 +15,8 @@ from grader.kits.datasets import DATASETS
 SETTINGS_DEFAULTS: dict[str, Any] = {"device": "auto", "backend": "tensorflow", "dataset": "fashion_mnist",
                                      "dataset_dir": None, "seed": 0, "best_of": 1,
                                      "steps_per_execution": 300, "jit_compile": False, "cache": True,
-                                     "timeout": 600.0, "memory_mb": 6144, "epochs": None}
+                                     "timeout": 600.0, "memory_mb": 6144, "epochs": None,
+                                     "train_examples": None}
 SETTINGS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -32,6 +33,7 @@ SETTINGS_SCHEMA: dict[str, Any] = {
         "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 3600},
         "memory_mb": {"type": "integer", "minimum": 512, "maximum": 262144},
         "epochs": {"type": ["integer", "null"], "minimum": 1, "maximum": 1000},
+        "train_examples": {"type": ["integer", "null"], "minimum": 1},
     },
 }
 # Student code imports TensorFlow: its C++ notices are not the student's output.

@@ -4,8 +4,8 @@ Students may build the lab's network with ``Sequential`` or the functional API,
 nest models, or write the softmax as a separate ``Activation`` layer. Hidden
 tests should see the same thing in every case: :func:`chain` turns the saved
 config into an ordered list of :class:`Layer` summaries from input to output,
-and :func:`effective` folds separate activation layers into the ``Dense`` before
-them and drops purely structural layers (``InputLayer``, ``Flatten``, ``Reshape``).
+and :func:`effective` folds separate activation layers into the ``Dense`` or
+convolution before them and drops purely structural layers (``InputLayer``, ``Flatten``, ``Reshape``).
 A functional graph that branches is reported as :class:`NotAChain`.
 """
 from __future__ import annotations
@@ -16,6 +16,10 @@ from typing import Any, Iterator
 MODEL_CLASSES = {"Sequential", "Functional", "Model"}
 STRUCTURAL = {"InputLayer", "Flatten", "Reshape"}
 ACTIVATION_LAYERS = {"Activation": None, "Softmax": "softmax", "ReLU": "relu"}
+CONV = {"Conv1D", "Conv2D", "Conv3D"}
+POOLING = {"MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D"}
+# Layers a separate activation layer after them folds into (their own activation is then 'linear').
+WITH_ACTIVATION = {"Dense"} | CONV
 
 
 class NotAChain(ValueError):
@@ -29,12 +33,20 @@ class Layer:
     units: int | None = None     # Dense
     activation: str | None = None  # Dense / activation layers ('linear' when none)
     rate: float | None = None    # Dropout
+    filters: int | None = None   # Conv2D (and Conv1D/Conv3D)
+    kernel: tuple[int, ...] | None = None  # Conv2D's kernel_size, pooling's pool_size
+    strides: tuple[int, ...] | None = None  # Conv2D, pooling (a pooling layer's default: its pool size)
+    padding: str | None = None   # Conv2D, pooling: 'valid' or 'same'
 
     def describe(self) -> str:
         if self.kind == "Dense":
             return f"Dense({self.units}, activation='{self.activation}')"
         if self.kind == "Dropout":
             return f"Dropout({self.rate:g})"
+        if self.kind in CONV:
+            return f"{self.kind}({self.filters}, {self.kernel}, activation='{self.activation}')"
+        if self.kind in POOLING:
+            return f"{self.kind}({self.kernel})"
         return self.kind
 
 
@@ -47,10 +59,28 @@ def _summary(obj: dict) -> Layer:
         return Layer(cls, name, units=int(cfg.get("units", 0)), activation=act if isinstance(act, str) else "linear")
     if cls == "Dropout":
         return Layer(cls, name, rate=float(cfg.get("rate", 0.0)))
+    if cls in CONV:
+        act = cfg.get("activation")
+        return Layer(cls, name, activation=act if isinstance(act, str) else "linear",
+                     filters=int(cfg.get("filters") or 0), kernel=_shape(cfg.get("kernel_size")),
+                     strides=_shape(cfg.get("strides")) or (1,), padding=str(cfg.get("padding", "valid")))
+    if cls in POOLING:
+        pool = _shape(cfg.get("pool_size"))
+        return Layer(cls, name, kernel=pool, strides=_shape(cfg.get("strides")) or pool,
+                     padding=str(cfg.get("padding", "valid")))
     if cls in ACTIVATION_LAYERS:
         act = ACTIVATION_LAYERS[cls] or cfg.get("activation")
         return Layer(cls, name, activation=act if isinstance(act, str) else "linear")
     return Layer(cls, name)
+
+
+def _shape(value: Any) -> tuple[int, ...] | None:
+    """A kernel, pool or stride size as Keras saves it (an int or a list of ints) as a tuple."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value,)
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return tuple(int(v) for v in value)
+    return None
 
 
 def _histories(node: Any) -> Iterator[str]:
@@ -254,12 +284,13 @@ def param_bound(config: dict) -> int:
 
 
 def effective(layers: list[Layer]) -> list[Layer]:
-    """Fold activation layers into the Dense before them; drop structural layers."""
+    """Fold activation layers into the Dense or convolution before them; drop structural layers."""
     out: list[Layer] = []
     for layer in layers:
         if layer.kind in STRUCTURAL:
             continue
-        if layer.kind in ACTIVATION_LAYERS and out and out[-1].kind == "Dense" and out[-1].activation == "linear":
+        if layer.kind in ACTIVATION_LAYERS and out and out[-1].kind in WITH_ACTIVATION \
+                and out[-1].activation == "linear":
             out[-1] = replace(out[-1], activation=layer.activation)
             continue
         out.append(layer)

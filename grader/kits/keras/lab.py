@@ -129,6 +129,7 @@ class Lab:
                                            "seeds": [int(self.training["seed"]) + i
                                                      for i in range(int(self.training.get("best_of", 1)))],
                                            "steps_per_execution": int(self.training["steps_per_execution"]),
+                                           "train_examples": self.training.get("train_examples"),
                                            "jit_compile": bool(self.training["jit_compile"]),
                                            "cache_dir": str(default_dir() / "training")
                                            if self.training.get("cache", True) else None})

@@ -171,7 +171,8 @@ def cache_key(config: dict, req: dict, backend: str, device: str, versions: dict
     for path in (Path(__file__), Path(__file__).with_name("safety.py")):
         h.update(path.read_bytes())
     h.update(dataset.encode() + b"\0" + fingerprint)
-    settings = {k: req.get(k) for k in ("epochs", "batch_size", "seed", "seeds", "steps_per_execution", "jit_compile")}
+    settings = {k: req.get(k) for k in ("epochs", "batch_size", "seed", "seeds", "steps_per_execution", "jit_compile",
+                                        "train_examples")}
     h.update(json.dumps([_strip_ids(config), settings, backend, device, versions], sort_keys=True).encode())
     return h.hexdigest()
 
@@ -221,6 +222,10 @@ def _train_once(keras: Any, loaded: Any, data: Any, req: dict, backend: str, see
                   jit_compile=bool(req.get("jit_compile", False)))
     x_train, x_test = _fitted(data.x_train, model.input_shape), _fitted(data.x_test, model.input_shape)
     y_train = data.y_train.astype(np.float32).reshape(-1, 1) if binary else data.y_train
+    if req.get("train_examples"):
+        # The first N training examples only (training.train_examples): a short training for checks of how
+        # a model is written, never for a grade's accuracy bar. The test set stays whole.
+        x_train, y_train = x_train[:int(req["train_examples"])], y_train[:int(req["train_examples"])]
     y_test = data.y_test.astype(np.float32).reshape(-1, 1) if binary else data.y_test
     epochs, batch_size, n = int(req["epochs"]), int(req["batch_size"]), len(x_train)
     start = time.perf_counter()

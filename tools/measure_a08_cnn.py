@@ -26,8 +26,9 @@ VARIANTS = {
     "slides": ((32, 64, 64), 64, "softmax", "adam"),    # slides 000, "CNN?" (93,322 parameters)
     "small": ((16, 32, 32), 64, "softmax", "adam"),
     "two_conv": ((32, 64), 64, "softmax", "adam"),
-    "no_pool_linear_out": ((32, 64, 64), 64, "linear", "adam"),  # a wrong one: no softmax output
+    "linear_out": ((32, 64, 64), 64, "linear", "adam"),  # a wrong one: no softmax output, probability loss
     "sgd_tiny_lr": ((32, 64, 64), 64, "softmax", "SGD(1e-5)"),   # a wrong one: does not learn
+    "sgd": ((32, 64, 64), 64, "softmax", "sgd"),                 # plain SGD at its default rate 0.01
 }
 
 

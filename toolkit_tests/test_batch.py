@@ -71,7 +71,7 @@ def test_class_folder_is_detected_and_every_student_has_a_row(outputs):
     names = [Path(d["submission"]).name for d in data]
     assert names == [f"student{i:02d}" + (".zip" if e.endswith("zip_wrapped") else "") for i, e in enumerate(ENTRIES)]
     scores = {Path(d["submission"]).stem: d["score"] for d in data}
-    assert scores["student00"] == 143 and scores["student01"] == 0
+    assert scores["student00"] == 153 and scores["student01"] == 0
     assert scores["student05"] == 50  # the zip carries a01 and a02 only
     assert scores["student03"] == 30  # os._exit at import costs a01 (20); a02 beside it is graded fully
     assert "graded 6 submission(s)" in outputs["json.stderr"]
@@ -87,7 +87,8 @@ def test_csv_gradebook_agrees_with_json(outputs):
         assert float(row["total"]) == pytest.approx(d["score"], abs=1e-3)
         for a in d["assignments"]:
             assert float(row[a["id"]]) == pytest.approx(a["score"], abs=1e-3)
-    assert rows[4]["status"] == "missing: a02_activations a03_losses a04_gradient a05_backprop a06_fashion_mnist"
+    assert rows[4]["status"] == ("missing: a02_activations a03_losses a04_gradient a05_backprop a06_fashion_mnist "
+                                "a07_keras_xor a08_fashion_cnn")
 
 
 def test_junit_follows_the_field_list_and_agrees(outputs):

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import pytest
 
+from grader.kits.keras import checks
 from grader.kits.keras.arch import Layer, compile_summary, io_shapes
 from grader.kits.keras.lab import Lab
 from grader.messages import msg
 from grader.oracle.checks import fail
-from grader.sandbox.proxy import StudentError
 
 MODULE, FUNCTION = "keras_xor", "build_model"
 LABEL = f"{MODULE}.{FUNCTION}()"
@@ -140,19 +140,7 @@ def test_compiled_with_a_loss_for_one_sigmoid_output(lab):
 def test_epochs(submission, grading_params):
     """EPOCHS = 1000
     EPOCHS = 1000"""
-    module = getattr(submission, MODULE)
-    want = int(grading_params["epochs"])
-    try:
-        got = module.EPOCHS
-    except StudentError:
-        fail(f"{MODULE}.EPOCHS가 없습니다. EPOCHS = {want}로 정의하세요.",
-             f"{MODULE}.EPOCHS is not defined; define EPOCHS = {want}.")
-    if got is None:
-        fail(f"{MODULE}.EPOCHS: 아직 구현되지 않았습니다 (EPOCHS = None). EPOCHS = {want}로 정하세요.",
-             f"{MODULE}.EPOCHS: not implemented yet (EPOCHS = None). Set EPOCHS = {want}.")
-    if type(got) is not int or got != want:
-        fail(f"{MODULE}.EPOCHS가 {got!r}입니다. 실습은 {want}을(를) 요구합니다.",
-             f"{MODULE}.EPOCHS is {got!r}; the lab asks for {want}.")
+    checks.settings_constants(submission, MODULE, {"EPOCHS": int(grading_params["epochs"])})
 
 
 # ---------------------------------------------------------------- training

@@ -13,15 +13,14 @@ images. The accuracy bar comes from ``tools/measure_a08_cnn.py`` over 10 grader 
 """
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from grader.kits.datasets.fashion_mnist import CLASS_NAMES, CLASS_NAMES_KO
-from grader.kits.keras.arch import CONV, POOLING, Layer, NotAChain, chain, compile_summary, effective, io_shapes
+from grader.kits.keras import checks
+from grader.kits.keras.arch import CONV, POOLING, Layer, io_shapes
 from grader.kits.keras.lab import Lab
 from grader.messages import msg
-from grader.oracle.checks import Partial, fail
-from grader.sandbox.proxy import StudentError
+from grader.oracle.checks import fail
 
 MODULE, FUNCTION = "fashion_cnn", "build_model"
 LABEL = f"{MODULE}.{FUNCTION}()"
@@ -65,28 +64,7 @@ def test_model_compiled_for_integer_labels(lab):
     """모델이 정수 레이블에 맞는 손실 함수로 compile됨
     the model is compiled with a loss for integer labels"""
     _, config = lab.model()
-    compiled = compile_summary(config)
-    if not compiled.get("optimizer") or not compiled.get("loss"):
-        fail(f"{LABEL}: 모델을 compile하지 않았습니다. model.compile(optimizer='adam', "
-             "loss='sparse_categorical_crossentropy', metrics=['accuracy'])를 호출한 뒤 반환하세요.",
-             f"{LABEL}: the model is not compiled. Call model.compile(optimizer='adam', "
-             "loss='sparse_categorical_crossentropy', metrics=['accuracy']) before returning it.")
-    loss = str(compiled["loss"]).lower().replace("_", "")
-    if loss != "sparsecategoricalcrossentropy":
-        fail(f"{LABEL}: 손실 함수가 {compiled['loss']!r}입니다. Fashion-MNIST의 레이블은 0~9 정수이므로 "
-             "'sparse_categorical_crossentropy'를 써야 합니다.",
-             f"{LABEL}: the loss is {compiled['loss']!r}. Fashion-MNIST's labels are integers 0-9, so the "
-             "loss must be 'sparse_categorical_crossentropy'.")
-    if compiled.get("from_logits"):
-        try:
-            last = effective(chain(config))[-1:]
-        except NotAChain:
-            last = []
-        if last and last[0].activation == "softmax":
-            fail(f"{LABEL}: 출력층이 이미 softmax인데 손실에 from_logits=True를 주었습니다 (softmax를 두 번 적용). "
-                 "softmax 출력에는 from_logits=False(기본값)를 쓰세요.",
-                 f"{LABEL}: the output layer already applies softmax, yet the loss is given from_logits=True "
-                 "(softmax twice). With softmax outputs, leave from_logits=False (the default).")
+    checks.compiled_for_integer_labels(LABEL, config)
 
 
 def test_input_and_output_shapes(lab):
@@ -172,7 +150,13 @@ def test_max_pooling_after_first_two_convolutions(lab):
 def test_dense_64_after_the_convolutions(lab):
     """합성곱 뒤: Flatten, Dense 64개 노드 (비선형 활성화)
     after the convolutions: Flatten, a Dense layer of 64 units (non-linear activation)"""
-    head = _head(lab.layers())
+    layers = lab.layers()
+    if not _convs(layers):  # an MLP's Dense(64) is not the CNN's head (the convolution test says what is missing)
+        fail(f"{LABEL}: 합성곱 층이 없어 그 뒤의 Dense 층도 없습니다. 실습은 합성곱 세 층 뒤에 Flatten과 64개 노드의 "
+             "Dense 층을 둡니다.",
+             f"{LABEL}: there are no convolution layers, so no Dense layer after them. The lab puts Flatten and a "
+             "64-unit Dense layer after its three convolutions.")
+    head = _head(layers)
     hidden = head[:-1]
     if [h.units for h in hidden] != [64]:
         fail(f"{LABEL}: 합성곱 뒤 은닉 Dense 층의 노드 수가 {[h.units for h in hidden]}입니다. 실습은 64개 노드의 "
@@ -218,54 +202,12 @@ def test_only_the_labs_layers(lab):
 def test_epochs_and_batch_size(submission, grading_params):
     """EPOCHS = 2, BATCH_SIZE = 64
     EPOCHS = 2, BATCH_SIZE = 64"""
-    module = getattr(submission, MODULE)
-    for name, want in (("EPOCHS", int(grading_params["epochs"])), ("BATCH_SIZE", int(grading_params["batch_size"]))):
-        try:
-            got = getattr(module, name)
-        except StudentError:
-            fail(f"{MODULE}.{name}이(가) 없습니다. {name} = {want}로 정의하세요.",
-                 f"{MODULE}.{name} is not defined; define {name} = {want}.")
-        if got is None:
-            fail(f"{MODULE}.{name}: 아직 구현되지 않았습니다 ({name} = None). {name} = {want}로 정하세요.",
-                 f"{MODULE}.{name}: not implemented yet ({name} = None). Set {name} = {want}.")
-        if type(got) is not int or got != want:
-            fail(f"{MODULE}.{name}이(가) {got!r}입니다. 실습은 {want}을(를) 요구합니다.",
-                 f"{MODULE}.{name} is {got!r}; the lab asks for {want}.")
+    checks.settings_constants(submission, MODULE, {"EPOCHS": int(grading_params["epochs"]),
+                                                   "BATCH_SIZE": int(grading_params["batch_size"])})
 
 
 # ---------------------------------------------------------------- training
 def test_test_accuracy(lab, grading_params, feedback):
     """채점기가 학습한 뒤의 테스트 정확도
     test accuracy after the grader trains the model"""
-    result = lab.result()
-    info = lab.trainer.info
-    acc = float(result["test_accuracy"])
-    full, zero = float(grading_params["min_test_accuracy"]), float(grading_params["zero_credit_accuracy"])
-    per_class = result["per_class_accuracy"]
-    worst = int(np.argmin(per_class))
-    feedback.record(test_accuracy=acc, per_class_accuracy=per_class, history=result["history"],
-                    device=info.get("device"), backend=info.get("backend"),
-                    train_seconds=result["train_seconds"], epochs=lab.epochs,
-                    batch_size=int(grading_params["batch_size"]), seed=int(lab.training["seed"]))
-    classes_en = ", ".join(f"{n} {a:.3f}" for n, a in zip(CLASS_NAMES, per_class))
-    classes_ko = ", ".join(f"{n} {a:.3f}" for n, a in zip(CLASS_NAMES_KO, per_class))
-    cached_ko = " (같은 모델 구성의 이전 학습 결과를 재사용)" if result.get("cached") else ""
-    cached_en = " (reused: an earlier run trained an identical model config)" if result.get("cached") else ""
-    feedback.note(msg(
-        f"테스트 정확도 {acc:.4f} (만점 기준 {full:.2f}); 장치 {info.get('device')}, {lab.epochs} 에폭 학습 "
-        f"{result['train_seconds']:.1f}초{cached_ko}.\n클래스별 정확도: {classes_ko} (가장 낮은 클래스: {CLASS_NAMES_KO[worst]})",
-        f"test accuracy {acc:.4f} (full credit at {full:.2f}); device {info.get('device')}, {lab.epochs} epochs of "
-        f"training in {result['train_seconds']:.1f} s{cached_en}.\nper-class accuracy: {classes_en} "
-        f"(weakest: {CLASS_NAMES[worst]})"))
-    if acc >= full:
-        return
-    fraction = 0.0 if acc <= zero else (acc - zero) / (full - zero)
-    hint_ko = hint_en = ""
-    if result.get("nan_loss"):
-        hint_ko = " 학습 중 손실이 NaN이 되었습니다: 출력층의 softmax와 학습률을 확인하세요."
-        hint_en = " The loss became NaN during training: check the output softmax and the learning rate."
-    raise Partial(msg(
-        f"테스트 정확도 {acc:.4f}가 만점 기준 {full:.2f}보다 낮습니다 ({zero:.2f} 이하는 0점, 그 사이는 비례 점수).{hint_ko} "
-        "옵티마이저와 학습률을 확인하세요 (예: optimizer='adam').",
-        f"test accuracy {acc:.4f} is below the full-credit bar {full:.2f} (0 points at {zero:.2f} or below, "
-        f"linear in between).{hint_en} Check the optimizer and learning rate (e.g. optimizer='adam')."), fraction)
+    checks.accuracy_bar(lab, grading_params, feedback, (CLASS_NAMES_KO, CLASS_NAMES))

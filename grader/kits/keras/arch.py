@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 MODEL_CLASSES = {"Sequential", "Functional", "Model"}
 STRUCTURAL = {"InputLayer", "Flatten", "Reshape"}
-ACTIVATION_LAYERS = {"Activation": None, "Softmax": "softmax", "ReLU": "relu"}
+ACTIVATION_LAYERS = {"Activation": None, "Softmax": "softmax", "ReLU": "relu", "LeakyReLU": "leaky_relu", "ELU": "elu"}
 CONV = {"Conv1D", "Conv2D", "Conv3D"}
 POOLING = {"MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D"}
 # Layers a separate activation layer after them folds into (their own activation is then 'linear').
@@ -202,7 +202,10 @@ def compile_summary(config: dict) -> dict[str, Any]:
 
 def io_shapes(config: dict) -> tuple[list | None, list | None]:
     """The model's input shape (batch axis first, as None) and output shape, from its config alone:
-    the input from wherever Keras wrote it, the output from the last Dense layer's units."""
+    the input from wherever Keras wrote it, the output from the last Dense layer's units when the
+    tensor reaching it has one axis besides the batch. A Dense layer on images (no Flatten) works on
+    the last axis only, so its output keeps the other axes: then the output is left as None and the
+    caller asks Keras (the loaded model's real output shape)."""
     try:
         layers = raw_chain(config)
     except NotAChain:
@@ -210,7 +213,23 @@ def io_shapes(config: dict) -> tuple[list | None, list | None]:
     dims = _input_dims(config, layers)
     summary = effective([_summary(layer) for layer in layers])
     last = summary[-1] if summary else None
-    return ([None, *dims] if dims else None), ([None, last.units] if last and last.kind == "Dense" else None)
+    out = [None, last.units] if last and last.kind == "Dense" and _output_rank(layers, dims) == 1 else None
+    return ([None, *dims] if dims else None), out
+
+
+def _output_rank(layers: list[dict], dims: list[int] | None) -> int | None:
+    """How many axes besides the batch the chain's output has, followed through the layers that
+    change it (Flatten and global pooling: 1; Reshape: its target); None where it is unknown."""
+    rank = len(dims) if dims else None
+    for layer in layers:
+        cls = layer.get("class_name")
+        cfg = layer.get("config") if isinstance(layer.get("config"), dict) else {}
+        if cls == "Flatten" or str(cls).startswith("Global"):
+            rank = 1
+        elif cls == "Reshape":
+            target = _dims(cfg.get("target_shape"))
+            rank = len(target) if target else None
+    return rank
 
 
 def param_bound(config: dict) -> int:

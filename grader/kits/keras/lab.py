@@ -168,6 +168,9 @@ class Lab:
             if "categorical" in str(loss).lower() and "sparse" not in str(loss).lower():
                 hint_ko = f" 레이블은 0~{self.classes - 1} 정수이므로 loss='sparse_categorical_crossentropy'를 쓰세요."
                 hint_en = f" The labels are integers 0-{self.classes - 1}: use loss='sparse_categorical_crossentropy'."
+            elif "output" in exc.message.lower() and ("rank" in exc.message.lower() or "ndim" in exc.message.lower()):
+                hint_ko = f" 출력은 (None, {self.classes})이어야 합니다: Dense 층 앞에 Flatten()을 넣으세요."
+                hint_en = f" The output must be (None, {self.classes}): put Flatten() before the Dense layers."
             elif "shape" in exc.message.lower():
                 hint_ko = f" 모델은 {self.inputs.ko}를 입력으로 받아야 합니다."
                 hint_en = f" The model must take {self.inputs.en} as input."

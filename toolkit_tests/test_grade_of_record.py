@@ -65,7 +65,9 @@ def test_without_the_data_a06_has_no_score_and_grade_exits_3(tmp_path):
         assert r.returncode == 3, r.stderr[-2000:]
         assert "a06_fashion_mnist cannot be graded on this machine" in r.stderr and "not final" in r.stderr
     row = next(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    assert row["a06_fashion_mnist"] == "" and row["total"] == "" and row["status"] == "grader_error: a06_fashion_mnist"
+    # both labs that train on Fashion-MNIST; a07's XOR data is built in, so it is graded
+    assert row["a06_fashion_mnist"] == row["a08_fashion_cnn"] == row["total"] == ""
+    assert row["status"] == "grader_error: a06_fashion_mnist a08_fashion_cnn" and row["a07_keras_xor"] == "10"
     assert row["a01_perceptron"] == "20" and row["a05_backprop"] == "33"
     result = json.loads(js.read_text(encoding="utf-8"))
     a06 = next(a for a in result["assignments"] if a["id"] == "a06_fashion_mnist")
@@ -215,10 +217,11 @@ def test_without_the_keras_extra_a01_a05_are_graded_and_a06_is_a_grader_problem(
     assert r.returncode == 3, r.stderr[-2000:]
     result = json.loads(r.stdout)
     by_id = {a["id"]: a for a in result["assignments"]}
-    a06 = by_id.pop("a06_fashion_mnist")
+    labs = [by_id.pop(aid) for aid in ("a06_fashion_mnist", "a07_keras_xor", "a08_fashion_cnn")]  # kit: keras
     assert all(a["status"] == "graded" and a["score"] == a["max_score"] for a in by_id.values()), by_id
-    assert a06["status"] == "grader_error" and a06["score"] is None and a06["tests"] == []
-    assert "pip install 'dlgrader[keras]'" in a06["message"] and "tensorflow" in a06["message"]
+    for lab in labs:
+        assert lab["status"] == "grader_error" and lab["score"] is None and lab["tests"] == []
+        assert "pip install 'dlgrader[keras]'" in lab["message"] and "tensorflow" in lab["message"]
     only = subprocess.run([str(venv / "bin" / "grade"), str(sub), "--course", str(ROOT), "--no-cache", "-f", "json",
                            *[x for aid in by_id for x in ("-a", aid)]], cwd=tmp_path, capture_output=True, text=True,
                           timeout=900)

@@ -12,10 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from grader import config
 from grader.run import engine
 from grader.sandbox.waits import wait_pid
 from grader.sandbox.procs import ONE_THREAD_ENV, wait_exit
 from grader.kits.keras.client import trainer_env
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _sleeper(seconds: float, code: int = 0) -> subprocess.Popen:
@@ -54,7 +57,7 @@ def test_wait_pid_reports_exit_codes_and_limits():
 def test_oracle_gets_one_blas_thread_and_the_trainer_gets_the_machine(monkeypatch):
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "8")
     monkeypatch.setenv("OMP_NUM_THREADS", "8")
-    env = engine._oracle_env(Path("/tmp"))
+    env = engine._oracle_env(Path("/tmp"), config.load(ROOT / "grading.yml"))
     assert {k: env[k] for k in ONE_THREAD_ENV} == ONE_THREAD_ENV
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")  # as inside the oracle
     monkeypatch.setenv("MKL_NUM_THREADS", "1")

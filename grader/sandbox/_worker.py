@@ -13,7 +13,7 @@ that are not plain data stay in the worker and cross as handles. Callables the
 oracle passed in are called back over the same pipe.
 
 Only the standard library and numpy may be imported here (plus grader.sandbox.codec, grader.sandbox._isolate and
-grader.sandbox.waits); a kit's ``worker_ops`` module is imported when its first operation is asked for.
+grader.sandbox.waits); every kit's ``worker_ops`` module is imported by the zygote, before any isolation.
 """
 from __future__ import annotations
 
@@ -196,9 +196,23 @@ _KIT_OP = re.compile(r"^([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)$")
 _KIT_OPS: dict[str, Any] = {}
 
 
+def _preload_kit_ops() -> None:
+    """Every kit's ``worker_ops`` (standard library and numpy at import), imported in the zygote so
+    each worker inherits them: without namespaces the grader's own folder may sit inside a folder
+    the sandbox uid cannot traverse (a submission's parent, protected by permissions), and an
+    import after the uid drop failed there with ModuleNotFoundError: grader.kits."""
+    from grader.kits import KITS
+
+    for kit in KITS:
+        try:
+            importlib.import_module(f"grader.kits.{kit}.worker_ops")
+        except ImportError:  # a kit without worker operations
+            pass
+
+
 def _kit_op(name: str) -> Any:
-    """``<kit>.<op>``: ``OPS[op]`` of ``grader.kits.<kit>.worker_ops``, imported on first use (so
-    after this process isolated itself, and only by workers that need it)."""
+    """``<kit>.<op>``: ``OPS[op]`` of ``grader.kits.<kit>.worker_ops`` (already imported by the
+    zygote: :func:`_preload_kit_ops`)."""
     if name not in _KIT_OPS:
         m = _KIT_OP.match(name)
         if m is None:
@@ -256,6 +270,7 @@ def zygote(sock_fd: int, oracle_pid: int) -> None:
 
     import numpy  # noqa: F401 - the point of the zygote: children inherit it imported
     import numpy.random  # noqa: F401 - lazily imported by numpy, and seeded in every worker
+    _preload_kit_ops()
 
     _isolate.die_with_parent(oracle_pid)
     sock = socket.socket(fileno=sock_fd)

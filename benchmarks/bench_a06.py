@@ -79,8 +79,9 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-keras-"))
     base = {"device": args.device, "backend": args.backend, "cache": False}  # always really train
     fast, slow = _config(tmp, args.assignment, base), _config(tmp, args.assignment, {**base, "steps_per_execution": 1})
-    module = Path(yaml.safe_load((ROOT / "grading.yml").read_text(encoding="utf-8"))
-                  ["assignments"][args.assignment]["files"][0]).stem
+    from grader import config
+
+    module = Path(config.load(ROOT / "grading.yml").assignments[args.assignment].files[0]).stem
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "KERAS_BACKEND": args.backend}
     if args.device == "cpu":
         env["CUDA_VISIBLE_DEVICES"] = ""

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import ROOT, build, entries
+from corpus import NUMPY_ONLY, ROOT, build, entries
 from grader.reporters.points import shown
 
 ENTRIES = ["correct/reference", "correct/stubs", "wrong/softmax_no_shift", "hostile/os_exit_at_import",
@@ -126,15 +126,15 @@ def test_markdown_and_text_mention_every_student(outputs):
 
 def test_rerun_uses_the_cache_and_force_regrades(klass, tmp_path):
     cache = tmp_path / "cache"
-    first = grade(str(klass), "--format", "csv", "--jobs", "2", cache=cache)
-    again = grade(str(klass), "--format", "csv", "--jobs", "2", cache=cache)
-    forced = grade(str(klass), "--format", "csv", "--jobs", "2", "--force", cache=cache)
+    first = grade(str(klass), *NUMPY_ONLY, "--format", "csv", "--jobs", "2", cache=cache)
+    again = grade(str(klass), *NUMPY_ONLY, "--format", "csv", "--jobs", "2", cache=cache)
+    forced = grade(str(klass), *NUMPY_ONLY, "--format", "csv", "--jobs", "2", "--force", cache=cache)
     assert first.stdout == again.stdout == forced.stdout
     assert "(6 unchanged, from the cache)" in again.stderr
     assert "(0 unchanged, from the cache)" in forced.stderr
     (klass / "student01" / "a01_perceptron" / "perceptron.py").write_text(
         (ROOT / "reference" / "a01_perceptron" / "perceptron.py").read_text())
-    changed = grade(str(klass), "--format", "csv", "--jobs", "2", cache=cache)
+    changed = grade(str(klass), *NUMPY_ONLY, "--format", "csv", "--jobs", "2", cache=cache)
     assert "(5 unchanged, from the cache)" in changed.stderr
 
 

@@ -110,15 +110,8 @@ def _leftovers(first: int, count: int) -> list[str]:
 
     ours = {u for u in range(first, first + count) if not uids.leased(u)}
     found = [f"process {pid} of uid {ids[0]}" for pid, ids in uids.live_uids() if ours & set(ids)]
-    for root in uids.WORLD_WRITABLE:
-        for dirpath, dirnames, filenames in os.walk(root):
-            for name in dirnames + filenames:
-                try:
-                    owner = os.lstat(os.path.join(dirpath, name)).st_uid
-                except OSError:
-                    continue
-                if owner in ours:
-                    found.append(f"{os.path.join(dirpath, name)} owned by uid {owner}")
+    # Where a sandbox uid can create anything at all (the grader's own sweep walks the same way).
+    found += [f"{path} owned by uid {st.st_uid}" for path, st in uids.owned_entries(ours)]
     return found
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from corpus import ROOT, is_root
+from corpus import NUMPY_ONLY, ROOT, is_root
 
 GRADE = [sys.executable, "-m", "grader"]
 pytestmark = pytest.mark.slow
@@ -200,10 +200,6 @@ def _class(root: Path, n: int) -> Path:
     return klass
 
 
-ONLY = ["-a", "a01_perceptron", "-a", "a02_activations", "-a", "a03_losses", "-a", "a04_gradient",
-        "-a", "a05_backprop"]
-
-
 @pytest.fixture(scope="module")
 def klass(tmp_path_factory):
     return _class(tmp_path_factory.mktemp("klass"), 12)
@@ -212,7 +208,7 @@ def klass(tmp_path_factory):
 @pytest.fixture(scope="module")
 def clean_gradebook(klass, tmp_path_factory):
     out = tmp_path_factory.mktemp("clean") / "grades.csv"
-    r = subprocess.run(GRADE + [str(klass), *ONLY, "-f", "csv", "-o", str(out), "--no-cache", "--jobs", "2"],
+    r = subprocess.run(GRADE + [str(klass), *NUMPY_ONLY, "-f", "csv", "-o", str(out), "--no-cache", "--jobs", "2"],
                        cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stderr[-2000:]
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
@@ -223,7 +219,7 @@ def clean_gradebook(klass, tmp_path_factory):
 def test_sigkill_of_a_class_run_and_the_rerun(klass, clean_gradebook, tmp_path, real_config):
     cache = tmp_path / "cache"
     out = tmp_path / "grades.csv"
-    args = [str(klass), *ONLY, "-f", "csv", "-o", str(out), "--cache-dir", str(cache), "--jobs", "2"]
+    args = [str(klass), *NUMPY_ONLY, "-f", "csv", "-o", str(out), "--cache-dir", str(cache), "--jobs", "2"]
     proc = _start(args, tmp_path)
     wait_until(lambda: len(list(cache.glob("*.json"))) >= 5, 600, "five results in the cache")
     tree = descendants(proc.pid)
@@ -247,7 +243,7 @@ def test_sigkill_of_a_class_run_and_the_rerun(klass, clean_gradebook, tmp_path, 
 def test_two_runs_on_one_cache_at_once(klass, clean_gradebook, tmp_path):
     cache = tmp_path / "cache"
     outs = [tmp_path / "a.csv", tmp_path / "b.csv"]
-    procs = [subprocess.Popen(GRADE + [str(klass), *ONLY, "-f", "csv", "-o", str(o), "--cache-dir", str(cache),
+    procs = [subprocess.Popen(GRADE + [str(klass), *NUMPY_ONLY, "-f", "csv", "-o", str(o), "--cache-dir", str(cache),
                                        "--jobs", "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True) for o in outs]
     for p in procs:
@@ -284,7 +280,7 @@ def _fill(folder: Path) -> None:
 
 def test_full_disk_under_the_report_keeps_the_previous_gradebook(klass, tiny_fs):
     out = tiny_fs / "grades.csv"
-    one = [str(klass / "s000"), *ONLY, "-f", "csv", "--no-cache"]
+    one = [str(klass / "s000"), *NUMPY_ONLY, "-f", "csv", "--no-cache"]
     first = subprocess.run(GRADE + one + ["-o", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert first.returncode == 0, first.stderr[-2000:]
     before = out.read_bytes()
@@ -300,7 +296,7 @@ def test_full_disk_under_the_report_keeps_the_previous_gradebook(klass, tiny_fs)
 def test_full_disk_under_the_cache_still_grades(klass, tiny_fs, tmp_path):
     _fill(tiny_fs)
     out = tmp_path / "grades.csv"
-    r = subprocess.run(GRADE + [str(klass / "s000"), *ONLY, "-f", "csv", "-o", str(out),
+    r = subprocess.run(GRADE + [str(klass / "s000"), *NUMPY_ONLY, "-f", "csv", "-o", str(out),
                                 "--cache-dir", str(tiny_fs / "cache")], cwd=ROOT, capture_output=True, text=True,
                        timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
@@ -316,7 +312,7 @@ def test_an_oracle_killed_mid_run_is_a_grader_problem(klass, tmp_path):
     three.mkdir()
     for name in ("s000", "s001", "s002"):
         shutil.copytree(klass / name, three / name)
-    proc = _start([str(three), *ONLY, "-f", "json", "-o", str(out), "--cache-dir", str(tmp_path / "cache"),
+    proc = _start([str(three), *NUMPY_ONLY, "-f", "json", "-o", str(out), "--cache-dir", str(tmp_path / "cache"),
                    "--jobs", "1"], tmp_path)
     oracle = wait_until(lambda: next((p for p, c in descendants(proc.pid).items() if "grader.oracle.plugin" in c), None),
                         120, "an oracle")

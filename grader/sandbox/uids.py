@@ -146,16 +146,15 @@ def kill_all(uid: int, rounds: int = 50) -> bool:
     return not processes_of(uid)
 
 
-def remove_files(uid: int, roots: tuple[str, ...] | None = None) -> int:
-    """Remove what ``uid`` created in the world-writable folders; the count of entries removed.
+def owned_entries(owners: set[int], roots: tuple[str, ...] | None = None) -> Iterator[tuple[str, os.stat_result]]:
+    """Every entry one of ``owners`` created in the world-writable folders: (path, its lstat).
 
     A uid can only create entries where it may write: in world-writable folders or in folders
-    it owns. So the walk descends only into world-writable folders owned by someone else, and
-    removes every entry the uid owns (its folders whole; ``shutil.rmtree`` does not follow links).
+    it owns. So the walk descends only into world-writable folders owned by someone else (an
+    owner's own folder is yielded whole, not entered), which keeps it quick on a crowded /tmp.
     """
     if roots is None:  # and the workers' copies without namespaces (grader.oracle.plugin.sandbox_workroot)
         roots = (*WORLD_WRITABLE, tempfile.gettempdir(), os.path.join(tempfile.gettempdir(), "dlgrader-sandbox"))
-    removed = 0
     seen: set[str] = set()
     stack = [r for r in dict.fromkeys(roots) if os.path.isdir(r) and not os.path.islink(r)]
     while stack:
@@ -173,17 +172,25 @@ def remove_files(uid: int, roots: tuple[str, ...] | None = None) -> int:
                 st = e.stat(follow_symlinks=False)
             except OSError:
                 continue
-            if st.st_uid == uid:
-                try:
-                    if stat.S_ISDIR(st.st_mode):
-                        shutil.rmtree(e.path, ignore_errors=True)
-                    else:
-                        os.unlink(e.path)
-                    removed += 1
-                except OSError:
-                    pass
+            if st.st_uid in owners:
+                yield e.path, st
             elif stat.S_ISDIR(st.st_mode) and st.st_mode & stat.S_IWOTH:
                 stack.append(e.path)
+
+
+def remove_files(uid: int, roots: tuple[str, ...] | None = None) -> int:
+    """Remove what ``uid`` created in the world-writable folders (:func:`owned_entries`: its folders
+    whole; ``shutil.rmtree`` does not follow links); the count of entries removed."""
+    removed = 0
+    for path, st in list(owned_entries({uid}, roots)):
+        try:
+            if stat.S_ISDIR(st.st_mode):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                os.unlink(path)
+            removed += 1
+        except OSError:
+            pass
     return removed
 
 

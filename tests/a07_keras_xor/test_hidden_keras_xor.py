@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 from grader.kits.keras import checks
-from grader.kits.keras.arch import Layer, compile_summary, io_shapes
+from grader.kits.keras.arch import Layer, io_shapes
 from grader.kits.keras.lab import Lab
 from grader.messages import msg
 from grader.oracle.checks import fail
@@ -123,13 +123,8 @@ def test_compiled_with_a_loss_for_one_sigmoid_output(lab):
     """sigmoid 출력 하나에 맞는 손실 함수로 compile (슬라이드: mean_squared_error, adam)
     compiled with a loss for one sigmoid output (slides: mean_squared_error, adam)"""
     _, config = lab.model()
-    compiled = compile_summary(config)
-    if not compiled.get("optimizer") or not compiled.get("loss"):
-        fail(f"{LABEL}: 모델을 compile하지 않았습니다. model.compile(loss='mean_squared_error', optimizer='adam', "
-             "metrics=['binary_accuracy'])를 호출한 뒤 반환하세요.",
-             f"{LABEL}: the model is not compiled. Call model.compile(loss='mean_squared_error', optimizer='adam', "
-             "metrics=['binary_accuracy']) before returning it.")
-    loss = str(compiled["loss"]).lower().replace("_", "")
+    compiled, loss = checks.compiled_loss(
+        LABEL, config, "model.compile(loss='mean_squared_error', optimizer='adam', metrics=['binary_accuracy'])")
     if loss not in SQUARED | BINARY:
         fail(f"{LABEL}: 손실 함수가 {compiled['loss']!r}입니다. sigmoid 출력 하나에는 'mean_squared_error'(슬라이드) "
              "또는 'binary_crossentropy'를 씁니다.",

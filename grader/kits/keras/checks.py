@@ -37,16 +37,22 @@ def settings_constants(submission: Any, module: str, wants: Mapping[str, int]) -
                  f"{module}.{name} is {got!r}; the lab asks for {want}.")
 
 
+def compiled_loss(label: str, config: dict, call: str) -> tuple[dict, str]:
+    """The saved model's compile settings and its loss's name normalised (lower case, no
+    underscores), for a lab's loss check; a Fail naming ``call`` (the lab's own
+    ``model.compile(...)``) when the model was returned without being compiled."""
+    compiled = compile_summary(config)
+    if not compiled.get("optimizer") or not compiled.get("loss"):
+        fail(f"{label}: 모델을 compile하지 않았습니다. {call}를 호출한 뒤 반환하세요.",
+             f"{label}: the model is not compiled. Call {call} before returning it.")
+    return compiled, str(compiled["loss"]).lower().replace("_", "")
+
+
 def compiled_for_integer_labels(label: str, config: dict) -> None:
     """Compiled, with sparse categorical cross-entropy (Fashion-MNIST's labels are 0-9), and not
     ``from_logits=True`` on a softmax output (the TensorFlow quickstart's double softmax)."""
-    compiled = compile_summary(config)
-    if not compiled.get("optimizer") or not compiled.get("loss"):
-        fail(f"{label}: 모델을 compile하지 않았습니다. model.compile(optimizer='adam', "
-             "loss='sparse_categorical_crossentropy', metrics=['accuracy'])를 호출한 뒤 반환하세요.",
-             f"{label}: the model is not compiled. Call model.compile(optimizer='adam', "
-             "loss='sparse_categorical_crossentropy', metrics=['accuracy']) before returning it.")
-    loss = str(compiled["loss"]).lower().replace("_", "")
+    compiled, loss = compiled_loss(label, config, "model.compile(optimizer='adam', "
+                                   "loss='sparse_categorical_crossentropy', metrics=['accuracy'])")
     if loss != "sparsecategoricalcrossentropy":
         fail(f"{label}: 손실 함수가 {compiled['loss']!r}입니다. Fashion-MNIST의 레이블은 0~9 정수이므로 "
              "'sparse_categorical_crossentropy'를 써야 합니다.",

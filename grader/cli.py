@@ -26,8 +26,10 @@ from grader.run.cache import Cache
 from grader.run.cache import default_dir as default_cache_dir
 from grader import reporters
 from grader.reporters import REPORTERS
+from grader.reporters.canvas import NeedsRoster
 from grader.reporters.gradescope import Withheld
 from grader.sandbox.procs import protect_self
+from grader.submissions import roster
 
 
 # Exit statuses (README "Grading"): 0 graded; 2 the grader cannot run; 3 graded, but the grader failed
@@ -57,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-plots", action="store_true", help="do not draw training-curve plots")
     p.add_argument("--offline", action="store_true", help="never install or download anything (a missing data set "
                    "is then a grader problem for the assignments that need it)")
+    p.add_argument("--roster", metavar="CSV", help="the class roster (GitHub Classroom's or Canvas's export, or "
+                   "grading.yml's roster: columns): every report shows each student's ID and name, and "
+                   "submissions without an entry and entries without a submission are listed")
     p.add_argument("--compare", metavar="PREVIOUS", help="an earlier report (.json or .csv gradebook): list on "
                    "stderr each student whose score changed, by assignment and test")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -198,6 +203,15 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc))
     except compare.CompareError as exc:
         return _fail(f"--compare {exc}")
+    roster_file = Path(args.roster) if args.roster else cfg.root / cfg.roster["file"] if cfg.roster else None
+    if args.format == "canvas" and roster_file is None:
+        return _fail("--format canvas needs a roster (--roster CSV, or grading.yml's roster: file): Canvas matches "
+                     "each row to a student by its user ID, SIS ID, login or name, which only a roster gives")
+    try:
+        class_roster = None if roster_file is None else roster.load(
+            roster_file, **{k: cfg.roster[k] for k in ("match", "student_id", "name") if k in cfg.roster})
+    except roster.RosterError as exc:
+        return _fail(f"{'--roster' if args.roster else f'{cfg.path}: roster:'} {exc}")
     language = args.language or cfg.language
     for p in args.paths:
         if not Path(p).exists():
@@ -239,6 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     if store is not None and store.write_error:
         print(f"grade: warning: results cache not written in {store.dir} ({store.write_error}); "
               "grading is unaffected, a rerun regrades", file=sys.stderr)
+    absent: list = []
+    if class_roster is not None:
+        absent = _attach_roster(results, class_roster)
     if earlier is not None:
         lines = compare.changes(results, earlier)
         print(f"grade: changes since {args.compare}: " + (f"{len(lines)} student(s)" if lines else "none"),
@@ -247,7 +264,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {line}", file=sys.stderr)
     buf = io.StringIO()
     try:
-        reporters.write(args.format, results, buf, language, single, cfg.gradescope)
+        reporters.write(args.format, results, buf, language, single, {**cfg.gradescope, "absent": absent})
+    except NeedsRoster as exc:
+        return _fail(str(exc))
     except Withheld as exc:  # Gradescope: no results.json rather than a grade that is not one
         print(f"grade: {exc}")
         print(f"grade: {exc}", file=sys.stderr)
@@ -260,6 +279,27 @@ def main(argv: list[str] | None = None) -> int:
               "fix the machine and grade again (exit status 3)", file=sys.stderr)
         return EXIT_GRADER_PROBLEM
     return status
+
+
+def _attach_roster(results: list, class_roster: "roster.Roster") -> list[dict[str, str]]:
+    """Give each result its student from the roster; say on stderr which submissions have no entry and
+    which entries have no submission (the latter are returned: the gradebook lists them as rows)."""
+    from grader.reporters.csv_report import identifiers
+
+    found = class_roster.reconcile(identifiers(results))
+    for r, ident in zip(results, identifiers(results)):
+        s = found.matched.get(ident)
+        r.student = s.as_dict() if s else None
+    print(f"grade: roster {class_roster.path} ({class_roster.kind}): {len(found.matched)} of {len(results)} "
+          f"submission(s) matched on {class_roster.match}", file=sys.stderr)
+    if found.unknown:
+        print(f"grade: {len(found.unknown)} submission(s) without a roster entry: {', '.join(found.unknown)}",
+              file=sys.stderr)
+    if found.absent:
+        who = ", ".join(f"{s.name} ({s.student_id})" for s in found.absent)
+        print(f"grade: {len(found.absent)} roster entr{'y' if len(found.absent) == 1 else 'ies'} without a "
+              f"submission: {who}", file=sys.stderr)
+    return [{**s.as_dict(), "key": s.key} for s in found.absent]
 
 
 class _Stop(KeyboardInterrupt):

@@ -21,6 +21,7 @@ CLASSROOM = """\ufeffidentifier,github_username,github_id,name
 # Canvas's gradebook export: the "Points Possible" row comes first and is not a student.
 CANVAS = """Student,ID,SIS User ID,SIS Login ID,Section,LAB 8-1 (1234)
     Points Possible,,,,,20
+,,,,,Manual Posting
 "Kim, Minji",501,20261234,kimminji,DL 01,
 "Lee, Junho",502,20261235,leejunho,DL 01,
 """
@@ -56,7 +57,7 @@ def test_canvas_export_skips_points_possible_and_keeps_lms_columns(tmp_path):
     roster = load(write(tmp_path, CANVAS))
     assert roster.kind == "Canvas" and len(roster.students) == 2
     s = roster.find("leejunho")
-    assert (s.student_id, s.name, s.column("ID"), s.column("Section")) == ("20261235", "Lee, Junho", "502", "DL 01")
+    assert (s.student_id, s.name, s.lms_id, s.section, s.login) == ("20261235", "Lee, Junho", "502", "DL 01", "leejunho")
 
 
 def test_any_csv_names_its_columns(tmp_path):
@@ -86,3 +87,131 @@ def test_a_missing_or_non_utf8_roster_says_so(tmp_path):
     path.write_bytes("학번,이름\n".encode("cp949"))
     with pytest.raises(RosterError, match="not UTF-8 text"):
         load(path)
+
+
+# ----------------------------------------------------------------- the gradebook with a roster
+def _result(name: str, score: float | None, student: dict | None = None):
+    from grader.results import AssignmentResult, SubmissionResult
+
+    a = AssignmentResult("a01_perceptron", score, 20.0, "graded" if score is not None else "grader_error")
+    return SubmissionResult(f"class/{name}", score, 20.0, 1.0, [a], student=student)
+
+
+def test_gradebook_has_student_columns_and_a_row_for_each_entry_without_a_submission():
+    import csv
+    import io
+
+    from grader.reporters import csv_report
+
+    results = [_result("dl-lab-kimminji", 20.0, {"id": "20261234", "name": "김민지"}), _result("stranger", 13.5)]
+    absent = [{"id": "20261236", "name": "박서연", "key": ""}]
+    buf = io.StringIO()
+    csv_report.write(results, buf, "ko", False, {"absent": absent})
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue().lstrip("\ufeff"))))
+    assert list(rows[0])[:3] == ["identifier", "student_id", "name"]
+    assert [(r["identifier"], r["student_id"], r["name"], r["total"], r["status"]) for r in rows] == [
+        ("dl-lab-kimminji", "20261234", "김민지", "20", "complete"),
+        ("stranger", "", "", "13.5", "complete"),          # graded, and listed: no roster entry
+        ("", "20261236", "박서연", "", "no_submission")]    # no made-up 0
+    assert rows[2]["a01_perceptron"] == "" and rows[2]["max_score"] == "20"
+
+
+def test_gradebook_without_a_roster_keeps_its_columns():
+    import io
+
+    from grader.reporters import csv_report
+
+    buf = io.StringIO()
+    csv_report.write([_result("kim", 20.0)], buf, "ko", False, {})
+    assert buf.getvalue().lstrip("\ufeff").startswith("identifier,a01_perceptron,total,")
+
+
+def test_a_student_id_cannot_inject_a_formula():
+    import io
+
+    from grader.reporters import csv_report
+
+    buf = io.StringIO()
+    csv_report.write([_result("kim", 20.0, {"id": "=HYPERLINK(1)", "name": "+x"})], buf, "ko", False, {})
+    assert ",'=HYPERLINK(1),'+x," in buf.getvalue()
+
+
+def test_grade_refuses_a_broken_roster_before_grading(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    r = subprocess.run([sys.executable, "-m", "grader", str(root / "examples" / "submissions" / "kim_minji"),
+                        "--roster", str(tmp_path / "absent.csv")], cwd=root, capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 2 and "--roster" in r.stderr and "no such roster file" in r.stderr
+    assert "graded" not in r.stderr
+
+
+# ----------------------------------------------------------------- Canvas's gradebook import
+def canvas_reads(text: str) -> tuple[list[str], dict[str, str], list[dict[str, str]]]:
+    """The header rules of Canvas's own importer (instructure/canvas-lms, app/models/gradebook_importer.rb:
+    ``row_has_student_headers?``, ``update_column_count``, ``header?``, ``check_for_non_student_row``),
+    restated: the assignment titles, the points possible, and each student row's identity and grades."""
+    import csv
+    import io
+    import re
+
+    rows = list(csv.reader(io.StringIO(text)))
+    head = rows[0]
+    assert len(head) > 3 and "Student" in head[0] and "ID" in head[1], "Canvas: invalid header row"
+    columns = 3
+    if re.search(r"SIS\s+Login\s+ID", head[2]):
+        columns += 1
+    elif re.search(r"SIS\s+User\s+ID", head[2]) and re.search(r"SIS\s+Login\s+ID", head[3]):
+        columns += 2
+    assert "Section" in head[columns - 1], "Canvas: invalid header row (the student columns end with Section)"
+    dropped = re.compile("Current Score|Current Points|Current Grade|Final Score|Final Points|Final Grade|"
+                         "Override Score|Override Grade|Override Status")
+    titles = [t for t in head[columns:] if not dropped.search(t)]
+    points: dict[str, str] = {}
+    students = []
+    for row in rows[1:]:
+        if "Points Possible" in row[0]:
+            points = dict(zip(head[columns:], row[columns:]))
+            continue
+        students.append({"name": row[0], "id": row[1], "sis_user_id": row[2], "sis_login_id": row[3],
+                         **{t: row[head.index(t)].strip() for t in titles}})
+    return titles, points, students
+
+
+def test_canvas_import_reads_every_matched_student_with_their_scores():
+    import io
+
+    from grader.reporters import canvas
+
+    results = [_result("dl-lab-kimminji", 13.3333, {"id": "20261234", "name": "김민지", "lms_id": "501",
+                                                     "login": "kimminji", "section": "DL 01"}),
+               _result("lee", None, {"id": "20261235", "name": "Lee, Junho"}),   # a grader problem: blank
+               _result("stranger", 20.0)]                                          # no roster entry: no row
+    buf = io.StringIO()
+    canvas.write(results, buf, "en", False, {})
+    titles, points, students = canvas_reads(buf.getvalue())
+    assert titles == ["a01_perceptron"] and points == {"a01_perceptron": "20"}
+    assert students == [
+        {"name": "김민지", "id": "501", "sis_user_id": "20261234", "sis_login_id": "kimminji", "a01_perceptron": "13.33"},
+        {"name": "Lee, Junho", "id": "", "sis_user_id": "20261235", "sis_login_id": "", "a01_perceptron": ""}]
+
+
+def test_canvas_without_a_roster_is_refused():
+    import io
+
+    from grader.reporters import canvas
+
+    with pytest.raises(canvas.NeedsRoster):
+        canvas.write([_result("kim", 20.0)], io.StringIO(), "en", False, {})
+
+
+def test_grade_refuses_canvas_without_a_roster_before_grading():
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    r = subprocess.run([sys.executable, "-m", "grader", str(root / "examples" / "submissions" / "kim_minji"),
+                        "-f", "canvas"], cwd=root, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "--format canvas needs a roster" in r.stderr and not r.stdout

@@ -61,6 +61,7 @@ class Config:
     language: Language
     assignments: dict[str, AssignmentConfig]
     gradescope: dict[str, str] = field(default_factory=dict)  # visibility settings for --format gradescope
+    roster: dict[str, str] = field(default_factory=dict)  # file (relative to the course folder), match, student_id, name
     sandbox_namespaces: bool = True  # false: skip namespaces even as root (they are also skipped when refused)
     sandbox_uids: tuple[int, int] = (2_000_000_000, 1000)  # first uid, how many (grader.sandbox.uids)
     oracle_memory_mb: int = 4096  # address-space limit of the oracle process
@@ -235,6 +236,7 @@ def _build(path: Path, data: dict, root: Path) -> Config:
     uids = sandbox.get("uids") or {}
     return Config(path=path.resolve(), root=root, language=data.get("language", "ko"), assignments=assignments,
                   gradescope=dict(data.get("gradescope") or {}),
+                  roster={k: str(v) for k, v in (data.get("roster") or {}).items()},
                   sandbox_namespaces=bool(sandbox.get("namespaces", True)),
                   sandbox_uids=(int(uids.get("first", 2_000_000_000)), int(uids.get("count", 1000))),
                   oracle_memory_mb=int(sandbox.get("oracle_memory_mb", 4096)))

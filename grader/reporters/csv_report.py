@@ -60,11 +60,22 @@ def _num(x: float | None) -> str:
 
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict | None = None) -> None:
+    """With a roster (``grade --roster``), ``student_id`` and ``name`` follow ``identifier``, and every
+    roster entry without a submission gets a row of its own: status ``no_submission``, empty cells
+    (no made-up 0: the TA decides), so the gradebook has the whole class."""
     ids = list(dict.fromkeys(a.id for r in results for a in r.assignments))
+    absent = (options or {}).get("absent") or []
+    with_roster = bool(absent) or any(r.student is not None for r in results)
+    who = ["student_id", "name"] if with_roster else []
     out.write(BOM)
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["identifier", *ids, "total", "max_score", "status", "grader_version"])
+    w.writerow(["identifier", *who, *ids, "total", "max_score", "status", "grader_version"])
     for r, name in zip(results, identifiers(results)):
         by_id = {a.id: a for a in r.assignments}
-        w.writerow([spreadsheet_safe(name), *(_num(by_id[i].score) if i in by_id else "" for i in ids),
+        student = [spreadsheet_safe((r.student or {}).get(k, "")) for k in ("id", "name")] if with_roster else []
+        w.writerow([spreadsheet_safe(name), *student, *(_num(by_id[i].score) if i in by_id else "" for i in ids),
                     _num(r.score), _num(r.max_score), status(r), r.grader_version])
+    max_score = _num(results[0].max_score) if results else ""
+    for s in absent:
+        w.writerow([spreadsheet_safe(s.get("key", "")), spreadsheet_safe(s["id"]), spreadsheet_safe(s["name"]),
+                    *("" for _ in ids), "", max_score, "no_submission", results[0].grader_version if results else ""])

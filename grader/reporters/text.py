@@ -43,7 +43,8 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
                       force_terminal=None if out.isatty() else False)
     for r in results:
         head = "제출물" if language == "ko" else "submission"
-        console.print(Text(f"{head}: {r.submission}   {shown(r.score)} / {shown(r.max_score)}   "
+        whose = f" ({r.student['id']} {r.student['name']})" if r.student else ""
+        console.print(Text(f"{head}: {r.submission}{whose}   {shown(r.score)} / {shown(r.max_score)}   "
                            f"({r.execution_time:.1f} s)", style="bold"))
         if not r.final:
             warning = Message("최종 점수가 아닙니다: 채점기 문제로 점수를 매기지 못한 과제가 있습니다 (학생의 잘못이 아님). "

@@ -56,6 +56,9 @@ class SubmissionResult:
     grader_errors: list[str] = field(default_factory=list)
     # What the student should know about the submission as a whole (zip entries that were skipped).
     notes: list[str] = field(default_factory=list)
+    # Whose submission it is, from the TA's roster (``grade --roster``): {"id": ..., "name": ...}; None
+    # without a roster or without an entry. Attached after grading, so never part of a cached grade.
+    student: dict[str, str] | None = None
 
     @property
     def final(self) -> bool:

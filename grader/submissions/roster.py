@@ -5,7 +5,8 @@ A TA already has a roster as a CSV file: GitHub Classroom's roster export (colum
 (Canvas: ``Student``, ``ID``, ``SIS User ID``, ``SIS Login ID``, ``Section``). Three columns
 matter: ``match``, the one a submission's identifier (its folder or zip name) is matched on;
 ``student_id``, the ID every report and LMS export carries; ``name``. For the two known
-exports they are found by the header; any other CSV names them.
+exports they are found by the header (with the login, section and LMS user ID an LMS import
+wants back); any other CSV names them.
 
 Matching is exact, or by suffix after a ``-``: GitHub Classroom's clones are folders named
 ``<assignment>-<github_username>``. GitHub user names are case-insensitive, so matching is too.
@@ -18,15 +19,23 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-# The known exports: the header columns that identify each, and its (match, student_id, name).
+# The known exports: the header columns that identify each, its (match, student_id, name) columns,
+# and the columns an LMS import wants back (login, section, the LMS's own user ID).
 KNOWN = {
-    "GitHub Classroom": ({"identifier", "github_username"}, ("github_username", "identifier", "name")),
-    "Canvas": ({"Student", "SIS User ID", "SIS Login ID"}, ("SIS Login ID", "SIS User ID", "Student")),
+    "GitHub Classroom": ({"identifier", "github_username"}, ("github_username", "identifier", "name"),
+                         {"github": "github_username"}),
+    "Canvas": ({"Student", "SIS User ID", "SIS Login ID"}, ("SIS Login ID", "SIS User ID", "Student"),
+               {"login": "SIS Login ID", "section": "Section", "lms_id": "ID"}),
 }
+
+
+# A Canvas export's row of posting policies ("Manual Posting" under some assignments) is not a student.
+_CANVAS_POSTING = re.compile(r"^\s*(Muted|Manual Posting.*)?\s*$", re.IGNORECASE)
 
 
 class RosterError(Exception):
@@ -38,10 +47,17 @@ class Student:
     key: str          # the value submissions are matched on
     student_id: str
     name: str
-    row: tuple[tuple[str, str], ...]  # the whole row, for exports that repeat LMS columns (Canvas's ID, Section)
+    login: str = ""   # the LMS login (Canvas's "SIS Login ID"), where the export has one
+    section: str = ""
+    lms_id: str = ""  # the LMS's own user ID (Canvas's "ID")
+    github: str = ""  # the GitHub user name (GitHub Classroom's export): never an LMS login
 
-    def column(self, name: str) -> str:
-        return dict(self.row).get(name, "")
+    def as_dict(self) -> dict[str, str]:
+        """What a result carries (``SubmissionResult.student``): the ID and name, and the rest where known."""
+        out = {"id": self.student_id, "name": self.name}
+        out.update({k: v for k, v in (("login", self.login), ("section", self.section), ("lms_id", self.lms_id),
+                                      ("github", self.github)) if v})
+        return out
 
 
 @dataclass(frozen=True)
@@ -116,9 +132,10 @@ def load(path: Path, match: str | None = None, student_id: str | None = None, na
     header = [h.strip() for h in rows[0]]
     kind = "CSV"
     defaults: tuple[str, str, str] | None = None
-    for known, (needs, cols) in KNOWN.items():
+    extra: dict[str, str] = {}
+    for known, (needs, cols, more) in KNOWN.items():
         if needs <= set(header):
-            kind, defaults = known, cols
+            kind, defaults, extra = known, cols, {k: c for k, c in more.items() if c in header}
             break
     if match is None and defaults is None:
         raise RosterError(f"{path}: not a GitHub Classroom or Canvas export; name the column submissions "
@@ -133,13 +150,14 @@ def load(path: Path, match: str | None = None, student_id: str | None = None, na
         if not any(cell.strip() for cell in raw):
             continue
         row = {h: (raw[i].strip() if i < len(raw) else "") for i, h in enumerate(header)}
-        if kind == "Canvas" and row.get("Student", "").strip() == "Points Possible":
-            continue
+        if kind == "Canvas" and ("Points Possible" in row.get("Student", "")
+                                 or all(_CANVAS_POSTING.match(c) for c in raw if c.strip())):
+            continue  # the rows Canvas's own importer skips too: points possible, posting policies
         key = row[match_col]
         folded = key.casefold()
         if key and folded in seen:
             raise RosterError(f"{path}: row {number}: {match_col} {key!r} is also on row {seen[folded]}; "
                               "a submission would belong to both")
         seen[folded] = number
-        students.append(Student(key, row[id_col], row[name_col], tuple(row.items())))
+        students.append(Student(key, row[id_col], row[name_col], **{k: row[c] for k, c in extra.items()}))
     return Roster(path, kind, match_col, id_col, name_col, tuple(students))

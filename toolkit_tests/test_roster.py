@@ -215,3 +215,24 @@ def test_grade_refuses_canvas_without_a_roster_before_grading():
     r = subprocess.run([sys.executable, "-m", "grader", str(root / "examples" / "submissions" / "kim_minji"),
                         "-f", "canvas"], cwd=root, capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "--format canvas needs a roster" in r.stderr and not r.stdout
+
+
+def test_markdown_json_and_junit_name_the_student():
+    import io
+    import json
+    import xml.etree.ElementTree as ET
+
+    from grader.reporters import json_report, junit, markdown
+
+    results = [_result("dl-lab-kimminji", 20.0, {"id": "20261234", "name": "김민지"}), _result("stranger", 13.5)]
+    md = io.StringIO()
+    markdown.write(results, md, "ko", False, {})
+    assert "| dl-lab-kimminji (20261234 김민지) |" in md.getvalue() and "| stranger |" in md.getvalue()
+    js = io.StringIO()
+    json_report.write(results, js, "ko", False, {})
+    assert [d["student"] for d in json.loads(js.getvalue())] == [{"id": "20261234", "name": "김민지"}, None]
+    xml = io.StringIO()
+    junit.write(results, xml, "ko", False, {})
+    props = [{p.get("name"): p.get("value") for p in s.find("properties")} for s in ET.fromstring(xml.getvalue())]
+    assert props[0]["student_id"] == "20261234" and props[0]["student_name"] == "김민지"
+    assert "student_id" not in props[1]

@@ -27,7 +27,8 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
         for a in r.assignments:
             suite = TestSuite(f"{who}/{a.id}")
             props = Properties()
-            for name, value in (("score", a.score), ("max_score", a.max_score), ("status", a.status)):
+            whose = (("student_id", r.student["id"]), ("student_name", r.student["name"])) if r.student else ()
+            for name, value in (("score", a.score), ("max_score", a.max_score), ("status", a.status), *whose):
                 props.add_property(Property(name, "" if value is None else str(value)))
             suite.append(props)
             if a.status != "graded":

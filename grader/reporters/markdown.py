@@ -40,7 +40,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
         out.write("|" + "---|" * (len(ids) + 3) + "\n")
         for r, who in zip(results, identifiers(results)):
             by_id = {a.id: a for a in r.assignments}
-            cells = [_cell(who),
+            cells = [_cell(who + (f" ({r.student['id']} {r.student['name']})" if r.student else "")),
                      *(f"{shown(by_id[i].score)}/{shown(by_id[i].max_score)}" if i in by_id else "" for i in ids),
                      f"**{shown(r.score)}/{shown(r.max_score)}**", _cell(status(r))]
             out.write("| " + " | ".join(cells) + " |\n")

@@ -204,9 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     except compare.CompareError as exc:
         return _fail(f"--compare {exc}")
     roster_file = Path(args.roster) if args.roster else cfg.root / cfg.roster["file"] if cfg.roster else None
-    if args.format == "canvas" and roster_file is None:
-        return _fail("--format canvas needs a roster (--roster CSV, or grading.yml's roster: file): Canvas matches "
-                     "each row to a student by its user ID, SIS ID, login or name, which only a roster gives")
+    if args.format in ("canvas", "moodle") and roster_file is None:
+        return _fail(f"--format {args.format} needs a roster (--roster CSV, or grading.yml's roster: file): the LMS "
+                     "matches each row to a student by an ID only a roster gives")
     try:
         class_roster = None if roster_file is None else roster.load(
             roster_file, **{k: cfg.roster[k] for k in ("match", "student_id", "name") if k in cfg.roster})

@@ -236,3 +236,45 @@ def test_markdown_json_and_junit_name_the_student():
     props = [{p.get("name"): p.get("value") for p in s.find("properties")} for s in ET.fromstring(xml.getvalue())]
     assert props[0]["student_id"] == "20261234" and props[0]["student_name"] == "김민지"
     assert "student_id" not in props[1]
+
+
+# ----------------------------------------------------------------- Moodle's grade import
+def moodle_reads(text: str, known_idnumbers: set[str]) -> dict[str, dict[str, float | None]]:
+    """Moodle's own importer (moodle/moodle, grade/import/csv/classes/load_data.php), restated for a file
+    whose ``ID number`` column is mapped to ``useridnumber`` and every other column to a new grade item:
+    an unknown user, a grade that is not a number, or one over gradepointmax (100) fails the whole import."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text)))
+    head = rows[0]
+    by_user: dict[str, dict[str, float | None]] = {}
+    for row in rows[1:]:
+        user = row[head.index("ID number")]
+        assert user in known_idnumbers, f"Moodle: usermappingerror ({user!r}): the import fails"
+        grades: dict[str, float | None] = {}
+        for col, value in zip(head, row):
+            if col in ("ID number", "Full name"):
+                continue
+            if value.strip() in ("", "-"):
+                grades[col] = None
+                continue
+            grade = float(value)  # a ValueError is Moodle's "badgrade": the import fails
+            assert grade <= 100, "Moodle: gradevaluetoobig: the import fails"
+            grades[col] = grade
+        by_user[user] = grades
+    return by_user
+
+
+def test_moodle_import_gets_each_known_student_and_never_fails():
+    import io
+
+    from grader.reporters import moodle
+
+    results = [_result("dl-lab-kimminji", 13.3333, {"id": "20261234", "name": "김민지"}),
+               _result("lee", None, {"id": "20261235", "name": "이준호"}),   # a grader problem: no grade
+               _result("stranger", 20.0)]                                  # Moodle does not know them: no row
+    buf = io.StringIO()
+    moodle.write(results, buf, "ko", False, {})
+    assert moodle_reads(buf.getvalue(), {"20261234", "20261235"}) == {
+        "20261234": {"a01_perceptron": 13.33}, "20261235": {"a01_perceptron": None}}

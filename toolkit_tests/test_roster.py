@@ -278,3 +278,38 @@ def test_moodle_import_gets_each_known_student_and_never_fails():
     moodle.write(results, buf, "ko", False, {})
     assert moodle_reads(buf.getvalue(), {"20261234", "20261235"}) == {
         "20261234": {"a01_perceptron": 13.33}, "20261235": {"a01_perceptron": None}}
+
+
+# ----------------------------------------------------------------- end to end
+def test_a_class_graded_with_a_classroom_roster(tmp_path):
+    """Folders as `gh classroom clone` names them, a roster with one unlinked student and one stranger's
+    folder: the gradebook has the whole class and grade says who is missing on which side."""
+    import csv
+    import io
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    klass = tmp_path / "dl-2026"
+    for name in ("dl-lab-kimminji", "dl-lab-Lee-Junho", "dl-lab-stranger"):
+        shutil.copytree(root / "reference" / "a01_perceptron", klass / name / "a01_perceptron")
+    roster_file = write(tmp_path, CLASSROOM)
+    base = [sys.executable, "-m", "grader", str(klass), "-a", "a01_perceptron", "--roster", str(roster_file),
+            "--no-cache", "--no-plots", "--jobs", "1"]
+    gradebook = subprocess.run(base + ["-f", "csv"], cwd=root, capture_output=True, text=True, timeout=300)
+    assert gradebook.returncode == 0, gradebook.stderr[-2000:]
+    assert "2 of 3 submission(s) matched on github_username" in gradebook.stderr
+    assert "1 submission(s) without a roster entry: dl-lab-stranger" in gradebook.stderr
+    assert "3 roster entries without a submission: 박서연 (20261236), 조김 (20261237), 김 (20261238)" in gradebook.stderr
+    rows = {r["identifier"]: r for r in csv.DictReader(io.StringIO(gradebook.stdout.lstrip("\ufeff")))}
+    assert (rows["dl-lab-kimminji"]["student_id"], rows["dl-lab-Lee-Junho"]["name"]) == ("20261234", "이준호")
+    assert rows["dl-lab-stranger"]["student_id"] == "" and rows["dl-lab-stranger"]["total"] == "20"
+    absent = [r for r in rows.values() if r["status"] == "no_submission"]
+    assert sorted(r["student_id"] for r in absent) == ["20261236", "20261237", "20261238"]
+    assert all(r["total"] == "" for r in absent)
+    canvas_file = subprocess.run(base + ["-f", "canvas"], cwd=root, capture_output=True, text=True, timeout=300)
+    assert canvas_file.returncode == 0, canvas_file.stderr[-2000:]
+    _, points, students = canvas_reads(canvas_file.stdout)
+    assert points == {"a01_perceptron": "20"}
+    assert sorted((s["sis_user_id"], s["a01_perceptron"]) for s in students) == [("20261234", "20"), ("20261235", "20")]

@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
               "grading is unaffected, a rerun regrades", file=sys.stderr)
     absent: list = []
     if class_roster is not None:
-        absent = _attach_roster(results, class_roster)
+        absent = _attach_roster(results, class_roster, whole_class=not single)
     if earlier is not None:
         lines = compare.changes(results, earlier)
         print(f"grade: changes since {args.compare}: " + (f"{len(lines)} student(s)" if lines else "none"),
@@ -281,9 +281,10 @@ def main(argv: list[str] | None = None) -> int:
     return status
 
 
-def _attach_roster(results: list, class_roster: "roster.Roster") -> list[dict[str, str]]:
-    """Give each result its student from the roster; say on stderr which submissions have no entry and
-    which entries have no submission (the latter are returned: the gradebook lists them as rows)."""
+def _attach_roster(results: list, class_roster: "roster.Roster", whole_class: bool) -> list[dict[str, str]]:
+    """Give each result its student from the roster; say on stderr which submissions have no entry, which
+    student has several, and (for a class, not one student's submission) which entries have none: those
+    are returned, and the gradebook lists them as rows."""
     from grader.reporters.csv_report import identifiers
 
     found = class_roster.reconcile(identifiers(results))
@@ -295,6 +296,11 @@ def _attach_roster(results: list, class_roster: "roster.Roster") -> list[dict[st
     if found.unknown:
         print(f"grade: {len(found.unknown)} submission(s) without a roster entry: {', '.join(found.unknown)}",
               file=sys.stderr)
+    for sid, idents in found.shared.items():
+        print(f"grade: warning: {len(idents)} submissions belong to student {sid}: {', '.join(idents)} (an LMS "
+              "import keeps only one; remove the others)", file=sys.stderr)
+    if not whole_class:
+        return []
     if found.absent:
         who = ", ".join(f"{s.name} ({s.student_id})" for s in found.absent)
         print(f"grade: {len(found.absent)} roster entr{'y' if len(found.absent) == 1 else 'ies'} without a "

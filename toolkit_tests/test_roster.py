@@ -44,6 +44,10 @@ def test_github_classroom_export_is_recognised_and_folders_match_by_username(tmp
     assert found.unknown == ["stranger"]
     # the student who never linked an account is listed, not dropped
     assert [s.name for s in found.absent] == ["박서연"]
+    assert found.shared == {}
+    # a folder and a zip of one student: both theirs, and said
+    twice = roster.reconcile(["dl-lab-kimminji", "kimminji", "kim"])
+    assert twice.shared == {"20261234": ["dl-lab-kimminji", "kimminji"]}
 
 
 def test_the_longest_key_wins_a_suffix_match(tmp_path):

@@ -65,6 +65,7 @@ class Reconciliation:
     matched: dict[str, Student]                          # submission identifier -> its student
     unknown: list[str] = field(default_factory=list)     # submissions without a roster entry
     absent: list[Student] = field(default_factory=list)  # roster entries without a submission
+    shared: dict[str, list[str]] = field(default_factory=dict)  # student ID -> 2+ submissions that are theirs
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,11 @@ class Roster:
             else:
                 matched[ident] = s
         taken = {id(s) for s in matched.values()}
-        return Reconciliation(matched, unknown, [s for s in self.students if id(s) not in taken])
+        by_student: dict[int, list[str]] = {}
+        for ident, s in matched.items():
+            by_student.setdefault(id(s), []).append(ident)
+        shared = {matched[idents[0]].student_id: idents for idents in by_student.values() if len(idents) > 1}
+        return Reconciliation(matched, unknown, [s for s in self.students if id(s) not in taken], shared)
 
 
 def _column(path: Path, header: list[str], wanted: str, role: str) -> str:

@@ -27,6 +27,7 @@ from grader.run.cache import default_dir as default_cache_dir
 from grader import reporters
 from grader.reporters import REPORTERS
 from grader.reporters.canvas import NeedsRoster
+from grader.reporters.html import MissingLibrary
 from grader.reporters.gradescope import Withheld
 from grader.sandbox.procs import protect_self
 from grader.submissions import roster
@@ -265,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     buf = io.StringIO()
     try:
         reporters.write(args.format, results, buf, language, single, {**cfg.gradescope, "absent": absent})
-    except NeedsRoster as exc:
+    except (NeedsRoster, MissingLibrary) as exc:
         return _fail(str(exc))
     except Withheld as exc:  # Gradescope: no results.json rather than a grade that is not one
         print(f"grade: {exc}")

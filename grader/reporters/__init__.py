@@ -5,7 +5,7 @@ from typing import Callable, TextIO
 
 from grader.messages import Language
 from grader.results import SubmissionResult
-from grader.reporters import canvas, classroom, csv_report, gradescope, json_report, junit, markdown, moodle, text
+from grader.reporters import canvas, classroom, csv_report, gradescope, html, json_report, junit, markdown, moodle, text
 
 Reporter = Callable[[list[SubmissionResult], TextIO, Language, bool, dict], None]
 
@@ -13,6 +13,7 @@ REPORTERS: dict[str, Reporter] = {
     "text": text.write,
     "canvas": canvas.write,
     "moodle": moodle.write,
+    "html": html.write,
     "json": json_report.write,
     "csv": csv_report.write,
     "markdown": markdown.write,

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 from grader import __version__, config
-from grader.run import batch, engine
+from grader.run import batch, engine, schedule
 from grader.results import compare
 from grader.run.cache import Cache
 from grader.run.cache import default_dir as default_cache_dir
@@ -63,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--roster", metavar="CSV", help="the class roster (GitHub Classroom's or Canvas's export, or "
                    "grading.yml's roster: columns): every report shows each student's ID and name, and "
                    "submissions without an entry and entries without a submission are listed")
+    p.add_argument("--at", metavar="TIME", help="grade each git repository as of TIME (its newest commit at or before "
+                   "it; ISO 8601, in late_policy.timezone without an offset), whatever late_policy.late says")
+    p.add_argument("--times", metavar="CSV", help="when each submission was handed in, as the LMS exported it "
+                   "(instead of late_policy.times): lateness for zips and folders")
+    p.add_argument("--extensions", metavar="CSV", help="per-student extensions (instead of late_policy.extensions)")
     p.add_argument("--compare", metavar="PREVIOUS", help="an earlier report (.json or .csv gradebook): list on "
                    "stderr each student whose score changed, by assignment and test")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -233,22 +238,37 @@ def main(argv: list[str] | None = None) -> int:
             submissions.append(p)
     single = len(submissions) == 1 and not args.batch and not class_folder
     try:
+        deadlines = schedule.load(cfg, args.at, args.times, args.extensions)
         _prepare_sandbox(cfg, submissions)
+    except config.ConfigError as exc:
+        return _fail(str(exc))
     except _CannotRun as exc:
         return _fail(str(exc))
     _prepare_data(chosen, offline=args.offline)
     store = None if args.no_cache else Cache(Path(args.cache_dir) if args.cache_dir else default_cache_dir())
-    progress = _Progress(len(submissions), quiet=single)
+    chosen_ids = [a.id for a in chosen]
+    work = schedule.plan(submissions, chosen_ids, deadlines, _extension_keys(submissions, class_roster))
+    shown = {pc.path: str(submissions[pc.submission]) for pc in work.pieces}
+    progress = _Progress(len(work.pieces), quiet=single)
     try:
         with _stop_signals(), progress:
-            results, summary = batch.grade_many(submissions, cfg, args.assignment, language, args.jobs, store,
-                                                force=args.force, progress=progress.update)
+            graded, summary = batch.grade_many([pc.path for pc in work.pieces], cfg, args.assignment, language,
+                                               args.jobs, store, force=args.force, progress=progress.update,
+                                               shown=shown.__getitem__, only_each=[pc.only for pc in work.pieces],
+                                               hide_each=[[str(submissions[pc.submission].resolve().parent)]
+                                                          for pc in work.pieces])
+            results = schedule.merge(submissions, work, graded, cfg, chosen_ids, language,
+                                     [str(p) for p in submissions])
+            if results is not graded:
+                summary = batch.summarise(results, summary.from_cache, summary.seconds)
     except KeyboardInterrupt as exc:
         signum = getattr(exc, "signum", signal.SIGINT)
         print(f"grade: stopped by {signal.Signals(signum).name} after {progress.done} of {len(submissions)} "
               "submission(s); no report written (graded results stay in the cache: a rerun continues)",
               file=sys.stderr)
         return 128 + signum
+    finally:
+        work.cleanup()
     if not single:
         print(summary.line(), file=sys.stderr)
     if store is not None and store.write_error:
@@ -257,6 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     absent: list = []
     if class_roster is not None:
         absent = _attach_roster(results, class_roster, whole_class=not single)
+    if deadlines is not None and deadlines.due:
+        for line in schedule.apply(results, work, deadlines, language):
+            print(f"grade: {line}", file=sys.stderr)
     if earlier is not None:
         lines = compare.changes(results, earlier)
         print(f"grade: changes since {args.compare}: " + (f"{len(lines)} student(s)" if lines else "none"),
@@ -280,6 +303,19 @@ def main(argv: list[str] | None = None) -> int:
               "fix the machine and grade again (exit status 3)", file=sys.stderr)
         return EXIT_GRADER_PROBLEM
     return status
+
+
+def _extension_keys(submissions: list[Path], class_roster: "roster.Roster | None") -> list[list[str]]:
+    """Each submission's names an extension may be given under: its identifier, and the roster's
+    student ID and login where the roster knows it."""
+    from grader.reporters.csv_report import identifier
+
+    idents = [identifier(str(p)) for p in submissions]
+    if class_roster is None:
+        return [[i] for i in idents]
+    found = class_roster.reconcile(idents).matched
+    return [[i, *((found[i].as_dict().get(k, "") for k in ("id", "login", "github")) if i in found else ())]
+            for i in idents]
 
 
 def _attach_roster(results: list, class_roster: "roster.Roster", whole_class: bool) -> list[dict[str, str]]:

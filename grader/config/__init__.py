@@ -40,6 +40,7 @@ class AssignmentConfig:
     kit: str | None = None  # grader.kits.<kit>: what this assignment type needs beyond the engine
     training: dict[str, Any] | None = None  # the kit's settings (the Keras kit's trainer), defaults filled in
     notebook_run_all: bool = False  # a notebook submission runs every top-level statement (default: definitions only)
+    deadline: str | None = None  # when it is due (ISO 8601; without an offset, in late_policy.timezone)
 
     def settings(self) -> dict[str, Any]:
         """What hidden tests and their warm-up hooks read: ``params``, plus ``training`` when set."""
@@ -62,6 +63,7 @@ class Config:
     assignments: dict[str, AssignmentConfig]
     gradescope: dict[str, str] = field(default_factory=dict)  # visibility settings for --format gradescope
     roster: dict[str, str] = field(default_factory=dict)  # file (relative to the course folder), match, student_id, name
+    late_policy: dict[str, Any] = field(default_factory=dict)  # timezone, grace_minutes, penalty_per_day, ... (schedule)
     sandbox_namespaces: bool = True  # false: skip namespaces even as root (they are also skipped when refused)
     sandbox_uids: tuple[int, int] = (2_000_000_000, 1000)  # first uid, how many (grader.sandbox.uids)
     oracle_memory_mb: int = 4096  # address-space limit of the oracle process
@@ -128,6 +130,8 @@ def _format_error(error: Any, root_schema: dict) -> str:
     if v == "propertyNames":
         pattern = error.schema.get("pattern", "")
         return f"{where}: key {error.instance!r} does not match the required form {pattern}"
+    if v == "pattern" and schema.get("description"):
+        return f"{where}: expected {schema['description']}, found {_describe(error.instance)}"
     if v == "pattern":
         return f"{where}: {error.instance!r} does not match the required form {error.validator_value}"
     if v in ("minItems", "minProperties", "minLength"):
@@ -161,6 +165,10 @@ def load(path: str | Path, root: str | Path | None = None, validate: bool = True
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ConfigError(f"{path}: invalid YAML{at}: {problem}") from None
+    if isinstance(data, dict) and isinstance(data.get("assignments"), dict):
+        for a in data["assignments"].values():
+            if isinstance(a, dict) and "deadline" in a and hasattr(a["deadline"], "isoformat"):
+                a["deadline"] = _time_text(a["deadline"])
     if validate:
         _validate(path, data)
     return _build(path, data, Path(root).resolve() if root else path.resolve().parent)
@@ -231,15 +239,25 @@ def _build(path: Path, data: dict, root: Path) -> Config:
             kit=a.get("kit"),
             training=_kit_settings(a),
             notebook_run_all=bool((a.get("notebook") or {}).get("run_all", False)),
+            deadline=_time_text(a.get("deadline")),
         )
     sandbox = data.get("sandbox") or {}
     uids = sandbox.get("uids") or {}
     return Config(path=path.resolve(), root=root, language=data.get("language", "ko"), assignments=assignments,
                   gradescope=dict(data.get("gradescope") or {}),
                   roster={k: str(v) for k, v in (data.get("roster") or {}).items()},
+                  late_policy=dict(data.get("late_policy") or {}),
                   sandbox_namespaces=bool(sandbox.get("namespaces", True)),
                   sandbox_uids=(int(uids.get("first", 2_000_000_000)), int(uids.get("count", 1000))),
                   oracle_memory_mb=int(sandbox.get("oracle_memory_mb", 4096)))
+
+
+def _time_text(value: Any) -> str | None:
+    """A deadline as text: YAML reads ``2026-09-21 23:59:00`` as a datetime (without a zone), which
+    then means the course's time zone, like the same text in quotes."""
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def _kit_settings(a: dict) -> dict[str, Any] | None:

@@ -4,6 +4,8 @@ Columns: ``identifier`` (the submission's folder or zip name, what a TA matches
 against a GitHub Classroom roster's ``identifier`` / ``github_username``), one
 score column per assignment, ``total``, ``max_score``, ``status`` (``complete``,
 or which assignments hit a grader problem, are missing or in error) and
+``grader_version``; with deadlines, ``<id>_days_late``, ``<id>_penalty_percent`` and
+``<id>_unpenalised`` (the score before the penalty) per assignment that has one, before
 ``grader_version``. An assignment without a score (a grader problem) has an empty
 cell, and so has the row's ``total``. Written as
 UTF-8 with a byte-order mark so that spreadsheet programs show Korean names.
@@ -15,7 +17,7 @@ from pathlib import PurePath
 from typing import TextIO
 
 from grader.messages import Language
-from grader.results import SubmissionResult
+from grader.results import AssignmentResult, SubmissionResult
 
 BOM = "\ufeff"
 
@@ -58,6 +60,13 @@ def _num(x: float | None) -> str:
     return "" if x is None else f"{x:.4f}".rstrip("0").rstrip(".")
 
 
+def _late_cells(a: "AssignmentResult | None") -> list[str]:
+    """days late, percent off, the score before the penalty; empty where no time or no deadline."""
+    if a is None or a.late is None or a.late.submitted_at is None:
+        return ["", "", ""]
+    return [str(a.late.days_late), f"{a.late.penalty:g}", _num(a.late.unpenalised_score)]
+
+
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict | None = None) -> None:
     """With a roster (``grade --roster``), ``student_id`` and ``name`` follow ``identifier``, and every
@@ -69,13 +78,17 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     who = ["student_id", "name"] if with_roster else []
     out.write(BOM)
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["identifier", *who, *ids, "total", "max_score", "status", "grader_version"])
+    dated = [i for i in ids if any(a.id == i and a.late for r in results for a in r.assignments)]
+    late_cols = [f"{i}_{c}" for i in dated for c in ("days_late", "penalty_percent", "unpenalised")]
+    w.writerow(["identifier", *who, *ids, "total", "max_score", "status", *late_cols, "grader_version"])
     for r, name in zip(results, identifiers(results)):
         by_id = {a.id: a for a in r.assignments}
         student = [spreadsheet_safe((r.student or {}).get(k, "")) for k in ("id", "name")] if with_roster else []
+        late = [cell for i in dated for cell in _late_cells(by_id.get(i))]
         w.writerow([spreadsheet_safe(name), *student, *(_num(by_id[i].score) if i in by_id else "" for i in ids),
-                    _num(r.score), _num(r.max_score), status(r), r.grader_version])
+                    _num(r.score), _num(r.max_score), status(r), *late, r.grader_version])
     max_score = _num(results[0].max_score) if results else ""
     for s in absent:
         w.writerow([spreadsheet_safe(s.get("key", "")), spreadsheet_safe(s["id"]), spreadsheet_safe(s["name"]),
-                    *("" for _ in ids), "", max_score, "no_submission", results[0].grader_version if results else ""])
+                    *("" for _ in ids), "", max_score, "no_submission", *("" for _ in late_cols),
+                    results[0].grader_version if results else ""])

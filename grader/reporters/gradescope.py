@@ -21,6 +21,7 @@ import json
 from typing import Any, TextIO
 
 from grader.messages import Language
+from grader.reporters import lateness
 from grader.results import SubmissionResult
 
 
@@ -28,7 +29,7 @@ class Withheld(Exception):
     """Not written on purpose: the grade is not final (``str()`` says why, for the instructor)."""
 
 
-def payload(r: SubmissionResult, options: dict[str, Any]) -> dict:
+def payload(r: SubmissionResult, options: dict[str, Any], language: Language = "en") -> dict:
     test_visibility = options.get("test_visibility", "visible")
     tests = []
     for i, a in enumerate(r.assignments, 1):
@@ -41,7 +42,7 @@ def payload(r: SubmissionResult, options: dict[str, Any]) -> dict:
                           "max_score": t.max_score, "status": "passed" if t.status == "passed" else "failed",
                           "output": t.output, "tags": [a.id, t.status], "visibility": test_visibility})
     lines = [f"{a.id}: {'-' if a.score is None else f'{a.score:g}'}/{a.max_score:g} ({a.status})"
-             for a in r.assignments]
+             + (f"\n  {lateness.line(a, language)}" if a.late else "") for a in r.assignments]
     out = {"score": r.score, "execution_time": round(r.execution_time, 2), "output": "\n".join(lines),
            "visibility": options.get("visibility", "visible"), "stdout_visibility": "hidden", "tests": tests}
     board = leaderboard(r)
@@ -72,6 +73,6 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     if single and not results[0].final:
         raise Withheld("grade not final, results.json not written (Gradescope then records no score): "
                        + "; ".join(results[0].grader_errors)[:2000])
-    data = payload(results[0], opts) if single else [payload(r, opts) for r in results]
+    data = payload(results[0], opts, language) if single else [payload(r, opts, language) for r in results]
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")

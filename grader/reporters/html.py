@@ -23,6 +23,7 @@ from typing import Any, TextIO
 
 from grader.messages import Language
 from grader.reporters.csv_report import identifiers, status
+from grader.reporters import lateness
 from grader.reporters.points import shown
 from grader.results import SubmissionResult
 
@@ -177,5 +178,5 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     names = identifiers(results)
     out.write(page.render(
         results=results, names=names, statuses=[status(r) for r in results], summaries=summaries, charts=charts,
-        feedback=feedback, shown=shown, absent=(options or {}).get("absent") or [],
+        feedback=feedback, shown=shown, lateness=lambda a: lateness.line(a, "en"), absent=(options or {}).get("absent") or [],
         assignment_ids=[s.id for s in summaries], ko=language == "ko"))

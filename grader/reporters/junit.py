@@ -28,7 +28,10 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
             suite = TestSuite(f"{who}/{a.id}")
             props = Properties()
             whose = (("student_id", r.student["id"]), ("student_name", r.student["name"])) if r.student else ()
-            for name, value in (("score", a.score), ("max_score", a.max_score), ("status", a.status), *whose):
+            late = (("deadline", a.late.deadline), ("submitted_at", a.late.submitted_at or ""),
+                    ("days_late", a.late.days_late), ("penalty_percent", a.late.penalty),
+                    ("unpenalised_score", a.late.unpenalised_score)) if a.late else ()
+            for name, value in (("score", a.score), ("max_score", a.max_score), ("status", a.status), *whose, *late):
                 props.add_property(Property(name, "" if value is None else str(value)))
             suite.append(props)
             if a.status != "graded":

@@ -10,12 +10,18 @@ from typing import TextIO
 
 from grader.messages import Language
 from grader.reporters.csv_report import identifiers, status
+from grader.reporters import lateness
 from grader.reporters.points import shown
-from grader.results import SubmissionResult
+from grader.results import AssignmentResult, SubmissionResult
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _late_mark(a: AssignmentResult) -> str:
+    """`` (late 2d, -20%)`` in a gradebook cell; nothing on time or without a deadline."""
+    return f" (late {a.late.days_late}d, -{a.late.penalty:g}%)" if a.late and a.late.days_late else ""
 
 
 def _fence(text: str) -> str:
@@ -41,7 +47,8 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
         for r, who in zip(results, identifiers(results)):
             by_id = {a.id: a for a in r.assignments}
             cells = [_cell(who + (f" ({r.student['id']} {r.student['name']})" if r.student else "")),
-                     *(f"{shown(by_id[i].score)}/{shown(by_id[i].max_score)}" if i in by_id else "" for i in ids),
+                     *(f"{shown(by_id[i].score)}/{shown(by_id[i].max_score)}{_late_mark(by_id[i])}" if i in by_id else ""
+                       for i in ids),
                      f"**{shown(r.score)}/{shown(r.max_score)}**", _cell(status(r))]
             out.write("| " + " | ".join(cells) + " |\n")
         out.write("\n")
@@ -52,6 +59,10 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
         for a in r.assignments:
             out.write(f"| {a.id} {_cell(a.title)} | {shown(a.score)}/{shown(a.max_score)} | {a.status} |\n")
         out.write("\n")
+        for a in r.assignments:
+            late = lateness.line(a, language)
+            if late:
+                out.write(f"**{a.id}**: {_cell(late)}\n\n")
         for a in r.assignments:
             lost = [t for t in a.tests if t.status != "passed"]
             if a.message:

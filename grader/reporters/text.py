@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from grader.messages import Language, Message
+from grader.reporters import lateness
 from grader.reporters.points import shown
 from grader.results import SubmissionResult
 
@@ -60,6 +61,12 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
             console.print(Text(f"  {a.id} {a.title}  [{shown(a.score)} / {shown(a.max_score)}]  "
                                f"{_label(a.status, language)}{count}",
                                style=STATUS.get(a.status, (None, ""))[1] if a.status != "graded" else ""))
+            late = lateness.line(a, language)
+            if late:
+                style = "yellow" if a.late and a.late.days_late else ""
+                console.print(Text("    " + late.replace("\n", "\n    "), style=style), soft_wrap=True)
+                for n in a.late.notes if a.late else ():
+                    console.print(Text(f"    ! {n}", style="yellow"), soft_wrap=True)
             if a.message:
                 console.print(Text("    " + a.message.replace("\n", "\n    ")), soft_wrap=True)
             for t in a.tests:

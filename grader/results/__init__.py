@@ -30,6 +30,22 @@ class TestResult:
 
 
 @dataclass
+class Lateness:
+    """When an assignment was handed in against its deadline, and what that cost (``late_policy``).
+
+    Present on every assignment that has a deadline, on time or not, so every report can say which;
+    attached after grading (like the roster), so never part of a cached grade."""
+    deadline: str                  # ISO 8601 with its offset; the student's extension included
+    submitted_at: str | None       # None: no time known (no commit, no entry in the times file): not penalised
+    source: str                    # where the time came from: "commit 1a2b3c4", "times file", "--at"
+    days_late: int                 # started days after the deadline, once past the grace period; 0 on time
+    penalty: float                 # percent of the earned score taken off (capped by max_penalty)
+    unpenalised_score: float | None  # the score before the penalty (None: a grader problem, no score)
+    extension: str = ""            # the extension that moved the deadline, as the extensions file gave it
+    notes: list[str] = field(default_factory=list)  # what a TA should check (commit dates out of order)
+
+
+@dataclass
 class AssignmentResult:
     id: str
     score: float | None  # None exactly when status is grader_error
@@ -38,6 +54,7 @@ class AssignmentResult:
     message: str = ""
     title: str = ""
     tests: list[TestResult] = field(default_factory=list)
+    late: Lateness | None = None  # None: the assignment has no deadline (or nothing was handed in)
 
 
 @dataclass
@@ -74,7 +91,8 @@ def from_dict(data: dict[str, Any]) -> SubmissionResult:
     if data.get("format_version") != FORMAT_VERSION:
         raise ValueError(f"unsupported results format_version {data.get('format_version')!r}")
     assignments = [
-        AssignmentResult(**{**a, "tests": [TestResult(**t) for t in a.get("tests", [])]})
+        AssignmentResult(**{**a, "tests": [TestResult(**t) for t in a.get("tests", [])],
+                            "late": Lateness(**a["late"]) if a.get("late") else None})
         for a in data["assignments"]
     ]
     return SubmissionResult(**{**data, "assignments": assignments})

@@ -53,12 +53,13 @@ def load(path: Path) -> dict[str, Earlier]:
         rows = list(csv.DictReader(io.StringIO(text)))
         if not rows or "identifier" not in rows[0]:
             raise CompareError(f"{path}: not a gradebook written by grade (no identifier column)")
-        fixed = {"identifier", "total", "max_score", "status", "grader_version"}
+        fixed = {"identifier", "total", "max_score", "status", "grader_version", "student_id", "name"}
+        late = ("_days_late", "_penalty_percent", "_unpenalised")  # lateness columns, not assignments
         out = {}
         for row in rows:
             name = row["identifier"][1:] if row["identifier"].startswith("'") else row["identifier"]
             out[name] = Earlier(_number(row.get("total", "")),
-                                {k: _number(v) for k, v in row.items() if k not in fixed})
+                                {k: _number(v) for k, v in row.items() if k not in fixed and not k.endswith(late)})
         return out
     try:
         data = json.loads(text)

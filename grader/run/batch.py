@@ -94,8 +94,12 @@ def _error_result(shown: str, cfg: Config, only: list[str] | None, reason: str,
 def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language: Language, jobs: int,
                cache: Cache | None, force: bool = False,
                progress: Callable[[int, int, SubmissionResult], None] | None = None,
-               shown: Callable[[Path], str] = str) -> tuple[list[SubmissionResult], Summary]:
-    """Grade ``paths`` with ``jobs`` at a time; results in the order of ``paths``."""
+               shown: Callable[[Path], str] = str,
+               only_each: list[list[str]] | None = None,
+               hide_each: list[list[str]] | None = None) -> tuple[list[SubmissionResult], Summary]:
+    """Grade ``paths`` with ``jobs`` at a time; results in the order of ``paths``. ``only_each``: the
+    assignments for each path, where they differ (one commit of a repository per deadline);
+    ``hide_each``: folders each path's student code must not see besides the one holding it."""
     started = time.monotonic()
     engine.allow_grading()
     results: list[SubmissionResult | None] = [None] * len(paths)
@@ -105,20 +109,22 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
     def one(i: int) -> None:
         nonlocal cached, done
         path = paths[i]
-        key = cache.key(path, cfg, only, language) if cache else None
+        only_i = only_each[i] if only_each is not None else only
+        key = cache.key(path, cfg, only_i, language) if cache else None
         result = cache.get(key) if (cache and key and not force) else None
         if result is not None:
             cached += 1
             result.submission = shown(path)
         else:
             try:
-                result = engine.grade(path, cfg, only, language, shown_as=shown(path))
+                result = engine.grade(path, cfg, only_i, language, shown_as=shown(path),
+                                      hide_also=hide_each[i] if hide_each is not None else ())
             except engine.Stopped:
                 return  # grade is stopping: no row, nothing cached
             except engine.UsageError as exc:
-                result = _error_result(shown(path), cfg, only, str(exc), language, grader_side=False)
+                result = _error_result(shown(path), cfg, only_i, str(exc), language, grader_side=False)
             except Exception as exc:  # noqa: BLE001 - one submission must never lose the others' rows
-                result = _error_result(shown(path), cfg, only, f"internal grader error: {exc}", language,
+                result = _error_result(shown(path), cfg, only_i, f"internal grader error: {exc}", language,
                                        grader_side=True)
             else:
                 if cache and key and not result.grader_errors:  # a grader problem is regraded next time
@@ -140,11 +146,15 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
         raise
     pool.shutdown(wait=True)
     final = [r for r in results if r is not None]
-    summary = Summary(
+    return final, summarise(final, cached, time.monotonic() - started)
+
+
+def summarise(final: list[SubmissionResult], cached: int, seconds: float) -> Summary:
+    """The run's one-line summary counts."""
+    return Summary(
         submissions=len(final), from_cache=cached,
         complete=sum(all(a.status == "graded" for a in r.assignments) for r in final),
         with_missing=sum(any(a.status == "missing" for a in r.assignments) for r in final),
         with_errors=sum(any(a.status == "error" for a in r.assignments) for r in final),
-        seconds=time.monotonic() - started,
+        seconds=seconds,
         with_grader_errors=sum(bool(r.grader_errors) for r in final))
-    return final, summary

@@ -195,8 +195,10 @@ def _error(a: AssignmentConfig, text: str, language: Language) -> AssignmentResu
 
 
 def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Language | None = None,
-          shown_as: str | None = None) -> SubmissionResult:
-    """Grade the submission at ``path`` (a folder or a .zip). Never raises for student problems."""
+          shown_as: str | None = None, hide_also: list[str] | tuple[str, ...] = ()) -> SubmissionResult:
+    """Grade the submission at ``path`` (a folder or a .zip). Never raises for student problems.
+    ``hide_also``: folders the student's code must not see beyond the one holding ``path`` (for one
+    commit's tree, exported elsewhere: the class folder the repository came from)."""
     started = time.monotonic()
     lang: Language = language or cfg.language
     assignments = select(cfg, only)
@@ -242,7 +244,7 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
         outcome_file: dict = {}
         failure = ""
         if present:
-            hide = [str(path.resolve().parent)]
+            hide = [str(path.resolve().parent), *hide_also]
             try:
                 outcome_file = run_oracle(cfg, present, copy, scratch, lang, hide)
             except (RuntimeError, OSError, ValueError) as exc:

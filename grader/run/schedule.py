@@ -1,0 +1,217 @@
+"""Deadlines in the pipeline: what to grade of each submission, and what its lateness costs.
+
+Before grading, :func:`plan` turns each submission into pieces: a folder or zip is one piece; a git
+repository (with deadlines, or ``--at``) is one piece per commit picked, each with the assignments
+graded at that commit (``late: accept``: the newest commit; ``late: reject``: the newest at or before
+the assignment's deadline; ``--at T``: the newest at or before T). After grading, :func:`merge`
+puts each submission's pieces back into one result and :func:`apply` records the lateness of
+each assignment with a deadline and takes the penalty off (:mod:`grader.results.late`, pure).
+Like the roster, lateness is attached after grading, never cached: a new extension or a
+corrected deadline changes the grade without regrading.
+
+Where a hand-in time comes from, most trusted first: the times file (the LMS's record, or the
+TA's clone log), then the graded commit's committer date. Neither known: no penalty, and said so.
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from grader.config import Config, ConfigError
+from grader.messages import Language, msg
+from grader.reporters.csv_report import identifier
+from grader.results import AssignmentResult, SubmissionResult, late, scoring
+from grader.submissions import history
+from grader.submissions.times import NO_EXTENSIONS, Extensions, Times, TimesError, load_extensions, load_times, \
+    parse_time
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    policy: late.Policy
+    zone: ZoneInfo
+    due: dict[str, datetime]            # assignment id -> its deadline
+    extensions: Extensions = NO_EXTENSIONS
+    times: Times | None = None
+    at: datetime | None = None          # grade each repository as of this time (``--at``)
+
+
+def load(cfg: Config, at: str | None = None, times_file: str | None = None,
+         extensions_file: str | None = None) -> Deadlines | None:
+    """grading.yml's ``late_policy`` and deadlines, with the command line's overrides; None when
+    nothing about time is configured or asked for. Raises ConfigError (one line) on a bad file."""
+    lp = dict(cfg.late_policy)
+    due_text = {aid: a.deadline for aid, a in cfg.assignments.items() if a.deadline}
+    if not lp and not due_text and not at and not times_file:
+        return None
+    try:
+        zone = ZoneInfo(lp.get("timezone", "Asia/Seoul"))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{cfg.path}: late_policy.timezone: no time zone {lp.get('timezone')!r} "
+                          "(expected an IANA name such as Asia/Seoul)") from None
+    due = {}
+    for aid, text in due_text.items():
+        try:
+            due[aid] = parse_time(text, zone)
+        except ValueError as exc:
+            raise ConfigError(f"{cfg.path}: assignments.{aid}.deadline: {exc}") from None
+    policy = late.Policy(grace_minutes=float(lp.get("grace_minutes", 0)),
+                         penalty_per_day=float(lp.get("penalty_per_day", 0)),
+                         max_penalty=float(lp.get("max_penalty", 100)), late=lp.get("late", "accept"))
+    try:
+        when = parse_time(at, zone) if at else None
+    except ValueError as exc:
+        raise ConfigError(f"--at: {exc}") from None
+    try:
+        ext_path = extensions_file or lp.get("extensions")
+        extensions = NO_EXTENSIONS if not ext_path else load_extensions(
+            Path(extensions_file) if extensions_file else cfg.root / ext_path, zone, list(cfg.assignments))
+        t_path = times_file or lp.get("times")
+        times = None if not t_path else load_times(Path(times_file) if times_file else cfg.root / t_path, zone)
+    except TimesError as exc:
+        raise ConfigError(str(exc)) from None
+    return Deadlines(policy, zone, due, extensions, times, when)
+
+
+@dataclass
+class Piece:
+    submission: int      # index into the submissions
+    path: Path           # what is graded: the submission itself, or one commit's tree
+    only: list[str]      # the assignments graded on it
+
+
+@dataclass
+class Plan:
+    pieces: list[Piece]
+    commits: dict[tuple[int, str], history.Commit] = field(default_factory=dict)  # (submission, id) -> graded commit
+    not_in_time: dict[tuple[int, str], str] = field(default_factory=dict)          # no commit to grade: why
+    notes: dict[int, list[str]] = field(default_factory=dict)                      # per submission, for the TA
+    workdir: tempfile.TemporaryDirectory | None = None
+
+    def cleanup(self) -> None:
+        if self.workdir is not None:
+            self.workdir.cleanup()
+
+
+def _cutoff(d: Deadlines, aid: str, keys: list[str]) -> datetime | None:
+    if d.at is not None:
+        return d.at
+    if d.policy.late == "reject" and aid in d.due:
+        ext = d.extensions.of(keys, aid)
+        deadline = ext.moved(d.due[aid]) if ext else d.due[aid]
+        return deadline + timedelta(minutes=d.policy.grace_minutes)
+    return None
+
+
+def plan(submissions: list[Path], chosen: list[str], d: Deadlines | None,
+         keys: list[list[str]] | None = None) -> Plan:
+    """The pieces to grade. Without deadlines every submission is one piece, as before. ``keys``: each
+    submission's names an extension may use (its identifier, the roster's student ID)."""
+    if d is None or not any(history.is_repository(p) for p in submissions):
+        return Plan([Piece(i, p, list(chosen)) for i, p in enumerate(submissions)])
+    out = Plan([], workdir=tempfile.TemporaryDirectory(prefix="dlgrader-commits-"))
+    for i, path in enumerate(submissions):
+        if not history.is_repository(path):
+            out.pieces.append(Piece(i, path, list(chosen)))
+            continue
+        try:
+            commits = history.commits(path)
+        except history.HistoryError as exc:
+            out.notes.setdefault(i, []).append(f"{exc}; the working tree was graded")
+            out.pieces.append(Piece(i, path, list(chosen)))
+            continue
+        notes = out.notes.setdefault(i, [])
+        backwards = history.out_of_order(commits)
+        if backwards:
+            notes.append("commit dates go backwards at " + ", ".join(c.short for c in backwards[:5])
+                         + " (a rebase, a wrong clock or a forged date): check the hand-in times")
+        clone = history.cloned_at(path)
+        if clone is not None and commits and commits[0].when > clone + timedelta(minutes=5):
+            notes.append(f"commit {commits[0].short} is dated after the clone ({commits[0].when.isoformat()}): "
+                         "its date was set by hand")
+        groups: dict[str, list[str]] = {}
+        mine = keys[i] if keys else [identifier(str(path))]
+        for aid in chosen:
+            cutoff = _cutoff(d, aid, mine)
+            c = history.pick(commits, cutoff)
+            if c is None:
+                out.not_in_time[(i, aid)] = ("no commit" if not commits or cutoff is None else
+                                             f"no commit at or before {cutoff.astimezone(d.zone).isoformat()}")
+                continue
+            out.commits[(i, aid)] = c
+            groups.setdefault(c.sha, []).append(aid)
+        for sha, aids in groups.items():
+            c = out.commits[(i, aids[0])]
+            try:
+                tree = history.export(path, c, Path(out.workdir.name) / f"{i}-{sha[:12]}")
+            except history.HistoryError as exc:
+                notes.append(f"{exc}; the working tree was graded for {', '.join(aids)}")
+                tree = path
+            out.pieces.append(Piece(i, tree, aids))
+    return out
+
+
+def merge(submissions: list[Path], p: Plan, graded: list[SubmissionResult], cfg: Config, chosen: list[str],
+          language: Language, shown: list[str]) -> list[SubmissionResult]:
+    """One result per submission, its assignments in grading.yml's order, from its pieces."""
+    if len(p.pieces) == len(submissions) and all(pc.submission == i for i, pc in enumerate(p.pieces)) \
+            and not p.not_in_time:
+        return graded
+    out = []
+    for i, _ in enumerate(submissions):
+        mine = [r for pc, r in zip(p.pieces, graded) if pc.submission == i]
+        by_id = {a.id: a for r in mine for a in r.assignments}
+        for aid in chosen:
+            if (i, aid) in p.not_in_time:
+                a = cfg.assignments[aid]
+                why = p.not_in_time[(i, aid)]
+                by_id[aid] = AssignmentResult(
+                    id=aid, title=a.title.render(language).splitlines()[0], score=0.0, max_score=a.max_score,
+                    status="missing", message=msg(f"마감 전에 제출된 커밋이 없습니다 ({why})",
+                                                  f"nothing was committed in time ({why})").render(language))
+        result = scoring.total(shown[i], [by_id[aid] for aid in chosen if aid in by_id],
+                               sum(r.execution_time for r in mine),
+                               next((r.sandbox for r in mine if r.sandbox), None),
+                               [e for r in mine for e in r.grader_errors],
+                               list(dict.fromkeys(n for r in mine for n in r.notes)))
+        out.append(result)
+    return out
+
+
+def apply(results: list[SubmissionResult], p: Plan, d: Deadlines, language: Language) -> list[str]:
+    """Record each assignment's lateness and take the penalty off; returns lines for the TA (stderr):
+    submissions whose hand-in time is unknown, repositories whose dates look wrong."""
+    said: list[str] = []
+    unknown: list[str] = []
+    for i, r in enumerate(results):
+        ident = identifier(r.submission)
+        keys = [ident, *((r.student or {}).get(k, "") for k in ("id", "login", "github"))]
+        notes = p.notes.get(i, [])
+        for n in notes:
+            said.append(f"{ident}: {n}")
+        for j, a in enumerate(r.assignments):
+            if a.id not in d.due:
+                continue
+            ext = d.extensions.of(keys, a.id)
+            deadline = ext.moved(d.due[a.id]) if ext else d.due[a.id]
+            submitted, source = None, ""
+            from_times = d.times.of(ident, a.id) if d.times else None
+            commit = p.commits.get((i, a.id))
+            if from_times is not None:
+                submitted, source = from_times, f"times file {d.times.path.name}"
+            elif commit is not None:
+                submitted, source = commit.when.astimezone(d.zone), f"commit {commit.short}"
+            elif a.status != "missing":
+                unknown.append(f"{ident} {a.id}")
+            record = late.lateness(deadline.astimezone(d.zone), submitted.astimezone(d.zone) if submitted else None,
+                                   source, d.policy, ext.shown if ext else "", notes)
+            r.assignments[j] = late.apply(a, record)
+        late.retotal(r)
+    if unknown:
+        said.append(f"no hand-in time known (not penalised): {', '.join(unknown[:20])}"
+                    + (f" and {len(unknown) - 20} more" if len(unknown) > 20 else "")
+                    + "; give the LMS's submission times with --times FILE")
+    return said

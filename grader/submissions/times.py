@@ -37,6 +37,8 @@ def parse_time(text: str, zone: ZoneInfo) -> datetime:
     """An aware datetime from ISO 8601 (``2026-09-21T23:59:00+09:00``, ``...Z``) or a few LMS forms;
     a time without an offset is in ``zone``. ValueError when it is none of them."""
     text = text.strip()
+    if text.endswith(" UTC"):  # "2026-09-22 01:30:00 UTC", as Ruby's Time#to_s writes a UTC time
+        text = text[:-4] + "+00:00"
     try:
         when = datetime.fromisoformat(text)
     except ValueError:

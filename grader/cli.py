@@ -288,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {line}", file=sys.stderr)
     buf = io.StringIO()
     try:
-        reporters.write(args.format, results, buf, language, single, {**cfg.gradescope, "absent": absent})
+        reporters.write(args.format, results, buf, language, single, {**cfg.gradescope, "absent": absent,
+                                                                       "leaderboard_salt": cfg.leaderboard_salt})
     except (NeedsRoster, MissingLibrary) as exc:
         return _fail(str(exc))
     except Withheld as exc:  # Gradescope: no results.json rather than a grade that is not one

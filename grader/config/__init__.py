@@ -63,6 +63,7 @@ class Config:
     assignments: dict[str, AssignmentConfig]
     gradescope: dict[str, str] = field(default_factory=dict)  # visibility settings for --format gradescope
     roster: dict[str, str] = field(default_factory=dict)  # file (relative to the course folder), match, student_id, name
+    leaderboard_salt: str = ""  # the pseudonyms' secret (leaderboard.salt; default: a hash of grading.yml)
     late_policy: dict[str, Any] = field(default_factory=dict)  # timezone, grace_minutes, penalty_per_day, ... (schedule)
     sandbox_namespaces: bool = True  # false: skip namespaces even as root (they are also skipped when refused)
     sandbox_uids: tuple[int, int] = (2_000_000_000, 1000)  # first uid, how many (grader.sandbox.uids)
@@ -247,9 +248,19 @@ def _build(path: Path, data: dict, root: Path) -> Config:
                   gradescope=dict(data.get("gradescope") or {}),
                   roster={k: str(v) for k, v in (data.get("roster") or {}).items()},
                   late_policy=dict(data.get("late_policy") or {}),
+                  leaderboard_salt=str((data.get("leaderboard") or {}).get("salt") or _file_hash(path)),
                   sandbox_namespaces=bool(sandbox.get("namespaces", True)),
                   sandbox_uids=(int(uids.get("first", 2_000_000_000)), int(uids.get("count", 1000))),
                   oracle_memory_mb=int(sandbox.get("oracle_memory_mb", 4096)))
+
+
+def _file_hash(path: Path) -> str:
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _time_text(value: Any) -> str | None:

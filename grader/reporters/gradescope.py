@@ -22,6 +22,7 @@ from typing import Any, TextIO
 
 from grader.messages import Language
 from grader.reporters import lateness
+from grader.reporters.leaderboard import gradescope_field as board_field
 from grader.results import SubmissionResult
 
 
@@ -52,19 +53,8 @@ def payload(r: SubmissionResult, options: dict[str, Any], language: Language = "
 
 
 def leaderboard(r: SubmissionResult) -> list[dict[str, Any]]:
-    """Gradescope's ``leaderboard`` (its "Leaderboards" page: a top-level array of ``{"name", "value"}``,
-    higher first unless ``"order": "asc"``; students appear under pseudonyms they choose): the test
-    accuracy each Keras lab's model reached in the grader's own training, one quantity per lab.
-    Nothing for an assignment without a score or a model that never trained."""
-    board = []
-    for a in r.assignments:
-        if a.score is None:
-            continue
-        acc = next((t.data["test_accuracy"] for t in a.tests if isinstance(t.data.get("test_accuracy"), (int, float))),
-                   None)
-        if acc is not None:
-            board.append({"name": f"{a.id} accuracy", "value": round(float(acc), 4)})
-    return board
+    """Gradescope's ``leaderboard`` field: each Keras lab's test accuracy (see reporters.leaderboard)."""
+    return board_field(r)
 
 
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,

@@ -10,13 +10,25 @@ from typing import TextIO
 
 from grader.messages import Language
 from grader.reporters.csv_report import identifiers, status
-from grader.reporters import lateness
+from grader.reporters import lateness, leaderboard
 from grader.reporters.points import shown
 from grader.results import AssignmentResult, SubmissionResult
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _boards(results: list[SubmissionResult], out: TextIO, ko: bool, salt: str | None) -> None:
+    """The Keras labs' leaderboards, under pseudonyms (see reporters.leaderboard)."""
+    if not salt:
+        return
+    for aid, entries in leaderboard.boards(results, salt).items():
+        out.write(f"### {'리더보드 (leaderboard)' if ko else 'Leaderboard'}: {aid}\n\n"
+                  "| rank | pseudonym | test accuracy |\n|---|---|---|\n")
+        for e in entries:
+            out.write(f"| {e.rank} | {e.name} | {e.accuracy:.4f} |\n")
+        out.write("\n")
 
 
 def _late_mark(a: AssignmentResult) -> str:
@@ -52,8 +64,13 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
                      f"**{shown(r.score)}/{shown(r.max_score)}**", _cell(status(r))]
             out.write("| " + " | ".join(cells) + " |\n")
         out.write("\n")
+        _boards(results, out, ko, (options or {}).get("leaderboard_salt"))
     for r, who in zip(results, identifiers(results)):
         out.write(f"## {_cell(who)}: {shown(r.score)} / {shown(r.max_score)}\n\n")
+        salt = (options or {}).get("leaderboard_salt")
+        if salt and any(leaderboard.accuracy(a) is not None for a in r.assignments):
+            out.write(f"{'리더보드 별칭 (leaderboard pseudonym)' if ko else 'Leaderboard pseudonym'}: "
+                      f"`{leaderboard.of(r, salt)}`\n\n")
         out.write("| assignment | score | status |\n|---|---|---|\n" if not ko else
                   "| 과제 (assignment) | 점수 (score) | 상태 (status) |\n|---|---|---|\n")
         for a in r.assignments:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from grader.messages import Language, Message
-from grader.reporters import lateness
+from grader.reporters import lateness, leaderboard
 from grader.reporters.points import shown
 from grader.results import SubmissionResult
 
@@ -47,6 +47,11 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
         whose = f" ({r.student['id']} {r.student['name']})" if r.student else ""
         console.print(Text(f"{head}: {r.submission}{whose}   {shown(r.score)} / {shown(r.max_score)}   "
                            f"({r.execution_time:.1f} s)", style="bold"))
+        salt = (options or {}).get("leaderboard_salt")
+        if salt and any(leaderboard.accuracy(a) is not None for a in r.assignments):
+            name = leaderboard.of(r, salt)
+            console.print(Text(f"  {'리더보드 별칭 (leaderboard pseudonym)' if language == 'ko' else 'leaderboard pseudonym'}"
+                               f": {name}"))
         if not r.final:
             warning = Message("최종 점수가 아닙니다: 채점기 문제로 점수를 매기지 못한 과제가 있습니다 (학생의 잘못이 아님). "
                               "채점 환경을 고친 뒤 다시 채점하세요.",

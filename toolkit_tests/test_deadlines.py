@@ -166,12 +166,27 @@ def test_the_repository_config_cannot_start_a_program(tmp_path):
         (tmp_path / "hooks" / hook).write_text(f"#!/bin/sh\ntouch {pwned}-{hook}\n")
         (tmp_path / "hooks" / hook).chmod(0o755)
     (c,) = history.commits(repo)
-    out = history.export(repo, c, tmp_path / "tree")
-    assert (out / "perceptron.py").read_text() == "x = 1\n"
+    out, skipped = history.export(repo, c, tmp_path / "tree")
+    assert (out / "perceptron.py").read_text() == "x = 1\n" and skipped == []
     history._git(repo, "status")  # reads the index: plain git would start the fsmonitor program here
     assert not list(tmp_path.glob("pwned*"))
     subprocess.run(["git", "-C", str(repo), "status"], capture_output=True)  # the same, without the overrides
     assert list(tmp_path.glob("pwned-fsmonitor*")), "the planted fsmonitor should fire for plain git (test check)"
+
+
+def test_a_committed_link_out_is_not_exported_and_a_git_file_is_no_repository(tmp_path):
+    repo = _repo(tmp_path / "r")
+    (repo / "a01_perceptron").mkdir()
+    (repo / "a01_perceptron" / "perceptron.py").symlink_to("/etc/passwd")
+    _commit(repo, {"notes.txt": "hi"}, "2026-09-20T10:00:00+09:00")
+    (c,) = history.commits(repo)
+    out, skipped = history.export(repo, c, tmp_path / "tree")
+    assert (out / "notes.txt").exists() and not (out / "a01_perceptron" / "perceptron.py").exists()
+    assert skipped and "a01_perceptron/perceptron.py" in skipped[0]
+    other = tmp_path / "borrowed"
+    other.mkdir()
+    (other / ".git").write_text(f"gitdir: {repo / '.git'}\n")          # someone else's history
+    assert not history.is_repository(other) and history.is_repository(repo)
 
 
 def test_a_commit_that_unpacks_to_too_much_is_refused(tmp_path, monkeypatch):
@@ -274,3 +289,22 @@ def test_reject_grades_the_last_commit_on_time(tmp_path):
     assert a["score"] == 0.0 and a["status"] == "graded" and a["late"]["days_late"] == 0   # the stub, on time
     b = got["never"]["assignments"][0]
     assert b["status"] == "missing" and "nothing was committed in time" in b["message"]
+
+
+def test_an_unreadable_history_is_a_grader_problem_not_the_working_tree(tmp_path):
+    """Grading the working tree instead could grade late work as on time: no score, and said why."""
+    from grader.run import schedule
+
+    broken = tmp_path / "broken"
+    (broken / ".git").mkdir(parents=True)                 # a clone that went wrong
+    (broken / "a01_perceptron").mkdir()
+    (broken / "a01_perceptron" / "perceptron.py").write_text(DONE, encoding="utf-8")
+    d = schedule.Deadlines(POLICY, SEOUL, {"a01_perceptron": DUE})
+    plan = schedule.plan([broken], ["a01_perceptron"], d)
+    try:
+        assert plan.pieces == [] and "history cannot be read" in plan.problems[0]
+        cfg = load_config(ROOT / "grading.yml")
+        (r,) = schedule.merge([broken], plan, [], cfg, ["a01_perceptron"], "en", [str(broken)])
+        assert r.assignments[0].status == "grader_error" and r.score is None and not r.final
+    finally:
+        plan.cleanup()

@@ -88,6 +88,7 @@ class Plan:
     pieces: list[Piece]
     commits: dict[tuple[int, str], history.Commit] = field(default_factory=dict)  # (submission, id) -> graded commit
     not_in_time: dict[tuple[int, str], str] = field(default_factory=dict)          # no commit to grade: why
+    problems: dict[int, str] = field(default_factory=dict)  # history unreadable: a grader problem, no score
     notes: dict[int, list[str]] = field(default_factory=dict)                      # per submission, for the TA
     workdir: tempfile.TemporaryDirectory | None = None
 
@@ -120,8 +121,9 @@ def plan(submissions: list[Path], chosen: list[str], d: Deadlines | None,
         try:
             commits = history.commits(path)
         except history.HistoryError as exc:
-            out.notes.setdefault(i, []).append(f"{exc}; the working tree was graded")
-            out.pieces.append(Piece(i, path, list(chosen)))
+            # Not the student's doing, and grading the working tree instead could grade late work
+            # as on time: no score until the machine is fixed.
+            out.problems[i] = f"the repository's history cannot be read: {exc}"
             continue
         notes = out.notes.setdefault(i, [])
         backwards = history.out_of_order(commits)
@@ -146,10 +148,14 @@ def plan(submissions: list[Path], chosen: list[str], d: Deadlines | None,
         for sha, aids in groups.items():
             c = out.commits[(i, aids[0])]
             try:
-                tree = history.export(path, c, Path(out.workdir.name) / f"{i}-{sha[:12]}")
+                tree, skipped = history.export(path, c, Path(out.workdir.name) / f"{i}-{sha[:12]}")
             except history.HistoryError as exc:
-                notes.append(f"{exc}; the working tree was graded for {', '.join(aids)}")
-                tree = path
+                # A tree over the limits is the student's doing, like a zip over them: an error.
+                for aid in aids:
+                    out.not_in_time[(i, aid)] = f"commit {c.short}: {exc}"
+                continue
+            if skipped:
+                notes.append(f"commit {c.short}: entries not exported: {'; '.join(skipped[:10])}")
             out.pieces.append(Piece(i, tree, aids))
     return out
 
@@ -158,24 +164,31 @@ def merge(submissions: list[Path], p: Plan, graded: list[SubmissionResult], cfg:
           language: Language, shown: list[str]) -> list[SubmissionResult]:
     """One result per submission, its assignments in grading.yml's order, from its pieces."""
     if len(p.pieces) == len(submissions) and all(pc.submission == i for i, pc in enumerate(p.pieces)) \
-            and not p.not_in_time:
+            and not p.not_in_time and not p.problems:
         return graded
     out = []
     for i, _ in enumerate(submissions):
         mine = [r for pc, r in zip(p.pieces, graded) if pc.submission == i]
         by_id = {a.id: a for r in mine for a in r.assignments}
+        problems = [e for r in mine for e in r.grader_errors]
         for aid in chosen:
-            if (i, aid) in p.not_in_time:
-                a = cfg.assignments[aid]
+            a = cfg.assignments[aid]
+            title = a.title.render(language).splitlines()[0]
+            if i in p.problems:
+                by_id[aid] = scoring.withhold(AssignmentResult(id=aid, title=title, score=None, max_score=a.max_score,
+                                                               status="grader_error"), p.problems[i])
+                problems.append(f"{aid}: {p.problems[i]}")
+            elif (i, aid) in p.not_in_time:
                 why = p.not_in_time[(i, aid)]
+                status = "error" if why.startswith("commit ") else "missing"
                 by_id[aid] = AssignmentResult(
-                    id=aid, title=a.title.render(language).splitlines()[0], score=0.0, max_score=a.max_score,
-                    status="missing", message=msg(f"마감 전에 제출된 커밋이 없습니다 ({why})",
-                                                  f"nothing was committed in time ({why})").render(language))
+                    id=aid, title=title, score=0.0, max_score=a.max_score, status=status,
+                    message=(msg(f"커밋을 채점할 수 없습니다: {why}", f"the commit cannot be graded: {why}") if status == "error"
+                             else msg(f"마감 전에 제출된 커밋이 없습니다 ({why})",
+                                      f"nothing was committed in time ({why})")).render(language))
         result = scoring.total(shown[i], [by_id[aid] for aid in chosen if aid in by_id],
                                sum(r.execution_time for r in mine),
-                               next((r.sandbox for r in mine if r.sandbox), None),
-                               [e for r in mine for e in r.grader_errors],
+                               next((r.sandbox for r in mine if r.sandbox), None), problems,
                                list(dict.fromkeys(n for r in mine for n in r.notes)))
         out.append(result)
     return out

@@ -49,7 +49,10 @@ class Commit:
 
 
 def is_repository(path: Path) -> bool:
-    return path.is_dir() and (path / ".git").exists()
+    """A clone: ``.git`` is a real folder. A ``.git`` file or link (``gitdir: ../someone-else/.git``)
+    could name another student's history, so such a folder is graded as the plain folder it is."""
+    git = path / ".git"
+    return path.is_dir() and git.is_dir() and not git.is_symlink()
 
 
 _home: tempfile.TemporaryDirectory | None = None
@@ -120,9 +123,10 @@ def cloned_at(repo: Path) -> datetime | None:
     return None
 
 
-def export(repo: Path, commit: Commit, dest: Path) -> Path:
+def export(repo: Path, commit: Commit, dest: Path) -> tuple[Path, list[str]]:
     """The commit's tree as plain files in ``dest`` (created), for the usual safe copy; within the
-    same limits as a zip (files, bytes), so a repository cannot fill the grader's disk."""
+    same limits as a zip (files, bytes), so a repository cannot fill the grader's disk. Entries the
+    ``data`` filter refuses (a link leading out, an absolute path) are skipped and named, as for a zip."""
     tree = _git(repo, "ls-tree", "-r", "-l", "-z", commit.sha)
     entries = [e for e in tree.split(b"\0") if e]
     size = sum(int(f) for e in entries if (f := e.split(b"\t", 1)[0].split()[3]).isdigit())
@@ -131,6 +135,11 @@ def export(repo: Path, commit: Commit, dest: Path) -> Path:
                            f"{MAX_FILES} files or {MAX_BYTES // 2**20} MiB")
     data = _git(repo, "archive", "--format=tar", commit.sha, timeout=120)
     dest.mkdir(parents=True, exist_ok=False)
+    skipped: list[str] = []
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(dest, filter="data")
-    return dest
+        for member in tar:
+            try:
+                tar.extract(member, dest, filter="data")
+            except (tarfile.TarError, OSError) as exc:
+                skipped.append(f"{member.name} ({type(exc).__name__})")
+    return dest, skipped

@@ -61,7 +61,7 @@ class SimilaritySettings:
     so what code every student may use (the book's, the stubs) is named here, not in the code."""
 
     threshold: float = 0.5  # a pair is shown when either side's matching share is at least this
-    min_tokens: int = 40  # and at least this many tokens match (a few shared lines are no finding)
+    min_tokens: int = 100  # and at least this many of a student's own tokens match (shared imports are no finding)
     base: tuple[Path, ...] = ()  # folders of code everyone may use (resolved against the course folder)
     stubs: Path | None = None  # the stubs' folder, <stubs>/<assignment id>/ (default: <course>/assignments)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from grader import __version__
 
@@ -65,6 +65,7 @@ class Skipped:
     submission: str
     reason: str
     assignment: str | None = None
+    kind: Literal["missing", "unreadable"] = "unreadable"  # missing: not handed in (common, counted only)
 
 
 @dataclass

@@ -71,7 +71,7 @@ def read_code(path: Path, assignments: list[AssignmentConfig], language: Languag
                 continue
             where = discovery.locate(copy, a, report, shown)
             if isinstance(where, discovery.Missing):
-                skipped.append(Skipped(shown, where.message.render(language), a.id))
+                skipped.append(Skipped(shown, where.message.render(language), a.id, "missing"))
                 continue
             folder = copy / where.relative_dir
             found[a.id] = {f: (folder / f).read_text(encoding="utf-8", errors="replace") for f in where.files}
@@ -226,7 +226,7 @@ def run(cfg: Config, class_dir: Path, assignments: list[AssignmentConfig], langu
     for path, name in zip(paths, shown):
         found, lost = read_code(path, assignments, language)
         codes[name] = found
-        skipped += [Skipped(name, s.reason, s.assignment) for s in lost]
+        skipped += [Skipped(name, s.reason, s.assignment, s.kind) for s in lost]
     limit = cfg.similarity.threshold if threshold is None else threshold
     pairs: list[Pair] = []
     compared: dict[str, int] = {}

@@ -70,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--extensions", metavar="CSV", help="per-student extensions (instead of late_policy.extensions)")
     p.add_argument("--compare", metavar="PREVIOUS", help="an earlier report (.json or .csv gradebook): list on "
                    "stderr each student whose score changed, by assignment and test")
+    p.add_argument("--similarity", metavar="FILE", help="with --format html: add grade similarity's pairs (its "
+                   "--format json report) to the class report")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
@@ -163,6 +165,67 @@ def gradescope_zip_main(argv: list[str]) -> int:
     return 0
 
 
+def _fraction(text: str) -> float:
+    """--threshold: a share between 0 and 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, found {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, found {text}")
+    return value
+
+
+def similarity_main(argv: list[str]) -> int:
+    """``grade similarity CLASS``: pairs of students whose code for an assignment is alike (README
+    "Similarity"). Exit 0 when the check ran, whatever it found; 2 when it cannot run."""
+    from grader.reporters import similarity as similarity_reports
+    from grader.tools import similarity
+
+    p = argparse.ArgumentParser(prog="grade similarity", description="Compare the students' code per assignment "
+                                "(copydetect's winnowing fingerprints), the stubs and grading.yml's similarity.base "
+                                "ignored, and list the pairs at or above the threshold with their matching lines.")
+    p.add_argument("path", metavar="CLASS", help="a class folder (one subfolder or .zip per student)")
+    p.add_argument("--assignment", "-a", action="append", metavar="ID", help="compare only this assignment (repeatable)")
+    p.add_argument("--threshold", type=_fraction, metavar="X", help="show pairs where either student's share of "
+                   "matching code is at least X, 0 to 1 (default: grading.yml's similarity.threshold, else 0.5)")
+    p.add_argument("--format", "-f", choices=["text", "json"], default="text",
+                   help="text (default), or json: what grade CLASS --format html --similarity FILE reads")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
+    _course_options(p)
+    p.add_argument("--language", choices=["ko", "en"], help="report language (default: grading.yml's)")
+    args = p.parse_args(argv)
+    try:
+        cfg = config.load(config.find(args.config, args.course))
+        chosen = config.select(cfg, args.assignment)
+    except config.ConfigError as exc:
+        return _fail(str(exc))
+    folder = Path(args.path)
+    if not folder.is_dir():
+        return _fail(f"{folder}: expected a class folder (one subfolder or .zip per student)")
+    found, skipped = batch.scan(folder)
+    for name, why in skipped:
+        print(f"grade: skipped {folder / name}: {why}", file=sys.stderr)
+    if len(found) < 2:
+        return _fail(f"{folder}: {len(found)} submission(s) found; comparing needs at least two (one subfolder or "
+                     ".zip per student)")
+    language = args.language or cfg.language
+    try:
+        report = similarity.run(cfg, folder, chosen, language, args.threshold)
+    except (similarity.MissingLibrary, similarity.SimilarityError) as exc:
+        return _fail(str(exc))
+    buf = io.StringIO()
+    if args.format == "json":
+        similarity_reports.write_json(report, buf)
+    else:
+        similarity_reports.write_text(report, buf, language)
+    status = _emit(buf.getvalue(), args.output)
+    if status == 0 and args.output:
+        print(f"grade similarity: {len(report.pairs)} pair(s) at or above {report.threshold:g}; wrote {args.output}",
+              file=sys.stderr)
+    return status
+
+
 def _emit(text: str, output: str | None) -> int:
     """Write the report to ``output`` atomically (a reader never sees half of it), or to stdout."""
     if not output:
@@ -190,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         return audit_main(argv[1:])
     if argv[:1] == ["gradescope-zip"]:
         return gradescope_zip_main(argv[1:])
+    if argv[:1] == ["similarity"]:  # a submission folder so named: ./similarity
+        return similarity_main(argv[1:])
     if argv[:1] and not argv[0].startswith("-") and "/" not in argv[0]:
         from grader import kits
 
@@ -209,6 +274,16 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc))
     except compare.CompareError as exc:
         return _fail(f"--compare {exc}")
+    similar = None
+    if args.similarity:
+        from grader.results import similarity as similarity_results
+
+        if args.format != "html":
+            return _fail(f"--similarity {args.similarity}: only --format html shows it (the class report)")
+        try:
+            similar = similarity_results.load(Path(args.similarity))
+        except similarity_results.SimilarityFileError as exc:
+            return _fail(f"--similarity {exc}")
     roster_file = Path(args.roster) if args.roster else cfg.root / cfg.roster["file"] if cfg.roster else None
     if args.format in ("canvas", "moodle") and roster_file is None:
         return _fail(f"--format {args.format} needs a roster (--roster CSV, or grading.yml's roster: file): the LMS "
@@ -289,7 +364,8 @@ def main(argv: list[str] | None = None) -> int:
     buf = io.StringIO()
     try:
         reporters.write(args.format, results, buf, language, single, {**cfg.gradescope, "absent": absent,
-                                                                       "leaderboard_salt": cfg.leaderboard_salt})
+                                                                       "leaderboard_salt": cfg.leaderboard_salt,
+                                                                       "similarity": similar})
     except (NeedsRoster, MissingLibrary) as exc:
         return _fail(str(exc))
     except Withheld as exc:  # Gradescope: no results.json rather than a grade that is not one

@@ -56,6 +56,17 @@ class AssignmentConfig:
 
 
 @dataclass(frozen=True)
+class SimilaritySettings:
+    """``grade similarity``'s settings (grading.yml ``similarity:``). The engine knows no assignment,
+    so what code every student may use (the book's, the stubs) is named here, not in the code."""
+
+    threshold: float = 0.5  # a pair is shown when either side's matching share is at least this
+    min_tokens: int = 100  # and at least this many of a student's own tokens match (shared imports are no finding)
+    base: tuple[Path, ...] = ()  # folders of code everyone may use (resolved against the course folder)
+    stubs: Path | None = None  # the stubs' folder, <stubs>/<assignment id>/ (default: <course>/assignments)
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     root: Path  # the folder holding grading.yml, tests/ and reference/
@@ -68,6 +79,7 @@ class Config:
     sandbox_namespaces: bool = True  # false: skip namespaces even as root (they are also skipped when refused)
     sandbox_uids: tuple[int, int] = (2_000_000_000, 1000)  # first uid, how many (grader.sandbox.uids)
     oracle_memory_mb: int = 4096  # address-space limit of the oracle process
+    similarity: SimilaritySettings = field(default_factory=SimilaritySettings)  # grade similarity
 
     @property
     def reference_dir(self) -> Path:
@@ -251,7 +263,19 @@ def _build(path: Path, data: dict, root: Path) -> Config:
                   leaderboard_salt=str((data.get("leaderboard") or {}).get("salt") or _file_hash(path)),
                   sandbox_namespaces=bool(sandbox.get("namespaces", True)),
                   sandbox_uids=(int(uids.get("first", 2_000_000_000)), int(uids.get("count", 1000))),
-                  oracle_memory_mb=int(sandbox.get("oracle_memory_mb", 4096)))
+                  oracle_memory_mb=int(sandbox.get("oracle_memory_mb", 4096)),
+                  similarity=_similarity(data.get("similarity") or {}, root))
+
+
+def _similarity(data: dict, root: Path) -> SimilaritySettings:
+    """``similarity:`` with its defaults; folders resolved against the course folder (whether they exist
+    is checked by ``grade similarity``, so grading never fails over a folder only it reads)."""
+    defaults = SimilaritySettings()
+    return SimilaritySettings(
+        threshold=float(data.get("threshold", defaults.threshold)),
+        min_tokens=int(data.get("min_tokens", defaults.min_tokens)),
+        base=tuple((root / b).resolve() for b in data.get("base", [])),
+        stubs=(root / data.get("stubs", "assignments")).resolve())
 
 
 def _file_hash(path: Path) -> str:

@@ -173,11 +173,13 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
         buf = io.StringIO()
         text.write([r], buf, language, True, options)
         feedback.append(buf.getvalue())
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("grader", "reporters"),  # partials: similarity.html.j2
+                             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     page = env.from_string(resources.files("grader.reporters").joinpath("class_report.html.j2").read_text("utf-8"))
     names = identifiers(results)
     out.write(page.render(
         results=results, names=names, statuses=[status(r) for r in results], summaries=summaries, charts=charts,
         boards=leaderboard.boards(results, (options or {}).get("leaderboard_salt") or ""),
         feedback=feedback, shown=shown, lateness=lambda a: lateness.line(a, "en"), absent=(options or {}).get("absent") or [],
-        assignment_ids=[s.id for s in summaries], ko=language == "ko"))
+        assignment_ids=[s.id for s in summaries], ko=language == "ko",
+        similarity=(options or {}).get("similarity")))  # grade similarity's report (--similarity FILE), or None

@@ -17,7 +17,9 @@ Fashion-MNIST, and is skipped, saying why, where neither the browser nor apt is 
 """
 from __future__ import annotations
 
+import base64
 import csv
+import json
 import shutil
 import subprocess
 import sys
@@ -52,11 +54,11 @@ def _which(names: tuple[str, ...]) -> str | None:
     return next((found for name in names if (found := shutil.which(name))), None)
 
 
-def _has_korean_font() -> bool:
-    """Whether fontconfig knows a font with Korean glyphs (else Hangul shows as boxes)."""
+def _fonts(pattern: str) -> bool:
+    """Whether fontconfig (which Chromium asks) knows a font matching ``pattern``."""
     if not shutil.which("fc-list"):
         return False
-    r = subprocess.run(["fc-list", ":lang=ko", "family"], capture_output=True, text=True)
+    r = subprocess.run(["fc-list", pattern, "family"], capture_output=True, text=True)
     return r.returncode == 0 and bool(r.stdout.strip())
 
 
@@ -66,7 +68,7 @@ def browser(request: pytest.FixtureRequest) -> Iterator[Any]:
     Debian's packages are installed first where missing and apt is usable."""
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed: pip install -e '.[test]'")
     missing = ([] if _which(BROWSERS) and _which(DRIVERS) else ["chromium", "chromium-driver"]) + \
-              ([] if _has_korean_font() else ["fonts-noto-cjk"])
+              ([] if _fonts(":lang=ko") else ["fonts-noto-cjk"])  # else Hangul shows as boxes
     if missing:
         why_not = apt.unusable()
         if why_not is None:
@@ -148,13 +150,15 @@ def _open(driver: Any, page: Path) -> None:
 
 
 def _rows(driver: Any) -> list[dict[str, Any]]:
-    """Each gradebook row as Chromium shows it: its attributes, cell texts by column, link target."""
+    """Each gradebook row as Chromium shows it: its attributes, each cell's leading text (the score,
+    before any note in the cell) by column, which cells say "grader problem", the link target."""
     return driver.execute_script("""
         const heads = [...document.querySelectorAll('#gradebook thead th')].map(th => th.innerText.trim());
+        const lead = td => td.firstChild ? td.firstChild.textContent.trim() : '';
         return [...document.querySelectorAll('#gradebook tr.student')].map(tr => {
             const cells = [...tr.children];
             return {identifier: tr.dataset.identifier, total: tr.dataset.total,
-                    cells: Object.fromEntries(heads.map((h, i) => [h, cells[i].innerText.trim()])),
+                    cells: Object.fromEntries(heads.map((h, i) => [h, lead(cells[i])])),
                     problems: cells.filter(td => td.classList.contains('problem')).map(td => heads[cells.indexOf(td)]),
                     href: tr.querySelector('a').getAttribute('href')};
         });""")
@@ -207,13 +211,13 @@ def test_charts_render_and_the_page_fetches_nothing_and_logs_no_error(browser: A
         return [...document.querySelectorAll('section.assignment')].map(s => ({
             id: s.id, boxes: [...s.querySelectorAll('figure.chart svg')].map(svg => {
                 const b = svg.getBoundingClientRect(); return [b.width, b.height]; })}));""")
-    scored = {aid for aid in ASSIGNMENTS if any(line[aid] != "" and "missing" not in line["status"]
-                                                for line in gradebook)}
+    # a histogram where someone has a score: not missing (the CSV's 0 then) nor a grader problem ('')
+    scored = {aid for aid in ASSIGNMENTS if any(line[aid] != "" and aid not in line["status"] for line in gradebook)}
     assert [c["id"] for c in charts] == [f"assignment-{aid}" for aid in ASSIGNMENTS]
     for chart in charts:
         assert all(w > 50 and h > 50 for w, h in chart["boxes"]), chart
     with_histogram = {c["id"].removeprefix("assignment-") for c in charts if c["boxes"]}
-    assert with_histogram and with_histogram <= scored, (with_histogram, scored)
+    assert with_histogram == scored and "a04_gradient" not in scored, (with_histogram, scored)
     assert browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)") == []
     requested = [m for m in (_message(e) for e in browser.get_log("performance"))
                  if m.get("method") == "Network.requestWillBeSent"]
@@ -222,10 +226,28 @@ def test_charts_render_and_the_page_fetches_nothing_and_logs_no_error(browser: A
     assert errors == []
 
 
+def test_the_feedback_keeps_the_text_reports_columns(browser: Any, report: dict[str, Path]) -> None:
+    """The feedback is the text report, padded in terminal cells (a Hangul syllable is two): with the
+    page's monospace stack a Hangul syllable is exactly two Latin characters wide, so its columns line up."""
+    if not _fonts(":family=Noto Sans Mono CJK KR"):
+        pytest.skip("Noto Sans Mono CJK KR is not installed (fonts-noto-cjk): nothing to measure against")
+    _open(browser, report["html"])
+    hangul, latin = browser.execute_script("""
+        const pre = document.querySelector('section.feedback pre');
+        const widths = ['가'.repeat(40), 'a'.repeat(80)].map(text => {
+            const probe = document.createElement('span');
+            probe.textContent = text;
+            pre.appendChild(probe);
+            const width = probe.getBoundingClientRect().width;
+            probe.remove();
+            return width;
+        });
+        return widths;""")
+    assert latin > 0 and hangul == pytest.approx(latin, abs=1.0), (hangul, latin)  # 40 syllables, 80 letters
+
+
 def _message(entry: dict[str, Any]) -> dict[str, Any]:
     """A performance-log entry's DevTools event (the log wraps it as JSON text)."""
-    import json
-
     return json.loads(entry["message"])["message"]
 
 
@@ -236,8 +258,6 @@ def test_a_full_page_screenshot_is_kept_for_a_human(browser: Any, report: dict[s
     shot = browser.execute_cdp_cmd("Page.captureScreenshot", {
         "format": "png", "captureBeyondViewport": True,
         "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}})
-    import base64
-
     png = base64.b64decode(shot["data"])
     assert png.startswith(b"\x89PNG") and size["height"] > 900
     path = report["html"].with_suffix(".png")

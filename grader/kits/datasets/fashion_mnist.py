@@ -18,11 +18,12 @@ import gzip
 import os
 import shutil
 import struct
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from grader import apt
 
 DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
 PRIVATE_ROOTS = (DEBIAN_DIR.parent,)  # Debian's data set packages, all of them
@@ -127,20 +128,7 @@ DEBIAN_PACKAGE = "dataset-fashion-mnist"
 
 def _apt_install() -> str:
     """Install Debian's package (as root, or through passwordless sudo); what happened, in one line."""
-    if not shutil.which("apt-get"):
-        return "apt-get is not available on this machine"
-    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
-    if sudo and (not shutil.which("sudo") or subprocess.run(sudo + ["true"], capture_output=True).returncode != 0):
-        return "installing a Debian package needs root (or passwordless sudo)"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = sudo + ["apt-get", "install", "-y", "-qq", DEBIAN_PACKAGE]
-    r = subprocess.run(install, capture_output=True, text=True, env=env, timeout=900)
-    if r.returncode != 0:  # the package lists may be missing (a fresh container): update once, then retry
-        subprocess.run(sudo + ["apt-get", "update", "-qq"], capture_output=True, text=True, env=env, timeout=900)
-        r = subprocess.run(install, capture_output=True, text=True, env=env, timeout=900)
-    if r.returncode != 0:
-        return f"apt-get install {DEBIAN_PACKAGE} failed: {(r.stderr or r.stdout).strip().splitlines()[-1:]}"
-    return f"installed Debian's {DEBIAN_PACKAGE}"
+    return apt.install(DEBIAN_PACKAGE)
 
 
 def ensure(configured: str | None = None, install: bool = True, download: bool = True) -> tuple[Path, str]:

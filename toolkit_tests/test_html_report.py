@@ -109,3 +109,9 @@ def test_student_text_is_escaped():
     out = io.StringIO()
     html.write(results, out, "en", False, {})
     assert "<script>" not in out.getvalue() and "&lt;script&gt;" in out.getvalue()
+
+
+def test_a_number_before_a_korean_particle_is_a_placeholder_too():
+    assert html.template_of("정확도 0.985이(가) 기준 0.85보다 낮습니다") == html.template_of("정확도 0.5이(가) 기준 0.85보다 낮습니다") \
+        == "정확도 #이(가) 기준 #보다 낮습니다"
+    assert html.template_of("relu2 returned x1") == "relu2 returned x1"   # names keep their digits

@@ -40,7 +40,8 @@ def template_of(output: str) -> str:
     line = next((ln.strip() for ln in output.splitlines() if ln.strip()), "")
     line = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", line)
     line = re.sub(r"\[[^\[\]]*\]", "[…]", line)
-    line = re.sub(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w])", "#", line)
+    # ASCII word characters only around a number: Korean particles follow numbers ("1을", "0.985이(가)").
+    line = re.sub(r"(?<![A-Za-z0-9_.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![A-Za-z0-9_])", "#", line)
     return line[:200]
 
 
@@ -133,9 +134,12 @@ def _svg(draw: Any) -> str:
 
 def _histogram(values: list[float], top: float, label: str) -> str:
     def draw(ax: Any) -> None:
+        from matplotlib.ticker import MaxNLocator
+
         ax.hist(values, bins=10, range=(0, top or 1), color="#4472c4", edgecolor="white")
         ax.set_xlabel(label)
         ax.set_ylabel("students")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # a count of students has no halves
     return _svg(draw)
 
 

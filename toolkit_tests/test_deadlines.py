@@ -308,3 +308,32 @@ def test_an_unreadable_history_is_a_grader_problem_not_the_working_tree(tmp_path
         assert r.assignments[0].status == "grader_error" and r.score is None and not r.final
     finally:
         plan.cleanup()
+
+
+def test_in_one_repository_a_later_labs_commit_does_not_make_an_earlier_one_late(tmp_path):
+    """The whole course in one repository: a01's hand-in time is its last change, not the newest commit."""
+    from grader.run import schedule
+
+    repo = _repo(tmp_path / "kim")
+    _commit(repo, {"a01_perceptron/perceptron.py": DONE}, "2026-09-21T20:00:00+09:00", "a01")
+    _commit(repo, {"a02_activations/activations.py": "x = 1\n"}, "2026-09-28T20:00:00+09:00", "a02")
+    _commit(repo, {"perceptron.ipynb": "{}"}, "2026-09-29T20:00:00+09:00", "a notebook of a01's stem, flat")
+    d = schedule.Deadlines(POLICY, SEOUL, {"a01_perceptron": DUE})
+    files = {"a01_perceptron": ("perceptron.py",), "a02_activations": ("activations.py",)}
+    plan = schedule.plan([repo], ["a01_perceptron", "a02_activations"], d, files=files)
+    try:
+        newest = history.commits(repo)[0]
+        assert plan.graded[(0, "a01_perceptron")] == newest
+        # the flat notebook counts as a01's work (the grader would look for it), so a01 changed on 09-29
+        assert plan.commits[(0, "a01_perceptron")].when == datetime(2026, 9, 29, 20, tzinfo=SEOUL)
+        assert plan.commits[(0, "a02_activations")].when == datetime(2026, 9, 28, 20, tzinfo=SEOUL)
+    finally:
+        plan.cleanup()
+    (repo / "perceptron.ipynb").unlink()
+    _commit(repo, {}, "2026-09-30T20:00:00+09:00", "remove the notebook")
+    subprocess.run(["git", "-C", str(repo), "reset", "-q", "--hard", "HEAD~2"], check=True)   # back to a02's commit
+    plan = schedule.plan([repo], ["a01_perceptron"], d, files=files)
+    try:
+        assert plan.commits[(0, "a01_perceptron")].when == datetime(2026, 9, 21, 20, tzinfo=SEOUL)
+    finally:
+        plan.cleanup()

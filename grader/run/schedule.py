@@ -86,7 +86,8 @@ class Piece:
 @dataclass
 class Plan:
     pieces: list[Piece]
-    commits: dict[tuple[int, str], history.Commit] = field(default_factory=dict)  # (submission, id) -> graded commit
+    commits: dict[tuple[int, str], history.Commit] = field(default_factory=dict)  # (submission, id) -> its hand-in commit
+    graded: dict[tuple[int, str], history.Commit] = field(default_factory=dict)   # (submission, id) -> the commit graded
     not_in_time: dict[tuple[int, str], str] = field(default_factory=dict)          # no commit to grade: why
     problems: dict[int, str] = field(default_factory=dict)  # history unreadable: a grader problem, no score
     notes: dict[int, list[str]] = field(default_factory=dict)                      # per submission, for the TA
@@ -107,10 +108,18 @@ def _cutoff(d: Deadlines, aid: str, keys: list[str]) -> datetime | None:
     return None
 
 
+def pathspecs(files: tuple[str, ...], aid: str) -> list[str]:
+    """Where an assignment's work lives in a repository: its folder, and its files (or notebooks of the
+    same stem) at the top, as the grader looks for them (README: nested or flat)."""
+    stems = [f[:-3] + ".ipynb" for f in files if f.endswith(".py")]
+    return [f":(literal){p}" for p in (aid, *files, *stems)]
+
+
 def plan(submissions: list[Path], chosen: list[str], d: Deadlines | None,
-         keys: list[list[str]] | None = None) -> Plan:
+         keys: list[list[str]] | None = None, files: dict[str, tuple[str, ...]] | None = None) -> Plan:
     """The pieces to grade. Without deadlines every submission is one piece, as before. ``keys``: each
-    submission's names an extension may use (its identifier, the roster's student ID)."""
+    submission's names an extension may use (its identifier, the roster's student ID); ``files``: each
+    assignment's files, so its hand-in time is that of the last commit that changed them."""
     if d is None or not any(history.is_repository(p) for p in submissions):
         return Plan([Piece(i, p, list(chosen)) for i, p in enumerate(submissions)])
     out = Plan([], workdir=tempfile.TemporaryDirectory(prefix="dlgrader-commits-"))
@@ -143,10 +152,15 @@ def plan(submissions: list[Path], chosen: list[str], d: Deadlines | None,
                 out.not_in_time[(i, aid)] = ("no commit" if not commits or cutoff is None else
                                              f"no commit at or before {cutoff.astimezone(d.zone).isoformat()}")
                 continue
-            out.commits[(i, aid)] = c
             groups.setdefault(c.sha, []).append(aid)
+            try:
+                touched = history.last_change(path, c, pathspecs((files or {}).get(aid, ()), aid))
+            except history.HistoryError:
+                touched = None
+            out.commits[(i, aid)] = touched or c
+            out.graded[(i, aid)] = c
         for sha, aids in groups.items():
-            c = out.commits[(i, aids[0])]
+            c = out.graded[(i, aids[0])]
             try:
                 tree, skipped = history.export(path, c, Path(out.workdir.name) / f"{i}-{sha[:12]}")
             except history.HistoryError as exc:

@@ -109,6 +109,19 @@ def pick(history: list[Commit], cutoff: datetime | None) -> Commit | None:
     return None
 
 
+def last_change(repo: Path, commit: Commit, paths: list[str]) -> Commit | None:
+    """The newest commit, at or before ``commit`` on its first-parent history, that changed any of
+    ``paths`` (an assignment's folder and files): when that assignment was handed in. In one
+    repository for the whole course, a commit for a later lab must not make an earlier one late."""
+    out = _git(repo, "log", "--first-parent", "--no-show-signature", "-n", "1", "--format=%H %ct", commit.sha, "--",
+               *paths)
+    line = out.decode("ascii", "replace").strip()
+    if not line:
+        return None
+    sha, _, stamp = line.partition(" ")
+    return Commit(sha, datetime.fromtimestamp(int(stamp), tz=timezone.utc))
+
+
 def out_of_order(history: list[Commit]) -> list[Commit]:
     """Commits dated before their own parent: a rebase, a wrong clock, or a forged date."""
     return [c for c, parent in zip(history, history[1:]) if c.when < parent.when]

@@ -130,7 +130,7 @@ def test_cli_text_report_and_threshold(tmp_path: Path, capsys: pytest.CaptureFix
     assert rc == 0
     assert "threshold 50%" in out and "1 pair(s)" in out
     assert "a04_gradient  han_seojin <-> oh_taeyang" in out and "gradient.py: han_seojin lines " in out
-    assert "not handed in (students): a04_gradient 6" in out
+    assert "not handed in (students): a04_gradient 8" in out
     with pytest.raises(SystemExit) as stop:  # argparse's own refusal, as for every other bad option
         cli.main(["similarity", str(folder), "--course", str(ROOT), "-a", "a04_gradient", "--threshold", "1.1"])
     assert stop.value.code == 2 and "between 0 and 1, found 1.1" in capsys.readouterr().err

@@ -73,6 +73,11 @@ def test_the_base_is_what_keeps_pasted_book_code_and_stubs_apart(cfg: config.Con
     for case in ("book_paste", "untouched_stubs"):
         aid = _expected(case)["assignment"]
         assert similarity.run(bare, CORPUS / case / "class", [cfg.assignments[aid]], "en").pairs, case
+    # The Keras labs: the book's base alone (min_tokens as configured) still flags two tutorial-style labs.
+    book_only = dataclasses.replace(cfg, similarity=dataclasses.replace(
+        cfg.similarity, base=tuple(b for b in cfg.similarity.base if "book" in str(b))))
+    a06 = cfg.assignments["a06_fashion_mnist"]
+    assert similarity.run(book_only, CORPUS / "tutorial_style" / "class", [a06], "en").pairs
 
 
 def test_a_missing_base_folder_is_refused_naming_the_file(cfg: config.Config, tmp_path: Path):

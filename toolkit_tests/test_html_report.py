@@ -57,7 +57,7 @@ def test_summary_counts_scores_pass_rates_and_failure_groups():
 def test_the_accuracy_a_keras_test_recorded_is_charted():
     results = _class()
     results[0].assignments[0].tests[0].data = {"test_accuracy": 0.88, "per_class_accuracy": {"0": 0.9, "1": 0.8}}
-    results[1].assignments[0].tests[0].data = {"test_accuracy": 0.70, "per_class_accuracy": {"0": 0.7, "1": 0.6}}
+    results[1].assignments[0].tests[0].data = {"test_accuracy": 0.70, "per_class_accuracy": [0.7, 0.6]}  # the trainer's list
     (s,) = html.summarise(results)
     assert s.accuracies == [0.88, 0.70]
     assert [(label, round(v, 3)) for label, v in s.per_class] == [("0", 0.8), ("1", 0.7)]

@@ -96,6 +96,8 @@ def summarise(results: list[SubmissionResult]) -> list[AssignmentSummary]:
                 if isinstance(acc, (int, float)):
                     accuracies.append(float(acc))
                 classes = t.data.get("per_class_accuracy")
+                if isinstance(classes, list):  # what the Keras trainer records: one figure per label, in order
+                    classes = dict(enumerate(classes))
                 if isinstance(classes, dict):
                     for label, value in classes.items():
                         if isinstance(value, (int, float)):

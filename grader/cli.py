@@ -389,11 +389,8 @@ def _extension_keys(submissions: list[Path], class_roster: "roster.Roster | None
     from grader.reporters.csv_report import identifier
 
     idents = [identifier(str(p)) for p in submissions]
-    if class_roster is None:
-        return [[i] for i in idents]
-    found = class_roster.reconcile(idents).matched
-    return [[i, *((found[i].as_dict().get(k, "") for k in ("id", "login", "github")) if i in found else ())]
-            for i in idents]
+    found = class_roster.reconcile(idents).matched if class_roster is not None else {}
+    return [schedule.extension_keys(i, found[i].as_dict() if i in found else None) for i in idents]
 
 
 def _attach_roster(results: list, class_roster: "roster.Roster", whole_class: bool) -> list[dict[str, str]]:

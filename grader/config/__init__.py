@@ -184,7 +184,7 @@ def load(path: str | Path, root: str | Path | None = None, validate: bool = True
                 a["deadline"] = _time_text(a["deadline"])
     if validate:
         _validate(path, data)
-    return _build(path, data, Path(root).resolve() if root else path.resolve().parent)
+    return _build(path, data, Path(root).resolve() if root else path.resolve().parent, _text_hash(text))
 
 
 def _validate(path: Path, data: Any) -> None:
@@ -229,7 +229,7 @@ def _validate_kit(path: Path, aid: str, a: dict, engine_validator: Any) -> None:
         raise ConfigError(f"{path}: {_format_error(best, schema)}")
 
 
-def _build(path: Path, data: dict, root: Path) -> Config:
+def _build(path: Path, data: dict, root: Path, file_hash: str = "") -> Config:
     defaults = {**DEFAULTS, **(data.get("defaults") or {})}
     assignments: dict[str, AssignmentConfig] = {}
     for aid, a in data["assignments"].items():
@@ -252,7 +252,7 @@ def _build(path: Path, data: dict, root: Path) -> Config:
             kit=a.get("kit"),
             training=_kit_settings(a),
             notebook_run_all=bool((a.get("notebook") or {}).get("run_all", False)),
-            deadline=_time_text(a.get("deadline")),
+            deadline=a.get("deadline"),  # text already (load() turned a YAML timestamp into text)
         )
     sandbox = data.get("sandbox") or {}
     uids = sandbox.get("uids") or {}
@@ -260,7 +260,7 @@ def _build(path: Path, data: dict, root: Path) -> Config:
                   gradescope=dict(data.get("gradescope") or {}),
                   roster={k: str(v) for k, v in (data.get("roster") or {}).items()},
                   late_policy=dict(data.get("late_policy") or {}),
-                  leaderboard_salt=str((data.get("leaderboard") or {}).get("salt") or _file_hash(path)),
+                  leaderboard_salt=str((data.get("leaderboard") or {}).get("salt") or file_hash),
                   sandbox_namespaces=bool(sandbox.get("namespaces", True)),
                   sandbox_uids=(int(uids.get("first", 2_000_000_000)), int(uids.get("count", 1000))),
                   oracle_memory_mb=int(sandbox.get("oracle_memory_mb", 4096)),
@@ -278,13 +278,11 @@ def _similarity(data: dict, root: Path) -> SimilaritySettings:
         stubs=(root / data.get("stubs", "assignments")).resolve())
 
 
-def _file_hash(path: Path) -> str:
+def _text_hash(text: str) -> str:
+    """The default leaderboard secret: grading.yml's own text, which students never see."""
     import hashlib
 
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _time_text(value: Any) -> str | None:

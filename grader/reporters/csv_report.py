@@ -28,13 +28,18 @@ def identifier(submission: str) -> str:
 
 
 def identifiers(results: list[SubmissionResult]) -> list[str]:
-    """Each submission's identifier, unique within the report: ``erin/`` and ``erin.zip`` would both
+    """Each submission's identifier, unique within the report (:func:`unique_identifiers`)."""
+    return unique_identifiers([r.submission for r in results])
+
+
+def unique_identifiers(submissions: list[str]) -> list[str]:
+    """Identifiers of these submission paths, unique among them: ``erin/`` and ``erin.zip`` would both
     be ``erin``, so a zip whose name collides keeps its ``.zip`` (and any remaining twin its path)."""
-    names = [identifier(r.submission) for r in results]
+    names = [identifier(s) for s in submissions]
     seen = {n: names.count(n) for n in names}
-    out = [PurePath(r.submission.rstrip("/")).name if seen[n] > 1 else n for r, n in zip(results, names)]
+    out = [PurePath(s.rstrip("/")).name if seen[n] > 1 else n for s, n in zip(submissions, names)]
     if len(set(out)) < len(out):
-        out = [r.submission if out.count(o) > 1 else o for r, o in zip(results, out)]
+        out = [s if out.count(o) > 1 else o for s, o in zip(submissions, out)]
     return out
 
 

@@ -21,8 +21,7 @@ import json
 from typing import Any, TextIO
 
 from grader.messages import Language
-from grader.reporters import lateness
-from grader.reporters.leaderboard import gradescope_field as board_field
+from grader.reporters import lateness, leaderboard
 from grader.results import SubmissionResult
 
 
@@ -46,15 +45,10 @@ def payload(r: SubmissionResult, options: dict[str, Any], language: Language = "
              + (f"\n  {lateness.line(a, language)}" if a.late else "") for a in r.assignments]
     out = {"score": r.score, "execution_time": round(r.execution_time, 2), "output": "\n".join(lines),
            "visibility": options.get("visibility", "visible"), "stdout_visibility": "hidden", "tests": tests}
-    board = leaderboard(r)
+    board = leaderboard.gradescope_field(r)  # each Keras lab's test accuracy
     if board:
         out["leaderboard"] = board
     return out
-
-
-def leaderboard(r: SubmissionResult) -> list[dict[str, Any]]:
-    """Gradescope's ``leaderboard`` field: each Keras lab's test accuracy (see reporters.leaderboard)."""
-    return board_field(r)
 
 
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,

@@ -158,14 +158,9 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
           options: dict | None = None) -> None:
     try:
         import jinja2
-    except ImportError:
-        raise MissingLibrary("--format html needs Jinja2 and matplotlib: pip install -e '.[report]'") from None
-    try:
         import matplotlib  # noqa: F401
     except ImportError:
         raise MissingLibrary("--format html needs Jinja2 and matplotlib: pip install -e '.[report]'") from None
-    from importlib import resources
-
     from grader.reporters import text
 
     summaries = summarise(results)
@@ -181,11 +176,11 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
         feedback.append(buf.getvalue())
     env = jinja2.Environment(loader=jinja2.PackageLoader("grader", "reporters"),  # partials: similarity.html.j2
                              autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    page = env.from_string(resources.files("grader.reporters").joinpath("class_report.html.j2").read_text("utf-8"))
+    page = env.get_template("class_report.html.j2")
     names = identifiers(results)
     out.write(page.render(
         results=results, names=names, statuses=[status(r) for r in results], summaries=summaries, charts=charts,
-        boards=leaderboard.boards(results, (options or {}).get("leaderboard_salt") or ""),
+        boards=leaderboard.boards(results, (options or {}).get("leaderboard_salt")),
         feedback=feedback, shown=shown, lateness=lambda a: lateness.line(a, "en"), absent=(options or {}).get("absent") or [],
         assignment_ids=[s.id for s in summaries], ko=language == "ko",
         similarity=(options or {}).get("similarity")))  # grade similarity's report (--similarity FILE), or None

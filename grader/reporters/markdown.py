@@ -21,8 +21,6 @@ def _cell(text: str) -> str:
 
 def _boards(results: list[SubmissionResult], out: TextIO, ko: bool, salt: str | None) -> None:
     """The Keras labs' leaderboards, under pseudonyms (see reporters.leaderboard)."""
-    if not salt:
-        return
     for aid, entries in leaderboard.boards(results, salt).items():
         out.write(f"### {'리더보드 (leaderboard)' if ko else 'Leaderboard'}: {aid}\n\n"
                   "| rank | pseudonym | test accuracy |\n|---|---|---|\n")
@@ -67,10 +65,9 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
         _boards(results, out, ko, (options or {}).get("leaderboard_salt"))
     for r, who in zip(results, identifiers(results)):
         out.write(f"## {_cell(who)}: {shown(r.score)} / {shown(r.max_score)}\n\n")
-        salt = (options or {}).get("leaderboard_salt")
-        if salt and any(leaderboard.accuracy(a) is not None for a in r.assignments):
-            out.write(f"{'리더보드 별칭 (leaderboard pseudonym)' if ko else 'Leaderboard pseudonym'}: "
-                      f"`{leaderboard.of(r, salt)}`\n\n")
+        name = leaderboard.own(r, (options or {}).get("leaderboard_salt"))
+        if name:
+            out.write(f"{'리더보드 별칭 (leaderboard pseudonym)' if ko else 'Leaderboard pseudonym'}: `{name}`\n\n")
         out.write("| assignment | score | status |\n|---|---|---|\n" if not ko else
                   "| 과제 (assignment) | 점수 (score) | 상태 (status) |\n|---|---|---|\n")
         for a in r.assignments:

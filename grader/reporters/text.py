@@ -47,9 +47,8 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
         whose = f" ({r.student['id']} {r.student['name']})" if r.student else ""
         console.print(Text(f"{head}: {r.submission}{whose}   {shown(r.score)} / {shown(r.max_score)}   "
                            f"({r.execution_time:.1f} s)", style="bold"))
-        salt = (options or {}).get("leaderboard_salt")
-        if salt and any(leaderboard.accuracy(a) is not None for a in r.assignments):
-            name = leaderboard.of(r, salt)
+        name = leaderboard.own(r, (options or {}).get("leaderboard_salt"))
+        if name:
             console.print(Text(f"  {'리더보드 별칭 (leaderboard pseudonym)' if language == 'ko' else 'leaderboard pseudonym'}"
                                f": {name}"))
         if not r.final:

@@ -211,20 +211,18 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
     with tempfile.TemporaryDirectory(prefix="dlgrader-") as tmp:
         scratch = Path(tmp)
         os.chmod(scratch, 0o700)
-        copy = scratch / "submission"
-        notes: list[str] = []
+        def skipped_note(skipped: list[str]) -> list[str]:
+            return [msg(f"{path.name}에서 풀지 않은 항목: {'; '.join(skipped[:10])}",
+                        f"entries of {path.name} not extracted: {'; '.join(skipped[:10])}").render(lang)
+                    ] if skipped else []
+
         try:
-            root = path
-            if path.is_file():
-                root, skipped = discovery.extract_zip(path, scratch / "unzipped")
-                if skipped:
-                    notes.append(msg(f"{path.name}에서 풀지 않은 항목: {'; '.join(skipped[:10])}",
-                                     f"entries of {path.name} not extracted: {'; '.join(skipped[:10])}").render(lang))
-            report = discovery.safe_copy(root, copy)
+            copy, report, skipped = discovery.unpack(path, scratch)
         except discovery.SubmissionError as exc:
-            m = msg(f"제출물을 읽을 수 없습니다: {exc}", f"the submission cannot be read: {exc}").render(lang)
+            m = discovery.unreadable(exc).render(lang)
             return scoring.total(shown, [_error(a, m, lang) for a in assignments], time.monotonic() - started,
-                                 notes=notes)
+                                 notes=skipped_note(exc.skipped))
+        notes = skipped_note(skipped)
         # Notebooks (X.ipynb standing in for X.py) become .py files in the copy before anything looks.
         nb_notes: dict[str, list[Message]] = {}
         nb_errors: dict[str, Message] = {}

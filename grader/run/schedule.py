@@ -98,6 +98,12 @@ class Plan:
             self.workdir.cleanup()
 
 
+def extension_keys(ident: str, student: dict[str, str] | None) -> list[str]:
+    """The names an extension may be given under: the submission's identifier, and the roster's
+    student ID, login and GitHub name where the roster knows them."""
+    return [ident, *((student or {}).get(k, "") for k in ("id", "login", "github"))]
+
+
 def _cutoff(d: Deadlines, aid: str, keys: list[str]) -> datetime | None:
     if d.at is not None:
         return d.at
@@ -215,7 +221,7 @@ def apply(results: list[SubmissionResult], p: Plan, d: Deadlines, language: Lang
     unknown: list[str] = []
     for i, r in enumerate(results):
         ident = identifier(r.submission)
-        keys = [ident, *((r.student or {}).get(k, "") for k in ("id", "login", "github"))]
+        keys = extension_keys(ident, r.student)
         notes = p.notes.get(i, [])
         for n in notes:
             said.append(f"{ident}: {n}")

@@ -26,7 +26,10 @@ SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".ipynb_checkpoints", ".venv"
 
 
 class SubmissionError(Exception):
-    """The submission as a whole cannot be read (bad zip, over the caps)."""
+    """The submission as a whole cannot be read (bad zip, over the caps). ``skipped``: the zip entries
+    already left out when the copy after the unzip failed (the student is told of both)."""
+
+    skipped: list[str] = []
 
 
 @dataclass
@@ -65,6 +68,24 @@ def _entry_problem(info: zipfile.ZipInfo, dest_resolved: Path) -> str | None:
     if info.file_size > MAX_BYTES:
         return f"over {MAX_BYTES // 2**20} MiB"
     return None
+
+
+def unpack(path: Path, scratch: Path) -> tuple[Path, "CopyReport", list[str]]:
+    """A submission (folder or zip) as the grader's own copy in ``scratch/submission``: the safe
+    unzip, then the safe copy. Returns the copy, its report and the zip entries skipped; raises
+    :class:`SubmissionError` when it cannot be read at all (see :func:`unreadable`)."""
+    root, skipped = extract_zip(path, scratch / "unzipped") if path.is_file() else (path, [])
+    copy = scratch / "submission"
+    try:
+        return copy, safe_copy(root, copy), skipped
+    except SubmissionError as exc:
+        exc.skipped = skipped
+        raise
+
+
+def unreadable(exc: "SubmissionError") -> Message:
+    """What the student reads when the submission cannot be read at all."""
+    return msg(f"제출물을 읽을 수 없습니다: {exc}", f"the submission cannot be read: {exc}")
 
 
 def extract_zip(archive: Path, dest: Path) -> tuple[Path, list[str]]:

@@ -68,10 +68,10 @@ def _empty_home() -> str:
 
 
 def _git(repo: Path, *args: str, timeout: float = 60) -> bytes:
-    _EMPTY_HOME = _empty_home()
+    home = _empty_home()
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_CONFIG_GLOBAL": os.path.join(_EMPTY_HOME, "gitconfig"), "GIT_TERMINAL_PROMPT": "0",
-           "HOME": _EMPTY_HOME, "XDG_CONFIG_HOME": _EMPTY_HOME, "LC_ALL": "C", "GIT_NO_REPLACE_OBJECTS": "1"}
+           "GIT_CONFIG_GLOBAL": os.path.join(home, "gitconfig"), "GIT_TERMINAL_PROMPT": "0",
+           "HOME": home, "XDG_CONFIG_HOME": home, "LC_ALL": "C", "GIT_NO_REPLACE_OBJECTS": "1"}
     try:
         r = subprocess.run(["git", *_SAFE, "-C", str(repo), "--no-pager", *args], capture_output=True, env=env,
                            timeout=timeout, stdin=subprocess.DEVNULL)

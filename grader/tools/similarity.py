@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from grader.config import AssignmentConfig, Config
-from grader.messages import Language, msg
+from grader.messages import Language
 from grader.results.similarity import FileMatch, Fragment, Pair, SimilarityReport, Skipped
 from grader.run import batch
 from grader.submissions import discovery, notebooks
@@ -42,10 +42,10 @@ class SimilarityError(Exception):
 
 
 def names(paths: list[Path]) -> list[str]:
-    """What each submission is called in the report: its folder's name, a zip's without ``.zip``
-    unless that collides with another submission's (then the zip keeps it)."""
-    stems = [p.stem if p.is_file() else p.name for p in paths]
-    return [s if stems.count(s) == 1 else p.name for s, p in zip(stems, paths)]
+    """What each submission is called in the report: its identifier, as in the gradebook."""
+    from grader.reporters.csv_report import unique_identifiers
+
+    return unique_identifiers([str(p) for p in paths])
 
 
 def read_code(path: Path, assignments: list[AssignmentConfig], language: Language,
@@ -57,13 +57,10 @@ def read_code(path: Path, assignments: list[AssignmentConfig], language: Languag
     skipped: list[Skipped] = []
     with tempfile.TemporaryDirectory(prefix="dlgrader-similarity-") as tmp:
         scratch = Path(tmp)
-        copy = scratch / "submission"
         try:
-            root = discovery.extract_zip(path, scratch / "unzipped")[0] if path.is_file() else path
-            report = discovery.safe_copy(root, copy)
+            copy, report, _ = discovery.unpack(path, scratch)
         except discovery.SubmissionError as exc:
-            reason = msg(f"제출물을 읽을 수 없습니다: {exc}", f"the submission cannot be read: {exc}")
-            return {}, [Skipped(shown, reason.render(language))]
+            return {}, [Skipped(shown, discovery.unreadable(exc).render(language))]
         for a in assignments:
             _, error = notebooks.materialize(copy, a.files, (a.id, "."), a.notebook_run_all)
             if error is not None:

@@ -24,11 +24,27 @@ class References:
         self.folders = {aid: Path(f).resolve() for aid, f in folders.items()}
         self.loaded: dict[str, dict[str, ModuleType]] = {aid: {} for aid in folders}
         self.active: str | None = None
+        # Only a top-level ``<name>.py`` of a reference folder can be a reference module, so a swap
+        # looks at those names alone, and resolves a module's path once (the module object is
+        # remembered): walking and resolving all of ``sys.modules`` on every swap, twice per test,
+        # was most of an a01-a05 oracle's time (issue 26).
+        self.names = sorted({p.stem for f in self.folders.values() if f.is_dir() for p in f.glob("*.py")})
+        self._seen: dict[str, tuple[ModuleType, str | None]] = {}
 
     def _ours(self, name: str, module: ModuleType | None) -> str | None:
         """The assignment whose reference folder ``module`` was imported from under its plain name
         (None: not a reference module, or one loaded under another name, such as the benchmark
         baseline's ``_inprocess_layers``)."""
+        if module is None:
+            return None
+        seen = self._seen.get(name)
+        if seen is not None and seen[0] is module:
+            return seen[1]
+        aid = self._owner(name, module)
+        self._seen[name] = (module, aid)
+        return aid
+
+    def _owner(self, name: str, module: ModuleType) -> str | None:
         path = getattr(module, "__file__", None)
         if not isinstance(path, str) or Path(path).stem != name:
             return None
@@ -39,7 +55,8 @@ class References:
         return None
 
     def _put_aside(self) -> None:
-        for name, module in list(sys.modules.items()):
+        for name in self.names:
+            module = sys.modules.get(name)
             aid = self._ours(name, module)
             if aid is not None:
                 self.loaded[aid][name] = sys.modules.pop(name)

@@ -323,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     store = None if args.no_cache else Cache(Path(args.cache_dir) if args.cache_dir else default_cache_dir())
     chosen_ids = [a.id for a in chosen]
     work = schedule.plan(submissions, chosen_ids, deadlines, _extension_keys(submissions, class_roster),
-                         {a.id: a.files for a in chosen})
+                         {a.id: a.files for a in cfg.assignments.values()})
     shown = {pc.path: str(submissions[pc.submission]) for pc in work.pieces}
     progress = _Progress(len(work.pieces), quiet=single)
     try:

@@ -42,6 +42,22 @@ Hostile entries may also use::
     training: short     # Keras labs trained less, the bar moved to match (corpus/short_training.yml; only the way a model is written matters)
     notes: ["text"]     # must appear in the submission's notes (e.g. zip entries skipped)
 
+A git repository (GitHub Classroom's clone), graded as of its history through the class pipeline
+(deadlines, late days: what ``grade CLASS`` does with ``late_policy``)::
+
+    git:                # commits, oldest first; the built folder is the tree before the first
+      - {date: "2026-09-20T10:00:00+09:00", message: start, write: {a01_perceptron/perceptron.py: "..."}}
+      - {date: "...", copy: {perceptron.py: reference/a01_perceptron/perceptron.py}, remove: [x.py],
+         append: {perceptron.py: "text"}, message_file: reference/a01_perceptron/perceptron.py}
+      # (in a step: write, copy, append, remove, in that order)
+    dotgit: {config: "text appended to .git/config", "info/attributes": "..."}
+    dotgit_only: {HEAD: "...", commondir: "{{VICTIM_GIT}}"}   # .git holds exactly these files
+    deadlines: {a01_perceptron: "2026-09-21 23:59"}            # Asia/Seoul
+    late_policy: {late: reject}       # over grace 10 min, 10 % a day, at most 50 %
+    times: "identifier,submitted_at\n{{NAME}},2026-09-25T10:00:00+09:00\n"   # the LMS's times file
+    expect: {a01_perceptron: {score: 16, late: {days_late: 2}}}
+    victim: git         # the victim is a clone of the reference ({{VICTIM_GIT}}: its .git)
+
 ``{{ROOT}}`` (the toolkit's checkout), ``{{VICTIM}}`` and ``{{PORT}}`` are filled in
 in every file, so an attack knows the exact paths it would need.
 """
@@ -139,6 +155,8 @@ def build(entry: Entry, dest: Path, values: dict[str, Any] | None = None) -> Pat
         link.parent.mkdir(parents=True, exist_ok=True)
         link.unlink(missing_ok=True)
         link.symlink_to(target.replace("{{ROOT}}", str(ROOT)))
+    if spec.get("git"):
+        make_repository(sub, spec, values or {})
     if spec.get("zip"):
         archive = dest / f"{entry.path.name}.zip"
         with zipfile.ZipFile(archive, "w") as zf:
@@ -148,6 +166,55 @@ def build(entry: Entry, dest: Path, values: dict[str, Any] | None = None) -> Pat
                 zf.writestr(name, text)
         return archive
     return sub
+
+
+def _fill(text: str, values: dict[str, Any]) -> str:
+    text = expand(text)
+    for key, value in values.items():
+        text = text.replace("{{" + key + "}}", str(value))
+    return text
+
+
+def git(repo: Path, *args: str, date: str = "2026-09-20T10:00:00+09:00") -> None:
+    """Plain git, as the student ran it (their dates), no user configuration."""
+    import subprocess
+
+    env = {**os.environ, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_CONFIG_GLOBAL": "/dev/null"}
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=student", "-c", "user.email=s@example.com", *args],
+                   check=True, env=env, capture_output=True)
+
+
+def make_repository(sub: Path, spec: dict[str, Any], values: dict[str, Any]) -> None:
+    """``git:`` steps: the built folder is the working tree before the first; each step writes,
+    copies (from the toolkit's checkout) or removes files, then commits everything with its date.
+    ``dotgit`` files are then written into ``.git`` (``config`` appended); ``dotgit_only`` replaces
+    ``.git`` by exactly the files it lists."""
+    git(sub, "init", "-q", "-b", "main")
+    for step in spec["git"]:
+        for rel, text in (step.get("write") or {}).items():
+            (sub / rel).parent.mkdir(parents=True, exist_ok=True)
+            (sub / rel).write_text(_fill(text, values), encoding="utf-8")
+        for rel, source in (step.get("copy") or {}).items():
+            (sub / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ROOT / source, sub / rel)
+        for rel, text in (step.get("append") or {}).items():
+            with open(sub / rel, "a", encoding="utf-8") as f:
+                f.write(_fill(text, values))
+        for rel in step.get("remove") or []:
+            (sub / rel).unlink()
+        git(sub, "add", "-A")
+        message = (ROOT / step["message_file"]).read_text(encoding="utf-8") if step.get("message_file") \
+            else _fill(step.get("message", "work"), values)
+        git(sub, "commit", "-q", "--allow-empty", "-m", message, date=step["date"])
+    for rel, text in (spec.get("dotgit") or {}).items():
+        with open(sub / ".git" / rel, "a" if rel == "config" else "w", encoding="utf-8") as f:
+            f.write(_fill(text, values))
+    if spec.get("dotgit_only"):
+        shutil.rmtree(sub / ".git")
+        for rel, text in spec["dotgit_only"].items():
+            (sub / ".git" / rel).parent.mkdir(parents=True, exist_ok=True)
+            (sub / ".git" / rel).write_text(_fill(text, values), encoding="utf-8")
 
 
 def expand(text: str) -> str:
@@ -206,6 +273,10 @@ def check(entry: Entry, result: SubmissionResult) -> list[str]:
             got = {t.status for t in a.tests if t.nodeid.split("::")[-1].split("[")[0] == fn}
             if got != {status}:
                 problems.append(f"{aid}: {fn} statuses {sorted(got)}, expected all {status}")
+        for key, value in (want.get("late") or {}).items():
+            got = getattr(a.late, key, None) if a.late is not None else None
+            if got != value:
+                problems.append(f"{aid}: late.{key} is {got!r}, expected {value!r} ({a.late})")
         text = a.message + "\n" + "\n".join(t.name + "\n" + t.output for t in a.tests)
         for needle in want.get("messages", []):
             if needle not in text:
@@ -217,7 +288,9 @@ def check(entry: Entry, result: SubmissionResult) -> list[str]:
             # The recorded score must be exactly the points the tests earned (passing ones in full,
             # a failed test on a ramp its recorded share).
             lost_points = sum(t.max_score - t.score for t in a.tests if t.status != "passed")
-            if abs(a.max_score - lost_points - float(want["score"])) > 1e-3:
+            earned = a.late.unpenalised_score if a.late and a.late.unpenalised_score is not None \
+                else float(want["score"])   # a late penalty comes off after the tests
+            if abs(a.max_score - lost_points - earned) > 1e-3:
                 problems.append(f"{aid}: recorded score does not match the failing tests' points")
     for needle in entry.spec.get("notes", []):
         if not any(needle in n for n in result.notes):

@@ -115,10 +115,54 @@ def _leftovers(first: int, count: int) -> list[str]:
     return found
 
 
-def _victim(tmp_path, spec: dict) -> tuple[object, list[str] | None]:
+def _victim(tmp_path, spec: dict) -> tuple[Path, list[str] | None, dict[str, str]]:
     victim = tmp_path / "class" / "victim"
     shutil.copytree(ROOT / "reference", victim, ignore=shutil.ignore_patterns("__pycache__"))
-    return victim, spec.get("victim_assignments")
+    if spec.get("victim") == "git":   # a classmate's clone, committed on time
+        from corpus import git
+        git(victim, "init", "-q", "-b", "main")
+        git(victim, "add", "-A")
+        git(victim, "commit", "-qm", "done", date="2026-09-20T10:00:00+09:00")
+        return victim, spec.get("victim_assignments"), {
+            "VICTIM_GIT": str(victim / ".git"),
+            "VICTIM_HEAD": (victim / ".git" / "refs" / "heads" / "main").read_text().strip()}
+    return victim, spec.get("victim_assignments"), {}
+
+
+LATE_POLICY = {"timezone": "Asia/Seoul", "grace_minutes": 10, "penalty_per_day": 10, "max_penalty": 50}
+
+
+def _grade_dated(entry, target: Path, cfg, tmp_path: Path, values: dict):
+    """A repository or an entry with deadlines, graded as ``grade`` grades a class with them (the
+    history picked commit by commit, late days applied): the CLI on a course whose grading.yml is the
+    fixture's, with the entry's deadlines and late policy."""
+    import yaml
+
+    from corpus import _fill
+    from grader import cli
+    from grader.results import from_dict
+
+    spec = entry.spec
+    course = tmp_path / "course"
+    course.mkdir()
+    for name in ("tests", "reference"):
+        (course / name).symlink_to(ROOT / name)
+    data = yaml.safe_load(cfg.path.read_text(encoding="utf-8"))
+    for aid, due in (spec.get("deadlines") or {}).items():
+        data["assignments"][aid]["deadline"] = due
+    data["late_policy"] = {**LATE_POLICY, **(spec.get("late_policy") or {})}
+    (course / "grading.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    args = [str(target), "--config", str(course / "grading.yml"), "-f", "json", "-o", str(tmp_path / "out.json"),
+            "--no-plots", "--no-cache", "--jobs", "1", "--offline"]
+    for aid in spec.get("expect") or {}:
+        args += ["-a", aid]
+    if spec.get("times"):
+        (tmp_path / "times.csv").write_text(_fill(spec["times"], values), encoding="utf-8")
+        args += ["--times", str(tmp_path / "times.csv")]
+    code = cli.main(args)
+    assert code == 0, f"grade exited {code}"
+    data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    return from_dict(data[0] if isinstance(data, list) else data)
 
 
 @pytest.mark.parametrize("entry, mode", _cases())
@@ -136,12 +180,14 @@ def test_corpus_entry(entry, mode, request, tmp_path, monkeypatch):
     if listener:
         values["PORT"] = listener.port
     victim_file = victim = None
-    victim_kind = {True: "after"}.get(spec.get("victim"), spec.get("victim"))
+    victim_kind = {True: "after", "git": "after"}.get(spec.get("victim"), spec.get("victim"))
     if victim_kind:
-        victim, victim_only = _victim(tmp_path, spec)
+        victim, victim_only, more = _victim(tmp_path, spec)
+        values.update(more)
         victim_file = victim / "a01_perceptron" / "perceptron.py"
         before = victim_file.read_bytes()
         values["VICTIM"] = victim_file
+    values["NAME"] = entry.path.name
     if spec.get("secrets"):
         for k, v in SECRETS.items():
             monkeypatch.setenv(k, v)
@@ -156,7 +202,10 @@ def test_corpus_entry(entry, mode, request, tmp_path, monkeypatch):
 
             thread = threading.Thread(target=grade_victim)
             thread.start()
-        result = engine.grade(target, cfg)
+        if spec.get("git") or spec.get("deadlines"):
+            result = _grade_dated(entry, target, cfg, tmp_path, values)
+        else:
+            result = engine.grade(target, cfg)
         if victim_kind == "concurrent":
             thread.join()
     finally:

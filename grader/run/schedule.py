@@ -1,16 +1,20 @@
 """Deadlines in the pipeline: what to grade of each submission, and what its lateness costs.
 
 Before grading, :func:`plan` turns each submission into pieces: a folder or zip is one piece; a git
-repository (with deadlines, or ``--at``) is one piece per commit picked, each with the assignments
-graded at that commit (``late: accept``: the newest commit; ``late: reject``: the newest at or before
-the assignment's deadline; ``--at T``: the newest at or before T). After grading, :func:`merge`
+repository (with deadlines, or ``--at``) is one piece per hand-in commit, each with the assignments
+graded at that commit. For each assignment a commit is picked (``late: accept``: the newest;
+``late: reject``: the newest at or before the assignment's deadline; ``--at T``: the newest at or
+before T), and the assignment is graded and dated at the last commit up to it that changed its
+work (:func:`pathspecs`): the commit whose date counts is the commit whose tree is graded. After grading, :func:`merge`
 puts each submission's pieces back into one result and :func:`apply` records the lateness of
 each assignment with a deadline and takes the penalty off (:mod:`grader.results.late`, pure).
 Like the roster, lateness is attached after grading, never cached: a new extension or a
 corrected deadline changes the grade without regrading.
 
 Where a hand-in time comes from, most trusted first: the times file (the LMS's record, or the
-TA's clone log), then the graded commit's committer date. Neither known: no penalty, and said so.
+TA's clone log) when the commit graded is the repository's newest (the file dates the last push;
+for an older commit it only bounds the commit's date), then the graded commit's committer date.
+Neither known: no penalty, and said so.
 """
 from __future__ import annotations
 
@@ -86,9 +90,10 @@ class Piece:
 @dataclass
 class Plan:
     pieces: list[Piece]
-    commits: dict[tuple[int, str], history.Commit] = field(default_factory=dict)  # (submission, id) -> its hand-in commit
-    graded: dict[tuple[int, str], history.Commit] = field(default_factory=dict)   # (submission, id) -> the commit graded
-    not_in_time: dict[tuple[int, str], str] = field(default_factory=dict)          # no commit to grade: why
+    commits: dict[tuple[int, str], history.Commit] = field(default_factory=dict)  # (submission, id) -> the commit graded and dated
+    newest: dict[int, history.Commit] = field(default_factory=dict)               # each repository's newest commit
+    not_in_time: dict[tuple[int, str], str] = field(default_factory=dict)         # no commit to grade: why (missing)
+    errors: dict[tuple[int, str], str] = field(default_factory=dict)              # the repository's fault: why (error)
     problems: dict[int, str] = field(default_factory=dict)  # history unreadable: a grader problem, no score
     notes: dict[int, list[str]] = field(default_factory=dict)                      # per submission, for the TA
     workdir: tempfile.TemporaryDirectory | None = None
@@ -114,38 +119,58 @@ def _cutoff(d: Deadlines, aid: str, keys: list[str]) -> datetime | None:
     return None
 
 
-def pathspecs(files: tuple[str, ...], aid: str) -> list[str]:
-    """Where an assignment's work lives in a repository: its folder, and its files (or notebooks of the
-    same stem) at the top, as the grader looks for them (README: nested or flat)."""
-    stems = [f[:-3] + ".ipynb" for f in files if f.endswith(".py")]
-    return [f":(literal){p}" for p in (aid, *files, *stems)]
+# Files no assignment imports or reads: a README pushed after the deadline does not date the work.
+DOCUMENTS = ("*.md", "README*", "LICENSE*", "*.pdf", ".gitignore", ".github")
+
+
+def pathspecs(aid: str, files: dict[str, tuple[str, ...]]) -> list[str]:
+    """What counts as an assignment's work in a repository (git pathspecs): everything its worker
+    can import or read (its folder, helper modules beside it or at the top, nested or flat), except
+    the other assignments' folders and files (in one repository for the whole course, a later lab's
+    commit must not make an earlier one late) and documents. The tree graded is the one of the last
+    commit that changed any of it, so nothing outside it can be newer than the date that counts."""
+    def own(fs: tuple[str, ...]) -> list[str]:
+        return [*fs, *(f[:-3] + ".ipynb" for f in fs if f.endswith(".py"))]
+
+    mine = {aid, *own(files.get(aid, ()))}
+    others = [p for other, fs in files.items() if other != aid for p in (other, *own(fs)) if p not in mine]
+    return [":(top)", *(f":(top,exclude,literal){p}" for p in dict.fromkeys(others)),
+            *(f":(top,exclude,glob)**/{d}" for d in DOCUMENTS)]
 
 
 def plan(submissions: list[Path], chosen: list[str], d: Deadlines | None,
          keys: list[list[str]] | None = None, files: dict[str, tuple[str, ...]] | None = None) -> Plan:
     """The pieces to grade. Without deadlines every submission is one piece, as before. ``keys``: each
-    submission's names an extension may use (its identifier, the roster's student ID); ``files``: each
-    assignment's files, so its hand-in time is that of the last commit that changed them."""
+    submission's names an extension may use (its identifier, the roster's student ID); ``files``: every
+    assignment's files (all of grading.yml's, not only those chosen), for :func:`pathspecs`."""
     if d is None or not any(history.is_repository(p) for p in submissions):
         return Plan([Piece(i, p, list(chosen)) for i, p in enumerate(submissions)])
     out = Plan([], workdir=tempfile.TemporaryDirectory(prefix="dlgrader-commits-"))
+    scratch = Path(out.workdir.name)
+    files = files or {aid: () for aid in chosen}
     for i, path in enumerate(submissions):
         if not history.is_repository(path):
             out.pieces.append(Piece(i, path, list(chosen)))
             continue
         try:
-            commits = history.commits(path)
+            repo = history.Repository.open(path, scratch)
+            commits = repo.commits()
+        except history.Refused as exc:   # the student's doing: an error on each assignment, with why
+            out.errors.update({(i, aid): str(exc) for aid in chosen})
+            continue
         except history.HistoryError as exc:
             # Not the student's doing, and grading the working tree instead could grade late work
             # as on time: no score until the machine is fixed.
             out.problems[i] = f"the repository's history cannot be read: {exc}"
             continue
+        if commits:
+            out.newest[i] = commits[0]
         notes = out.notes.setdefault(i, [])
         backwards = history.out_of_order(commits)
         if backwards:
             notes.append("commit dates go backwards at " + ", ".join(c.short for c in backwards[:5])
                          + " (a rebase, a wrong clock or a forged date): check the hand-in times")
-        clone = history.cloned_at(path)
+        clone = repo.cloned_at()
         if clone is not None and commits and commits[0].when > clone + timedelta(minutes=5):
             notes.append(f"commit {commits[0].short} is dated after the clone ({commits[0].when.isoformat()}): "
                          "its date was set by hand")
@@ -158,25 +183,33 @@ def plan(submissions: list[Path], chosen: list[str], d: Deadlines | None,
                 out.not_in_time[(i, aid)] = ("no commit" if not commits or cutoff is None else
                                              f"no commit at or before {cutoff.astimezone(d.zone).isoformat()}")
                 continue
-            groups.setdefault(c.sha, []).append(aid)
             try:
-                touched = history.last_change(path, c, pathspecs((files or {}).get(aid, ()), aid))
-            except history.HistoryError:
-                touched = None
-            out.commits[(i, aid)] = touched or c
-            out.graded[(i, aid)] = c
-        for sha, aids in groups.items():
-            c = out.graded[(i, aids[0])]
-            try:
-                tree, skipped = history.export(path, c, Path(out.workdir.name) / f"{i}-{sha[:12]}")
-            except history.HistoryError as exc:
-                # A tree over the limits is the student's doing, like a zip over them: an error.
-                for aid in aids:
-                    out.not_in_time[(i, aid)] = f"commit {c.short}: {exc}"
+                handed = repo.last_change(c, pathspecs(aid, files)) or c
+            except history.Refused as exc:
+                out.errors[(i, aid)] = str(exc)
                 continue
+            except history.HistoryError as exc:
+                out.problems[i] = f"the repository's history cannot be read: {exc}"
+                break
+            groups.setdefault(handed.sha, []).append(aid)
+            out.commits[(i, aid)] = handed
+        if i in out.problems:
+            continue
+        for sha, aids in groups.items():
+            c = out.commits[(i, aids[0])]
+            try:
+                tree, skipped = repo.export(c, scratch / f"{i}-{sha[:12]}")
+            except history.Refused as exc:   # a tree over the limits: the student's doing, like a zip
+                out.errors.update({(i, aid): f"commit {c.short}: {exc}" for aid in aids})
+                continue
+            except history.HistoryError as exc:
+                out.problems[i] = f"the repository's history cannot be read: {exc}"
+                break
             if skipped:
                 notes.append(f"commit {c.short}: entries not exported: {'; '.join(skipped[:10])}")
             out.pieces.append(Piece(i, tree, aids))
+        if i in out.problems:
+            out.pieces = [pc for pc in out.pieces if pc.submission != i]
     return out
 
 
@@ -184,7 +217,7 @@ def merge(submissions: list[Path], p: Plan, graded: list[SubmissionResult], cfg:
           language: Language, shown: list[str]) -> list[SubmissionResult]:
     """One result per submission, its assignments in grading.yml's order, from its pieces."""
     if len(p.pieces) == len(submissions) and all(pc.submission == i for i, pc in enumerate(p.pieces)) \
-            and not p.not_in_time and not p.problems:
+            and not p.not_in_time and not p.errors and not p.problems:
         return graded
     out = []
     for i, _ in enumerate(submissions):
@@ -198,14 +231,18 @@ def merge(submissions: list[Path], p: Plan, graded: list[SubmissionResult], cfg:
                 by_id[aid] = scoring.withhold(AssignmentResult(id=aid, title=title, score=None, max_score=a.max_score,
                                                                status="grader_error"), p.problems[i])
                 problems.append(f"{aid}: {p.problems[i]}")
+            elif (i, aid) in p.errors:
+                why = p.errors[(i, aid)]
+                by_id[aid] = AssignmentResult(
+                    id=aid, title=title, score=0.0, max_score=a.max_score, status="error",
+                    message=msg(f"저장소를 채점할 수 없습니다: {why}",
+                                f"the repository cannot be graded: {why}").render(language))
             elif (i, aid) in p.not_in_time:
                 why = p.not_in_time[(i, aid)]
-                status = "error" if why.startswith("commit ") else "missing"
                 by_id[aid] = AssignmentResult(
-                    id=aid, title=title, score=0.0, max_score=a.max_score, status=status,
-                    message=(msg(f"커밋을 채점할 수 없습니다: {why}", f"the commit cannot be graded: {why}") if status == "error"
-                             else msg(f"마감 전에 제출된 커밋이 없습니다 ({why})",
-                                      f"nothing was committed in time ({why})")).render(language))
+                    id=aid, title=title, score=0.0, max_score=a.max_score, status="missing",
+                    message=msg(f"마감 전에 제출된 커밋이 없습니다 ({why})",
+                                f"nothing was committed in time ({why})").render(language))
         result = scoring.total(shown[i], [by_id[aid] for aid in chosen if aid in by_id],
                                sum(r.execution_time for r in mine),
                                next((r.sandbox for r in mine if r.sandbox), None), problems,
@@ -233,7 +270,13 @@ def apply(results: list[SubmissionResult], p: Plan, d: Deadlines, language: Lang
             submitted, source = None, ""
             from_times = d.times.of(ident, a.id) if d.times else None
             commit = p.commits.get((i, a.id))
-            if from_times is not None:
+            if from_times is not None and commit is not None and commit != p.newest.get(i):
+                # The times file dates the last push; the commit graded is an older one, so the file
+                # only bounds its date (a README pushed late must not make on-time work late).
+                submitted = min(commit.when, from_times)
+                source = f"commit {commit.short}" + (f" (times file {d.times.path.name})"
+                                                     if from_times < commit.when else "")
+            elif from_times is not None:
                 submitted, source = from_times, f"times file {d.times.path.name}"
             elif commit is not None:
                 submitted, source = commit.when.astimezone(d.zone), f"commit {commit.short}"

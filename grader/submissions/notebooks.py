@@ -33,6 +33,12 @@ PURE_CALLS = {"np.array", "np.asarray", "np.zeros", "np.ones", "np.arange", "np.
               "numpy.array", "numpy.asarray", "range", "tuple", "list", "dict", "set", "frozenset", "int",
               "float", "str", "bool", "complex"}
 _SHELL = re.compile(r"^\s*(?:[A-Za-z_][A-Za-z0-9_]*\s*=\s*)?[!%]")
+# The notebook is parsed here, in the trusted process, so it is bounded before it is parsed: a 16 KB
+# zip can hold a 7 MB cell, whose syntax tree took the grader to 2 GB. A real Colab notebook of the
+# course is under 2 MB with outputs; its longest code cell a few thousand characters.
+MAX_NOTEBOOK_BYTES = 20 * 2**20
+MAX_CELL_CHARS = 100_000
+MAX_CODE_CHARS = 2_000_000
 
 
 class NotebookError(Exception):
@@ -47,6 +53,7 @@ class Converted:
     left_out: list[str] = field(default_factory=list)   # "cell 4: model.fit(...)"
     shell_lines: list[str] = field(default_factory=list)  # "!pip install numpy"
     broken_cells: list[str] = field(default_factory=list)  # "cell 3 (line 2: invalid syntax)"
+    long_cells: list[str] = field(default_factory=list)    # "cell 4 (7,000,000 characters)"
 
     def notes(self, name: str) -> list[Message]:
         out = []
@@ -54,6 +61,11 @@ class Converted:
             cells = "; ".join(self.broken_cells)
             out.append(msg(f"{name}: 문법 오류가 있는 셀을 제외했습니다: {cells}. 그 셀에서 정의한 것은 채점에 없습니다.",
                            f"{name}: cells with a syntax error were left out: {cells}. Nothing they define is graded."))
+        if self.long_cells:
+            cells = "; ".join(self.long_cells)
+            out.append(msg(f"{name}: {MAX_CELL_CHARS:,}자가 넘는 셀을 제외했습니다: {cells}. 그 셀에서 정의한 것은 채점에 없습니다.",
+                           f"{name}: cells over {MAX_CELL_CHARS:,} characters were left out: {cells}. Nothing they "
+                           "define is graded."))
         if self.left_out:
             shown = "; ".join(self.left_out[:6]) + (f"; ... (+{len(self.left_out) - 6})" if len(self.left_out) > 6 else "")
             out.append(msg(f"{name}: 채점할 때 실행하지 않은 최상위 문장 {len(self.left_out)}개 (학습, 출력, 그림 등): {shown}",
@@ -117,6 +129,12 @@ def _first_line(lines: list[str], node: ast.stmt) -> str:
 def convert(path: Path, run_all: bool = False) -> Converted:
     import nbformat
 
+    size = path.stat().st_size
+    if size > MAX_NOTEBOOK_BYTES:
+        raise NotebookError(msg(f"{path.name}이(가) 너무 큽니다 ({size // 2**20} MiB; 최대 {MAX_NOTEBOOK_BYTES // 2**20} MiB). "
+                                "출력을 지우고(편집 > 모든 출력 지우기) 다시 저장하세요.",
+                                f"{path.name} is too large ({size // 2**20} MiB; at most {MAX_NOTEBOOK_BYTES // 2**20} MiB). "
+                                "Clear the outputs (Edit > Clear all outputs) and save it again."))
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -147,12 +165,21 @@ def convert(path: Path, run_all: bool = False) -> Converted:
     out = Converted(source="")
     parts: list[str] = []
     number = 0
+    total = 0
     for cell in nb.cells:
         if cell.get("cell_type") != "code":
             continue
         number += 1
         source = cell.get("source", "")
         source = "".join(source) if isinstance(source, list) else str(source)
+        if len(source) > MAX_CELL_CHARS:
+            out.long_cells.append(f"cell {number} ({len(source):,} characters)")
+            continue
+        total += len(source)
+        if total > MAX_CODE_CHARS:
+            raise NotebookError(msg(f"{path.name}의 코드 셀이 모두 {MAX_CODE_CHARS:,}자를 넘습니다. 과제 코드만 남기세요.",
+                                    f"{path.name}'s code cells hold over {MAX_CODE_CHARS:,} characters in all; keep "
+                                    "only the assignment's code."))
         if source.lstrip().startswith("%%"):
             out.shell_lines.append(source.lstrip().splitlines()[0][:60])
             continue

@@ -99,11 +99,15 @@ def test_grading_yml_similarity_keys_are_validated(tmp_path: Path):
         config.load(path, root=ROOT)
 
 
+CLASS_CASES = ["book_paste", "independent", "renamed_copy", "tutorial_style", "untouched_stubs"]
+
+
 def _class(tmp_path: Path) -> Path:
-    """Every corpus student in one class folder, one of them as the .zip an LMS gives."""
+    """The first five cases' students in one class folder, one of them as the .zip an LMS gives
+    (the later cases reuse han_seojin's code, which would add pairs to every figure below)."""
     folder = tmp_path / "class"
     folder.mkdir()
-    for case in CASES:
+    for case in CLASS_CASES:
         for student in (CORPUS / case / "class").iterdir():
             shutil.copytree(student, folder / student.name)
     with zipfile.ZipFile(folder / "han_seojin.zip", "w") as zf:
@@ -233,3 +237,45 @@ def test_json_round_trip(tmp_path: Path):
     path.write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(results.SimilarityFileError, match="sim.json: not a grade similarity report"):
         results.load(path)
+
+
+def _two(tmp_path: Path, case: str = "renamed_copy") -> Path:
+    folder = tmp_path / "class"
+    shutil.copytree(CORPUS / case / "class", folder)
+    return folder
+
+
+def test_a_file_too_large_to_compare_is_skipped_and_named(cfg: config.Config, tmp_path: Path):
+    """An 8 MB ``.py`` stalled copydetect for minutes: it is left out, named, and the rest compared."""
+    folder = _two(tmp_path)
+    big = folder / "han_seojin" / "a04_gradient" / "padding.py"
+    big.write_text("x = 1\n" * (similarity.MAX_FILE_BYTES // 6 + 1), encoding="utf-8")
+    report = similarity.run(cfg, folder, [cfg.assignments["a04_gradient"]], "en")
+    assert [(p.a, p.b) for p in report.pairs] == [("han_seojin", "oh_taeyang")]  # the copy is still found
+    (skip,) = report.skipped
+    assert skip.submission == "han_seojin" and skip.assignment == "a04_gradient"
+    assert "padding.py" in skip.reason and "not compared" in skip.reason
+
+
+def test_a_repository_is_compared_at_the_commit_that_is_graded(cfg: config.Config, tmp_path: Path):
+    """With ``late: reject`` the on-time commit is graded, so a copy pushed after the deadline is
+    not what similarity compares either; with ``late: accept`` it is (oh_taeyang's notebook is
+    han_seojin's code, which han_seojin committed after the deadline)."""
+    from toolkit_tests.corpus import git
+
+    folder = _two(tmp_path)
+    repo = folder / "han_seojin"
+    copied = (repo / "a04_gradient" / "gradient.py").read_text(encoding="utf-8")
+    stub = (ROOT / "assignments" / "a04_gradient" / "gradient.py").read_text(encoding="utf-8")
+    (repo / "a04_gradient" / "gradient.py").write_text(stub, encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "start", date="2026-09-19T10:00:00+09:00")
+    (repo / "a04_gradient" / "gradient.py").write_text(copied, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "copied", date="2026-09-25T10:00:00+09:00")
+    due = {"a04_gradient": dataclasses.replace(cfg.assignments["a04_gradient"], deadline="2026-09-21 23:59")}
+    for policy, pairs in (("reject", []), ("accept", [("han_seojin", "oh_taeyang")])):
+        dated = dataclasses.replace(cfg, assignments={**cfg.assignments, **due},
+                                    late_policy={"timezone": "Asia/Seoul", "late": policy})
+        report = similarity.run(dated, folder, [dated.assignments["a04_gradient"]], "en")
+        assert [(p.a, p.b) for p in report.pairs] == pairs, policy

@@ -37,7 +37,7 @@ def write_text(report: SimilarityReport, out: TextIO, language: Language) -> Non
         out.write(f"\n{p.assignment}  {p.a} <-> {p.b}  {_percent(p.similarity_a)} / {_percent(p.similarity_b)}  "
                   f"({p.tokens} tokens)\n")
         for f in p.files:
-            out.write(f"  {f.file}: {p.a} lines {_ranges(f.fragments_a)} | {p.b} lines {_ranges(f.fragments_b)}\n")
+            out.write(f"  {f.shown}: {p.a} lines {_ranges(f.fragments_a)} | {p.b} lines {_ranges(f.fragments_b)}\n")
     missing: dict[str, int] = {}
     for s in report.skipped:
         if s.kind == "missing" and s.assignment:

@@ -37,6 +37,11 @@ class FileMatch:
     file: str
     fragments_a: list[Fragment] = field(default_factory=list)
     fragments_b: list[Fragment] = field(default_factory=list)
+    file_b: str = ""   # b's file, where it is another (a helper module copied under a new name)
+
+    @property
+    def shown(self) -> str:
+        return f"{self.file} ~ {self.file_b}" if self.file_b and self.file_b != self.file else self.file
 
 
 @dataclass
@@ -88,7 +93,8 @@ class SimilarityReport:
 
 def from_dict(data: dict[str, Any]) -> SimilarityReport:
     pairs = [Pair(**{**p, "files": [FileMatch(f["file"], [Fragment(**x) for x in f["fragments_a"]],
-                                              [Fragment(**x) for x in f["fragments_b"]]) for f in p["files"]]})
+                                              [Fragment(**x) for x in f["fragments_b"]], f.get("file_b", ""))
+                                    for f in p["files"]]})
              for p in data["pairs"]]
     skipped = [Skipped(**s) for s in data["skipped"]]
     return SimilarityReport(**{**data, "pairs": pairs, "skipped": skipped})

@@ -7,9 +7,14 @@ folders, whose fingerprints never count as a match; and it runs here, on the TA'
 itself needs an account and uploads every student's code to a server abroad; Dolos needs Node.js.
 
 What is compared is what grading reads: each submission is unpacked and copied as the engine does
-(:mod:`grader.submissions.discovery`: the safe unzip, the copy, the files located nested or flat),
-and a notebook handed in for a ``.py`` is compared by the module the grader builds from it
-(:mod:`grader.submissions.notebooks`). What every student may use is removed: the stub they all
+(:mod:`grader.submissions.discovery`: the safe unzip, the copy, the files located nested or flat), a
+git repository at the commit grading picks for each assignment (:func:`grader.run.schedule.plan`,
+with grading.yml's deadlines), and a notebook handed in for a ``.py`` is compared by the module the
+grader builds from it (:mod:`grader.submissions.notebooks`). Every ``.py`` the assignment's code can
+import from where it was found is compared (:func:`importable`: a helper module beside the listed
+file counts, other assignments' folders do not), decoded as Python decodes it (a ``# coding:``
+cookie, :func:`decode`), across file names (a helper copied under another name still matches);
+a file over :data:`MAX_FILE_BYTES` is not compared and is named in the report. What every student may use is removed: the stub they all
 start from (``<stubs>/<assignment id>/``) and the base folders grading.yml names (the book's code).
 
 The engine knows no assignment: which files, which stubs and which base come from grading.yml.
@@ -20,17 +25,19 @@ import contextlib
 import io
 import logging
 import tempfile
+import tokenize
 from pathlib import Path
 from typing import Any, Iterator
 
-from grader.config import AssignmentConfig, Config
-from grader.messages import Language
+from grader.config import AssignmentConfig, Config, ConfigError
+from grader.messages import Language, msg
 from grader.results.similarity import FileMatch, Fragment, Pair, SimilarityReport, Skipped
-from grader.run import batch
+from grader.run import batch, schedule
 from grader.submissions import discovery, notebooks
 
 NOISE_THRESHOLD = 25  # copydetect's default k: the shortest match, in characters of tokenised code
-Code = dict[str, str]  # file name -> source text
+MAX_FILE_BYTES = 200_000   # a course file is a few KB; an 8 MB one stalled copydetect for minutes
+Code = dict[str, str]  # file (relative to where the assignment was found) -> source text
 
 
 class MissingLibrary(Exception):
@@ -48,11 +55,41 @@ def names(paths: list[Path]) -> list[str]:
     return unique_identifiers([str(p) for p in paths])
 
 
+def decode(raw: bytes) -> str:
+    """Source text as Python reads it: the PEP 263 cookie (``# coding: unicode_escape`` turns
+    ``\\u0064ef`` into ``def``), else UTF-8; what does not decode is replaced, never refused."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+        return raw.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError, ValueError):
+        return raw.decode("utf-8", errors="replace")
+
+
+def importable(folder: Path, a: AssignmentConfig, others: list[AssignmentConfig]) -> list[Path]:
+    """The ``.py`` files under ``folder`` (where ``a`` was found) that its code can import: all of
+    them, but those in other assignments' folders, other assignments' own files beside them, and
+    hidden or cache folders."""
+    foreign = {o.id for o in others if o.id != a.id}
+    theirs = {f for o in others if o.id != a.id for f in o.files} - set(a.files)
+    out = []
+    for p in sorted(folder.rglob("*.py")):
+        rel = p.relative_to(folder)
+        if rel.parts[0] in foreign or (len(rel.parts) == 1 and rel.name in theirs):
+            continue
+        if any(part.startswith(".") or part == "__pycache__" for part in rel.parts[:-1]) or not p.is_file():
+            continue
+        out.append(rel)
+    return out
+
+
 def read_code(path: Path, assignments: list[AssignmentConfig], language: Language,
+              everyone: list[AssignmentConfig] | None = None, shown: str | None = None,
               ) -> tuple[dict[str, Code], list[Skipped]]:
     """One submission's code per assignment, located exactly as grading locates it; what cannot be
-    read is returned as :class:`Skipped` with the reason (the student is then not compared on it)."""
-    shown = path.name
+    read is returned as :class:`Skipped` with the reason (the student is then not compared on it).
+    ``everyone``: all of grading.yml's assignments (whose folders are not this one's code)."""
+    shown = shown or path.name
+    everyone = everyone or assignments
     found: dict[str, Code] = {}
     skipped: list[Skipped] = []
     with tempfile.TemporaryDirectory(prefix="dlgrader-similarity-") as tmp:
@@ -71,7 +108,17 @@ def read_code(path: Path, assignments: list[AssignmentConfig], language: Languag
                 skipped.append(Skipped(shown, where.message.render(language), a.id, "missing"))
                 continue
             folder = copy / where.relative_dir
-            found[a.id] = {f: (folder / f).read_text(encoding="utf-8", errors="replace") for f in where.files}
+            code: Code = {}
+            for rel in importable(folder, a, everyone):
+                size = (folder / rel).stat().st_size
+                if size > MAX_FILE_BYTES:
+                    skipped.append(Skipped(shown, msg(
+                        f"{rel}: {size // 1000:,} KB, {MAX_FILE_BYTES // 1000} KB 초과라 비교하지 않았습니다",
+                        f"{rel}: {size // 1000:,} KB, over {MAX_FILE_BYTES // 1000} KB: not compared").render(language),
+                        a.id))
+                    continue
+                code[str(rel)] = decode((folder / rel).read_bytes())
+            found[a.id] = code
     return found, skipped
 
 
@@ -148,10 +195,11 @@ def _own(fp: Any) -> Any:
     return ~base
 
 
-def _runs(a: Any, b: Any) -> tuple[tuple[Any, Any], float, float]:
+def _matches(a: Any, b: Any) -> tuple[tuple[Any, Any], Any, Any]:
     """The matching runs of two fingerprinted files (each side's in its raw text, for the fragments)
-    and each side's matching tokens of its own (:func:`_own`). As copydetect's ``compare_files``,
-    with the base's characters not counted, and a run without any of the student's own left out."""
+    and, per side, which of its tokenised characters are matched and the student's own
+    (:func:`_own`). As copydetect's ``compare_files``, with the base's characters not counted, and a
+    run without any of the student's own left out."""
     import numpy as np
     from copydetect.utils import find_fingerprint_overlap, get_copied_slices
 
@@ -162,11 +210,14 @@ def _runs(a: Any, b: Any) -> tuple[tuple[Any, Any], float, float]:
         own = _own(fp)
         counts = np.array([int(own[s:e].sum()) for s, e in zip(runs[0], runs[1])], dtype=np.int64)
         runs = runs[:, counts > 0]
-        tokens = float(counts.sum())
+        mask = np.zeros(len(own), dtype=bool)
+        for s, e in zip(runs[0], runs[1]):
+            mask[s:e] = True
+        mask &= own
         if len(fp.offsets) > 0 and runs.shape[1]:  # tokenised positions back to the raw text (compare_files)
             runs = runs + fp.offsets[:, 1][np.clip(np.searchsorted(fp.offsets[:, 0], runs), 0,
                                                    fp.offsets.shape[0] - 1)]
-        out.append((runs, tokens))
+        out.append((runs, mask))
     return (out[0][0], out[1][0]), out[0][1], out[1][1]
 
 
@@ -174,14 +225,18 @@ def compare(codes: dict[str, Code], base: list[Path], threshold: float, min_toke
             assignment: str) -> list[Pair]:
     """Every pair of students whose code for ``assignment`` is alike, the base removed.
 
-    Files of the same name are compared (``layers.py`` with ``layers.py``). A student's figure is the
-    matching tokens over that student's own tokens (the base removed) in all the assignment's files,
-    as copydetect counts them: a student who pasted the book and copied the rest scores high.
+    Every file of one student is compared with every file of the other (a helper module copied
+    under a new name still matches). A student's figure is the share of that student's own tokens
+    (the base removed) in all the assignment's files that match anything of the other's, each token
+    counted once, as copydetect counts them: a student who pasted the book and copied the rest
+    scores high.
     """
     try:
         from copydetect import CodeFingerprint
     except ImportError:
         raise MissingLibrary("grade similarity needs copydetect: pip install -e '.[similarity]'") from None
+    import numpy as np
+
     students = sorted(codes)
     if len(students) < 2:
         return []
@@ -194,14 +249,20 @@ def compare(codes: dict[str, Code], base: list[Path], threshold: float, min_toke
     pairs = []
     for i, a in enumerate(students):
         for b in students[i + 1:]:
-            tokens_a = tokens_b = 0.0
+            covered = {key: np.zeros(len(fp.filtered_code), dtype=bool) for key, fp in prints.items()
+                       if key[0] in (a, b)}
             files = []
-            for name in sorted(set(codes[a]) & set(codes[b])):
-                fa, fb = prints[(a, name)], prints[(b, name)]
-                (runs_a, runs_b), ta, tb = _runs(fa, fb)
-                if ta and tb:
-                    tokens_a, tokens_b = tokens_a + ta, tokens_b + tb
-                    files.append(FileMatch(name, _fragments(fa.raw_code, runs_a), _fragments(fb.raw_code, runs_b)))
+            for name_a in sorted(codes[a]):
+                for name_b in sorted(codes[b]):
+                    fa, fb = prints[(a, name_a)], prints[(b, name_b)]
+                    (runs_a, runs_b), mask_a, mask_b = _matches(fa, fb)
+                    if mask_a.any() and mask_b.any():
+                        covered[(a, name_a)] |= mask_a
+                        covered[(b, name_b)] |= mask_b
+                        files.append(FileMatch(name_a, _fragments(fa.raw_code, runs_a),
+                                               _fragments(fb.raw_code, runs_b), "" if name_a == name_b else name_b))
+            tokens_a = float(sum(m.sum() for (who, _), m in covered.items() if who == a))
+            tokens_b = float(sum(m.sum() for (who, _), m in covered.items() if who == b))
             sim_a = tokens_a / own[a] if own[a] else 0.0
             sim_b = tokens_b / own[b] if own[b] else 0.0
             if files and max(sim_a, sim_b) >= threshold and tokens_a >= min_tokens:
@@ -218,12 +279,27 @@ def run(cfg: Config, class_dir: Path, assignments: list[AssignmentConfig], langu
     check_base(cfg)
     paths, _ = batch.scan(class_dir)
     shown = names(paths)
-    codes: dict[str, dict[str, Code]] = {}
+    codes: dict[str, dict[str, Code]] = {name: {} for name in shown}
     skipped: list[Skipped] = []
-    for path, name in zip(paths, shown):
-        found, lost = read_code(path, assignments, language)
-        codes[name] = found
-        skipped += [Skipped(name, s.reason, s.assignment, s.kind) for s in lost]
+    everyone = list(cfg.assignments.values())
+    try:   # a repository: the commit grading would grade, for each assignment
+        work = schedule.plan(paths, [a.id for a in assignments], schedule.load(cfg),
+                             files={a.id: a.files for a in everyone})
+    except ConfigError as exc:
+        raise SimilarityError(str(exc)) from None
+    try:
+        for piece in work.pieces:
+            name = shown[piece.submission]
+            found, lost = read_code(piece.path, [a for a in assignments if a.id in piece.only], language, everyone,
+                                    Path(paths[piece.submission]).name)
+            codes[name].update(found)
+            skipped += [Skipped(name, s.reason, s.assignment, s.kind) for s in lost]
+        for (i, aid), why in {**work.errors, **work.not_in_time}.items():
+            skipped.append(Skipped(shown[i], why, aid, "missing" if (i, aid) in work.not_in_time else "unreadable"))
+        for i, why in work.problems.items():
+            skipped.append(Skipped(shown[i], why))
+    finally:
+        work.cleanup()
     limit = cfg.similarity.threshold if threshold is None else threshold
     pairs: list[Pair] = []
     compared: dict[str, int] = {}

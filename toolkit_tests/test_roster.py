@@ -478,3 +478,12 @@ def test_roster_prefix_in_grading_yml_is_checked(tmp_path):
     data["roster"]["prefix"] = "hw1"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert config.load(path, root=root).roster["prefix"] == "hw1"
+
+
+def test_compare_reads_a_gradebook_with_roster_notes_as_scores_only(tmp_path):
+    from grader.results import compare
+
+    book = tmp_path / "before.csv"
+    book.write_text("\ufeffidentifier,student_id,name,roster_note,a01_perceptron,total,max_score,status,grader_version\n"
+                    "hw1-kim,,,ambiguous: could be kim (1) and hw1-kim (2),20,20,20,complete,0.1.0\n", encoding="utf-8")
+    assert compare.load(book)["hw1-kim"].assignments == {"a01_perceptron": 20.0}

@@ -26,10 +26,12 @@ from grader.run.cache import Cache
 from grader.run.cache import default_dir as default_cache_dir
 from grader import reporters
 from grader.reporters import REPORTERS
-from grader.reporters.canvas import NeedsRoster
+from grader.reporters.lms import Refused as LmsRefused
 from grader.reporters.html import MissingLibrary
 from grader.reporters.gradescope import Withheld
 from grader.sandbox.procs import protect_self
+from grader.config import leaderboard_secret
+from grader.reporters import leaderboard
 from grader.submissions import roster
 
 
@@ -63,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--roster", metavar="CSV", help="the class roster (GitHub Classroom's or Canvas's export, or "
                    "grading.yml's roster: columns): every report shows each student's ID and name, and "
                    "submissions without an entry and entries without a submission are listed")
+    p.add_argument("--roster-prefix", metavar="PREFIX", type=_prefix, help="the GitHub Classroom assignment prefix "
+                   "(instead of grading.yml's roster.prefix): a submission named PREFIX-LOGIN is LOGIN's; without "
+                   "one, only a name equal to a roster entry's matches")
     p.add_argument("--at", metavar="TIME", help="grade each git repository as of TIME (its newest commit at or before "
                    "it; ISO 8601, in late_policy.timezone without an offset), whatever late_policy.late says")
     p.add_argument("--times", metavar="CSV", help="when each submission was handed in, as the LMS exported it "
@@ -80,6 +85,14 @@ def _course_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--course", metavar="DIR", help="the course folder (grading.yml, tests/, reference/); default: "
                    f"${config.COURSE_ENV}, else the current folder or the nearest one above it with grading.yml")
     p.add_argument("--config", "-c", metavar="FILE", help="the grading.yml to use (its folder is the course)")
+
+
+def _prefix(text: str) -> str:
+    """--roster-prefix: the form grading.yml's roster.prefix has."""
+    try:
+        return roster.check_prefix(text)
+    except roster.RosterError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class _CannotRun(Exception):
@@ -288,9 +301,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.format in ("canvas", "moodle") and roster_file is None:
         return _fail(f"--format {args.format} needs a roster (--roster CSV, or grading.yml's roster: file): the LMS "
                      "matches each row to a student by an ID only a roster gives")
+    if args.roster_prefix and roster_file is None:
+        return _fail("--roster-prefix needs a roster (--roster CSV, or grading.yml's roster: file)")
     try:
         class_roster = None if roster_file is None else roster.load(
-            roster_file, **{k: cfg.roster[k] for k in ("match", "student_id", "name") if k in cfg.roster})
+            roster_file, **{k: cfg.roster[k] for k in ("match", "student_id", "name") if k in cfg.roster},
+            prefix=args.roster_prefix or cfg.roster.get("prefix", ""))
     except roster.RosterError as exc:
         return _fail(f"{'--roster' if args.roster else f'{cfg.path}: roster:'} {exc}")
     language = args.language or cfg.language
@@ -364,11 +380,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {line}", file=sys.stderr)
     buf = io.StringIO()
     try:
+        salt = _leaderboard_salt(args.format, single, results)
         reporters.write(args.format, results, buf, language, single, {**cfg.gradescope, "absent": absent,
-                                                                       "leaderboard_salt": cfg.leaderboard_salt,
+                                                                       "leaderboard_salt": salt,
                                                                        "similarity": similar})
-    except (NeedsRoster, MissingLibrary) as exc:
-        return _fail(str(exc))
+    except (LmsRefused, MissingLibrary, leaderboard_secret.SecretError) as exc:
+        kept = " (graded results stay in the cache: a rerun continues)" if store is not None else ""
+        return _fail(f"{exc}; no report written{kept}")
     except Withheld as exc:  # Gradescope: no results.json rather than a grade that is not one
         print(f"grade: {exc}")
         print(f"grade: {exc}", file=sys.stderr)
@@ -395,22 +413,40 @@ def _extension_keys(submissions: list[Path], class_roster: "roster.Roster | None
 
 def _attach_roster(results: list, class_roster: "roster.Roster", whole_class: bool) -> list[dict[str, str]]:
     """Give each result its student from the roster; say on stderr which submissions have no entry, which
-    student has several, and (for a class, not one student's submission) which entries have none: those
-    are returned, and the gradebook lists them as rows."""
+    could be two students' (those get none, and a ``roster_note``), which student has several, and (for a
+    class, not one student's submission) which entries have none: those are returned, and the gradebook
+    lists them as rows."""
     from grader.reporters.csv_report import identifiers
 
     found = class_roster.reconcile(identifiers(results))
+    shared_by = {ident: (sid, idents) for sid, idents in found.shared.items() for ident in idents}
     for r, ident in zip(results, identifiers(results)):
         s = found.matched.get(ident)
         r.student = s.as_dict() if s else None
+        if ident in found.ambiguous:
+            who = " and ".join(f"{c.key} ({c.student_id})" for c in found.ambiguous[ident])
+            r.roster_note = f"ambiguous: could be {who}; no student given (rename the submission or fix the prefix)"
+        elif ident in shared_by:
+            sid, idents = shared_by[ident]
+            r.roster_note = f"one of {len(idents)} submissions of student {sid}: {', '.join(idents)}"
+    how = f"{class_roster.match}" + (f" with prefix {class_roster.prefix!r}" if class_roster.prefix else "")
     print(f"grade: roster {class_roster.path} ({class_roster.kind}): {len(found.matched)} of {len(results)} "
-          f"submission(s) matched on {class_roster.match}", file=sys.stderr)
+          f"submission(s) matched on {how}", file=sys.stderr)
     if found.unknown:
         print(f"grade: {len(found.unknown)} submission(s) without a roster entry: {', '.join(found.unknown)}",
               file=sys.stderr)
+        seen = class_roster.prefixes_seen(found.unknown) if not class_roster.prefix else []
+        if seen:
+            print(f"grade: hint: names such as {seen[0]}-<{class_roster.match}> match only with the GitHub Classroom "
+                  f"assignment prefix: --roster-prefix {seen[0]} (or roster.prefix in grading.yml); nothing is "
+                  "matched by guessing", file=sys.stderr)
+    for ident, could in found.ambiguous.items():
+        print(f"grade: warning: {ident} could be the submission of "
+              f"{' or '.join(f'{c.name} ({c.student_id})' for c in could)}; it gets no student (rename it, or fix "
+              "the roster or its prefix)", file=sys.stderr)
     for sid, idents in found.shared.items():
         print(f"grade: warning: {len(idents)} submissions belong to student {sid}: {', '.join(idents)} (an LMS "
-              "import keeps only one; remove the others)", file=sys.stderr)
+              "import takes one row per student: remove the others)", file=sys.stderr)
     if not whole_class:
         return []
     if found.absent:
@@ -418,6 +454,15 @@ def _attach_roster(results: list, class_roster: "roster.Roster", whole_class: bo
         print(f"grade: {len(found.absent)} roster entr{'y' if len(found.absent) == 1 else 'ies'} without a "
               f"submission: {who}", file=sys.stderr)
     return [{**s.as_dict(), "key": s.key} for s in found.absent]
+
+
+def _leaderboard_salt(fmt: str, single: bool, results: list) -> str | None:
+    """The pseudonyms' secret, where the report can show one (README "A TA's term: the class report"):
+    drawing a board (the class report, a class's Markdown) makes it on first use; a student's own
+    feedback shows a pseudonym only once it exists. None where nothing is ranked."""
+    if fmt not in ("text", "markdown", "html", "classroom") or not leaderboard.on_board(results):
+        return None
+    return leaderboard_secret.load(create=fmt == "html" or (fmt == "markdown" and not single))
 
 
 class _Stop(KeyboardInterrupt):

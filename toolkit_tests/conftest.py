@@ -10,8 +10,14 @@ import pytest
 import yaml
 
 from grader import config as config_mod
+from grader.config import leaderboard_secret
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The leaderboard's secret is the TA's (grader/config/leaderboard_secret.py), never one of the course's
+# files. The tests fix one, so pseudonyms are the same in every run and no test writes the developer's
+# ~/.config; `grade` subprocesses inherit it. Tests of the secret itself unset it.
+os.environ[leaderboard_secret.ENV] = "toolkit-tests-fixed-leaderboard-secret"
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -34,14 +34,14 @@ def write(tmp_path: Path, text: str, name: str = "roster.csv") -> Path:
 
 
 def test_github_classroom_export_is_recognised_and_folders_match_by_username(tmp_path):
-    roster = load(write(tmp_path, CLASSROOM))
+    roster = load(write(tmp_path, CLASSROOM), prefix="dl-lab")
     assert (roster.kind, roster.match, roster.student_id, roster.name) == \
         ("GitHub Classroom", "github_username", "identifier", "name")
-    # `gh classroom clone` names each folder <assignment>-<github_username>; usernames ignore case
+    # GitHub Classroom names each clone <assignment prefix>-<github_username>; usernames ignore case
     found = roster.reconcile(["dl-lab-kimminji", "dl-lab-lee-junho", "dl-lab-jo-kim", "stranger", "kim.zip"[:-4]])
     assert {k: s.student_id for k, s in found.matched.items()} == {
         "dl-lab-kimminji": "20261234", "dl-lab-lee-junho": "20261235", "dl-lab-jo-kim": "20261237", "kim": "20261238"}
-    assert found.unknown == ["stranger"]
+    assert found.unknown == ["stranger"] and found.ambiguous == {}
     # the student who never linked an account is listed, not dropped
     assert [s.name for s in found.absent] == ["박서연"]
     assert found.shared == {}
@@ -50,11 +50,62 @@ def test_github_classroom_export_is_recognised_and_folders_match_by_username(tmp
     assert twice.shared == {"20261234": ["dl-lab-kimminji", "kimminji"]}
 
 
-def test_the_longest_key_wins_a_suffix_match(tmp_path):
-    roster = load(write(tmp_path, CLASSROOM))
-    assert roster.find("lab-jo-kim").student_id == "20261237"
-    assert roster.find("lab-kim").student_id == "20261238"
-    assert roster.find("labkim") is None  # a suffix counts only after a "-"
+# Issue 24, point 7: a clone is a roster student's only when its name is exactly their login, or
+# <prefix>-<login> for the Classroom assignment's prefix; nothing is guessed from a name's ending.
+# A stranger who signs up as `x-kimdev` gets the clone `hw1-x-kimdev`: that is nobody's.
+MATCHING_ROSTER = """identifier,github_username,github_id,name
+20260001,kimdev,1,김데브
+20260002,kim,2,김
+20260003,jo-kim,3,조김
+20260004,hw1-kim,4,흠일
+20260005,,,박서연
+"""
+AMBIGUOUS = "ambiguous"
+
+
+@pytest.mark.parametrize("identifier, prefix, owner", [
+    ("kimdev", "", "kimdev"),                 # the login itself
+    ("KimDev", "", "kimdev"),                 # GitHub logins ignore case
+    ("hw1-kimdev", "", None),                 # without a prefix nothing is derived
+    ("hw1-x-kimdev", "", None),               # the stranger: the old "ends with -<login>" rule gave it to kimdev
+    ("hw1-kimdev", "hw1", "kimdev"),          # a Classroom clone
+    ("HW1-KIMDEV", "hw1", "kimdev"),
+    ("hw1-x-kimdev", "hw1", None),            # the stranger again, with the prefix: x-kimdev is on no roster
+    ("hw1-x-kimdev", "hw1-x", "kimdev"),      # exact: the TA's prefix says whose it is
+    ("x-kimdev", "hw1", None),
+    ("hw2-kimdev", "hw1", None),              # another assignment's clone
+    ("hw1kimdev", "hw1", None),               # the prefix ends at a "-"
+    ("hw1-", "hw1", None),                    # the student without a linked account matches nothing
+    ("hw1-jo-kim", "hw1", "jo-kim"),          # a login with a "-" in it
+    ("lab-jo-kim", "", None),
+    ("kim", "hw1", "kim"),                    # a zip named by the login, beside the clones
+    ("hw1-kim", "", "hw1-kim"),               # without a prefix, only the exact login
+    ("hw1-kim", "hw1", AMBIGUOUS),            # the login hw1-kim, or kim's clone: nobody's until the TA says
+])
+def test_a_submission_is_a_students_only_by_an_exact_name(tmp_path, identifier, prefix, owner):
+    roster = load(write(tmp_path, MATCHING_ROSTER), prefix=prefix)
+    found = roster.reconcile([identifier])
+    if owner == AMBIGUOUS:
+        assert found.matched == {} and found.unknown == []
+        assert sorted(s.key for s in found.ambiguous[identifier]) == ["hw1-kim", "kim"]
+        assert roster.find(identifier) is None
+    elif owner is None:
+        assert found.matched == {} and found.unknown == [identifier] and found.ambiguous == {}
+        assert roster.find(identifier) is None
+    else:
+        assert {k: s.key for k, s in found.matched.items()} == {identifier: owner}
+        assert roster.find(identifier).key == owner
+
+
+@pytest.mark.parametrize("prefix", ["hw1-", "-", "hw 1", "hw1/x", "과제1"])
+def test_a_prefix_has_the_form_of_a_repository_name_without_the_final_dash(tmp_path, prefix):
+    with pytest.raises(RosterError, match="GitHub Classroom assignment prefix without the final '-'"):
+        load(write(tmp_path, MATCHING_ROSTER), prefix=prefix)
+
+
+def test_without_a_prefix_the_ta_is_told_which_prefix_the_names_suggest(tmp_path):
+    roster = load(write(tmp_path, MATCHING_ROSTER))
+    assert roster.prefixes_seen(["hw1-kimdev", "hw1-jo-kim", "hw0-kimdev", "stranger"])[0] == "hw1"
 
 
 def test_canvas_export_skips_points_possible_and_keeps_lms_columns(tmp_path):
@@ -205,10 +256,26 @@ def test_canvas_import_reads_every_matched_student_with_their_scores():
 def test_canvas_without_a_roster_is_refused():
     import io
 
-    from grader.reporters import canvas
+    from grader.reporters import canvas, lms
 
-    with pytest.raises(canvas.NeedsRoster):
+    with pytest.raises(lms.NeedsRoster):
         canvas.write([_result("kim", 20.0)], io.StringIO(), "en", False, {})
+
+
+@pytest.mark.parametrize("fmt", ["canvas", "moodle"])
+def test_lms_exports_refuse_two_submissions_of_one_student(fmt):
+    """Two rows for one LMS user: the import would take one, nothing saying which. No file instead."""
+    import io
+
+    from grader import reporters
+    from grader.reporters import lms
+
+    kim = {"id": "20260001", "name": "김데브", "login": "kimdev"}
+    results = [_result("hw1-kimdev", 20.0, kim), _result("kimdev", 0.0, kim), _result("lee", 5.0, {"id": "2", "name": "이"})]
+    out = io.StringIO()
+    with pytest.raises(lms.SharedStudent) as info:
+        reporters.write(fmt, results, out, "en", False, {})
+    assert "student 20260001: class/hw1-kimdev, class/kimdev" in str(info.value) and out.getvalue() == ""
 
 
 def test_grade_refuses_canvas_without_a_roster_before_grading():
@@ -300,10 +367,10 @@ def test_a_class_graded_with_a_classroom_roster(tmp_path):
         shutil.copytree(root / "reference" / "a01_perceptron", klass / name / "a01_perceptron")
     roster_file = write(tmp_path, CLASSROOM)
     base = [sys.executable, "-m", "grader", str(klass), "-a", "a01_perceptron", "--roster", str(roster_file),
-            "--no-cache", "--no-plots", "--jobs", "1"]
+            "--roster-prefix", "dl-lab", "--no-cache", "--no-plots", "--jobs", "1"]
     gradebook = subprocess.run(base + ["-f", "csv"], cwd=root, capture_output=True, text=True, timeout=300)
     assert gradebook.returncode == 0, gradebook.stderr[-2000:]
-    assert "2 of 3 submission(s) matched on github_username" in gradebook.stderr
+    assert "2 of 3 submission(s) matched on github_username with prefix 'dl-lab'" in gradebook.stderr
     assert "1 submission(s) without a roster entry: dl-lab-stranger" in gradebook.stderr
     assert "3 roster entries without a submission: 박서연 (20261236), 조김 (20261237), 김 (20261238)" in gradebook.stderr
     rows = {r["identifier"]: r for r in csv.DictReader(io.StringIO(gradebook.stdout.lstrip("\ufeff")))}
@@ -317,3 +384,106 @@ def test_a_class_graded_with_a_classroom_roster(tmp_path):
     _, points, students = canvas_reads(canvas_file.stdout)
     assert points == {"a01_perceptron": "20"}
     assert sorted((s["sis_user_id"], s["a01_perceptron"]) for s in students) == [("20261234", "20"), ("20261235", "20")]
+
+
+# ----------------------------------------------------------------- issue 24, point 7: a stranger's clone
+def _attack_class(tmp_path: Path, folders: dict[str, str]) -> Path:
+    """A class folder: each name -> "reference" (20 points) or "stub" (0: NotImplementedError)."""
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    klass = tmp_path / "class"
+    for name, source in folders.items():
+        shutil.copytree(root / ("reference" if source == "reference" else "assignments") / "a01_perceptron",
+                        klass / name / "a01_perceptron")
+    return klass
+
+
+def _grade_with_roster(tmp_path: Path, klass: Path, fmt: str, *more: str):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    roster_file = write(tmp_path, MATCHING_ROSTER)
+    return subprocess.run([sys.executable, "-m", "grader", str(klass), "-a", "a01_perceptron", "--roster",
+                           str(roster_file), "--cache-dir", str(tmp_path / "cache"), "--no-plots", "--jobs", "1",
+                           "-f", fmt, *more], cwd=root, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("folders, prefix, rows", [
+    # the issue's attack: the stranger's clone beside kimdev's own, and alone (kimdev never handed in)
+    ({"hw1-kimdev": "reference", "hw1-x-kimdev": "stub"}, ["--roster-prefix", "hw1"], {"20260001": "20"}),
+    ({"hw1-x-kimdev": "stub", "hw1-jo-kim": "reference"}, ["--roster-prefix", "hw1"], {"20260003": "20"}),
+    # the same without a prefix (a zip or folder named by the login): runs on the old grader too
+    ({"kimdev": "reference", "hw1-x-kimdev": "stub"}, [], {"20260001": "20"}),
+    ({"hw1-x-kimdev": "stub", "jo-kim": "reference"}, [], {"20260003": "20"}),
+], ids=["beside-prefix", "alone-prefix", "beside-exact", "alone-exact"])
+def test_a_strangers_clone_never_takes_a_classmates_lms_row(tmp_path, folders, prefix, rows):
+    klass = _attack_class(tmp_path, folders)
+    canvas_file = _grade_with_roster(tmp_path, klass, "canvas", *prefix)
+    assert canvas_file.returncode == 0, canvas_file.stderr[-2000:]
+    _, _, students = canvas_reads(canvas_file.stdout)
+    assert [(s["sis_user_id"], s["a01_perceptron"]) for s in students] == list(rows.items())  # one row, theirs
+    assert "1 submission(s) without a roster entry: hw1-x-kimdev" in canvas_file.stderr
+    moodle_file = _grade_with_roster(tmp_path, klass, "moodle", *prefix)
+    assert moodle_file.returncode == 0, moodle_file.stderr[-2000:]
+    assert moodle_reads(moodle_file.stdout, set(rows)) == {sid: {"a01_perceptron": float(v)} for sid, v in rows.items()}
+
+
+def test_two_submissions_of_one_student_stop_the_lms_export_and_an_ambiguous_name_is_listed(tmp_path):
+    """`hw1-kimdev` and `kimdev` are both kimdev's: Canvas and Moodle get no file (exit 2, which ones said);
+    `hw1-kim` could be kim's clone or the login hw1-kim: nobody's, listed on stderr and in the gradebook."""
+    import csv
+    import io
+
+    klass = _attack_class(tmp_path, {"hw1-kimdev": "reference", "kimdev": "stub", "hw1-kim": "reference"})
+    for fmt in ("canvas", "moodle"):
+        refused = _grade_with_roster(tmp_path, klass, fmt, "--roster-prefix", "hw1")
+        assert refused.returncode == 2 and refused.stdout == "", refused.stderr[-2000:]
+        assert f"--format {fmt}: several submissions map to one roster student (student 20260001: " in refused.stderr
+        assert "no report written" in refused.stderr
+    book = _grade_with_roster(tmp_path, klass, "csv", "--roster-prefix", "hw1")
+    assert book.returncode == 0, book.stderr[-2000:]
+    assert "grade: warning: hw1-kim could be the submission of 김 (20260002) or 흠일 (20260004)" in book.stderr
+    assert "grade: warning: 2 submissions belong to student 20260001: hw1-kimdev, kimdev" in book.stderr
+    rows = {r["identifier"]: r for r in csv.DictReader(io.StringIO(book.stdout.lstrip("\ufeff")))
+            if r["status"] != "no_submission"}     # kim and hw1-kim also have rows of their own: no submission
+    assert rows["hw1-kim"]["student_id"] == "" and rows["hw1-kim"]["roster_note"].startswith(
+        "ambiguous: could be kim (20260002) and hw1-kim (20260004)")
+    assert rows["kimdev"]["roster_note"] == "one of 2 submissions of student 20260001: hw1-kimdev, kimdev"
+    assert rows["hw1-kimdev"]["student_id"] == rows["kimdev"]["student_id"] == "20260001"
+
+
+def test_grade_hints_at_the_prefix_it_will_not_guess(tmp_path):
+    klass = _attack_class(tmp_path, {"hw1-kimdev": "reference", "hw1-jo-kim": "stub"})
+    r = _grade_with_roster(tmp_path, klass, "csv")
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "0 of 2 submission(s) matched on github_username" in r.stderr
+    assert "--roster-prefix hw1 (or roster.prefix in grading.yml); nothing is matched by guessing" in r.stderr
+
+
+def test_roster_prefix_in_grading_yml_is_checked(tmp_path):
+    import yaml
+
+    from grader import config
+
+    root = Path(__file__).resolve().parent.parent
+    data = yaml.safe_load((root / "grading.yml").read_text(encoding="utf-8"))
+    data["roster"] = {"file": "roster.csv", "prefix": "hw1-"}
+    path = tmp_path / "grading.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(config.ConfigError, match=r"roster\.prefix: expected a GitHub Classroom assignment prefix "
+                                                 r"without the final '-'.*found a string 'hw1-'"):
+        config.load(path, root=root)
+    data["roster"]["prefix"] = "hw1"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert config.load(path, root=root).roster["prefix"] == "hw1"
+
+
+def test_compare_reads_a_gradebook_with_roster_notes_as_scores_only(tmp_path):
+    from grader.results import compare
+
+    book = tmp_path / "before.csv"
+    book.write_text("\ufeffidentifier,student_id,name,roster_note,a01_perceptron,total,max_score,status,grader_version\n"
+                    "hw1-kim,,,ambiguous: could be kim (1) and hw1-kim (2),20,20,20,complete,0.1.0\n", encoding="utf-8")
+    assert compare.load(book)["hw1-kim"].assignments == {"a01_perceptron": 20.0}

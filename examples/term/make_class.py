@@ -38,7 +38,7 @@ def _course(out: Path, spec: dict) -> Path:
     for aid, due in spec["deadlines"].items():
         data["assignments"][aid]["deadline"] = due
     data["late_policy"] = {**spec["late_policy"], "extensions": "extensions.csv", "times": "times.csv"}
-    data["roster"] = {"file": "roster.csv"}
+    data["roster"] = {"file": "roster.csv", "prefix": "dl-course"}  # the clones are dl-course-<login>
     (course / "grading.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with (course / "roster.csv").open("w", encoding="utf-8", newline="") as f:  # GitHub Classroom's roster export
         w = csv.writer(f)

@@ -73,8 +73,7 @@ class Config:
     language: Language
     assignments: dict[str, AssignmentConfig]
     gradescope: dict[str, str] = field(default_factory=dict)  # visibility settings for --format gradescope
-    roster: dict[str, str] = field(default_factory=dict)  # file (relative to the course folder), match, student_id, name
-    leaderboard_salt: str = ""  # the pseudonyms' secret (leaderboard.salt; default: a hash of grading.yml)
+    roster: dict[str, str] = field(default_factory=dict)  # file (course-relative), match, student_id, name, prefix
     late_policy: dict[str, Any] = field(default_factory=dict)  # timezone, grace_minutes, penalty_per_day, ... (schedule)
     sandbox_namespaces: bool = True  # false: skip namespaces even as root (they are also skipped when refused)
     sandbox_uids: tuple[int, int] = (2_000_000_000, 1000)  # first uid, how many (grader.sandbox.uids)
@@ -184,12 +183,13 @@ def load(path: str | Path, root: str | Path | None = None, validate: bool = True
                 a["deadline"] = _time_text(a["deadline"])
     if validate:
         _validate(path, data)
-    return _build(path, data, Path(root).resolve() if root else path.resolve().parent, _text_hash(text))
+    return _build(path, data, Path(root).resolve() if root else path.resolve().parent)
 
 
 def _validate(path: Path, data: Any) -> None:
     import jsonschema
 
+    _no_leaderboard_secret(path, data)
     schema = _schema()
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=_error_sort_key)
@@ -229,7 +229,22 @@ def _validate_kit(path: Path, aid: str, a: dict, engine_validator: Any) -> None:
         raise ConfigError(f"{path}: {_format_error(best, schema)}")
 
 
-def _build(path: Path, data: dict, root: Path, file_hash: str = "") -> Config:
+def _no_leaderboard_secret(path: Path, data: Any) -> None:
+    """grading.yml reaches every student (GitHub Classroom's workflow checks it out), so the leaderboard's
+    secret cannot live there: a ``leaderboard`` section is refused with where the secret goes instead."""
+    if not isinstance(data, dict) or "leaderboard" not in data:
+        return
+    from grader.config import leaderboard_secret
+
+    section = data["leaderboard"]
+    where = "leaderboard.salt" if isinstance(section, dict) and "salt" in section else "leaderboard"
+    keep = "; to keep the pseudonyms already shown, put this salt there" if where.endswith("salt") else ""
+    raise ConfigError(f"{path}: {where}: the leaderboard secret cannot be in grading.yml, which every student's "
+                      f"Classroom job checks out; remove the leaderboard section and keep the secret in "
+                      f"{leaderboard_secret.where()} (made when the first board is drawn{keep})")
+
+
+def _build(path: Path, data: dict, root: Path) -> Config:
     defaults = {**DEFAULTS, **(data.get("defaults") or {})}
     assignments: dict[str, AssignmentConfig] = {}
     for aid, a in data["assignments"].items():
@@ -260,7 +275,6 @@ def _build(path: Path, data: dict, root: Path, file_hash: str = "") -> Config:
                   gradescope=dict(data.get("gradescope") or {}),
                   roster={k: str(v) for k, v in (data.get("roster") or {}).items()},
                   late_policy=dict(data.get("late_policy") or {}),
-                  leaderboard_salt=str((data.get("leaderboard") or {}).get("salt") or file_hash),
                   sandbox_namespaces=bool(sandbox.get("namespaces", True)),
                   sandbox_uids=(int(uids.get("first", 2_000_000_000)), int(uids.get("count", 1000))),
                   oracle_memory_mb=int(sandbox.get("oracle_memory_mb", 4096)),
@@ -276,13 +290,6 @@ def _similarity(data: dict, root: Path) -> SimilaritySettings:
         min_tokens=int(data.get("min_tokens", defaults.min_tokens)),
         base=tuple((root / b).resolve() for b in data.get("base", [])),
         stubs=(root / data.get("stubs", "assignments")).resolve())
-
-
-def _text_hash(text: str) -> str:
-    """The default leaderboard secret: grading.yml's own text, which students never see."""
-    import hashlib
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _time_text(value: Any) -> str | None:

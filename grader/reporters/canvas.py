@@ -17,6 +17,7 @@ The layout follows the rules of Canvas's own importer (instructure/canvas-lms,
 
 It needs a roster (``grade --roster``), because without one no row could be matched to a
 student. Only submissions with a roster entry get a row; ``grade`` lists the rest on stderr.
+Two submissions of one roster student are refused (``reporters.lms``).
 """
 from __future__ import annotations
 
@@ -25,29 +26,23 @@ from typing import TextIO
 
 from grader.messages import Language
 from grader.reporters.csv_report import spreadsheet_safe
+from grader.reporters.lms import rows
 from grader.reporters.points import shown
 from grader.results import SubmissionResult
 
 HEADER = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 
 
-class NeedsRoster(Exception):
-    """``--format canvas`` without a roster: no row could be matched to a Canvas student."""
-
-
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict | None = None) -> None:
-    if not any(r.student for r in results):
-        raise NeedsRoster("--format canvas needs --roster (Canvas matches rows by its user ID, SIS ID, login "
-                          "or name, which only a roster gives); no submission matched a roster entry")
+    mine = rows(results, "canvas", "--roster (Canvas matches rows by its user ID, SIS ID, login or name, which "
+                "only a roster gives)")
     ids = list(dict.fromkeys(a.id for r in results for a in r.assignments))
     maxima = {a.id: a.max_score for r in results for a in r.assignments}
     w = csv.writer(out, lineterminator="\n")
     w.writerow([*HEADER, *ids])
     w.writerow(["Points Possible", "", "", "", "", *(shown(maxima[i]) for i in ids)])
-    for r in results:
-        if not r.student:
-            continue
+    for r in mine:
         s = r.student
         by_id = {a.id: a for a in r.assignments}
         w.writerow([spreadsheet_safe(s.get(k, "")) for k in ("name", "lms_id", "id", "login", "section")]

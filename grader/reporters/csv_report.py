@@ -74,13 +74,14 @@ def _late_cells(a: "AssignmentResult | None") -> list[str]:
 
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict | None = None) -> None:
-    """With a roster (``grade --roster``), ``student_id`` and ``name`` follow ``identifier``, and every
-    roster entry without a submission gets a row of its own: status ``no_submission``, empty cells
-    (no made-up 0: the TA decides), so the gradebook has the whole class."""
+    """With a roster (``grade --roster``), ``student_id``, ``name`` and ``roster_note`` (a name two entries
+    could claim, one of a student's several submissions: what the TA must decide) follow ``identifier``,
+    and every roster entry without a submission gets a row of its own: status ``no_submission``, empty
+    cells (no made-up 0: the TA decides), so the gradebook has the whole class."""
     ids = list(dict.fromkeys(a.id for r in results for a in r.assignments))
     absent = (options or {}).get("absent") or []
     with_roster = bool(absent) or any(r.student is not None for r in results)
-    who = ["student_id", "name"] if with_roster else []
+    who = ["student_id", "name", "roster_note"] if with_roster else []
     out.write(BOM)
     w = csv.writer(out, lineterminator="\n")
     dated = [i for i in ids if any(a.id == i and a.late for r in results for a in r.assignments)]
@@ -88,12 +89,13 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     w.writerow(["identifier", *who, *ids, "total", "max_score", "status", *late_cols, "grader_version"])
     for r, name in zip(results, identifiers(results)):
         by_id = {a.id: a for a in r.assignments}
-        student = [spreadsheet_safe((r.student or {}).get(k, "")) for k in ("id", "name")] if with_roster else []
+        student = ([*(spreadsheet_safe((r.student or {}).get(k, "")) for k in ("id", "name")),
+                    spreadsheet_safe(r.roster_note or "")] if with_roster else [])
         late = [cell for i in dated for cell in _late_cells(by_id.get(i))]
         w.writerow([spreadsheet_safe(name), *student, *(_num(by_id[i].score) if i in by_id else "" for i in ids),
                     _num(r.score), _num(r.max_score), status(r), *late, r.grader_version])
     max_score = _num(results[0].max_score) if results else ""
     for s in absent:
-        w.writerow([spreadsheet_safe(s.get("key", "")), spreadsheet_safe(s["id"]), spreadsheet_safe(s["name"]),
+        w.writerow([spreadsheet_safe(s.get("key", "")), spreadsheet_safe(s["id"]), spreadsheet_safe(s["name"]), "",
                     *("" for _ in ids), "", max_score, "no_submission", *("" for _ in late_cols),
                     results[0].grader_version if results else ""])

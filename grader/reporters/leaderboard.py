@@ -4,10 +4,11 @@ Ranked by the accuracy the grader's own trusted training reached (never a figure
 code printed), one board per lab, best first; equal accuracies share a rank. Unscored
 submissions (a grader problem) and models that never trained are left out.
 
-A pseudonym is ``adjective-animal-NN`` from an HMAC of the submission's identifier with a staff
-secret (grading.yml's ``leaderboard.salt``; by default a hash of grading.yml itself, which students
-never see). So the board can be shown to the class: a student finds their own pseudonym in their
-own feedback (the text report says it), and cannot compute anyone else's from a GitHub username.
+A pseudonym is ``adjective-animal-NN`` from an HMAC of the submission's identifier with the TA's
+secret (``grader.config.leaderboard_secret``: an environment variable or a file outside the course,
+never anything derived from course files, which students receive). So the board can be shown to the
+class: a student finds their own pseudonym in their own feedback (the text report says it), and
+cannot compute anyone else's from a GitHub username.
 """
 from __future__ import annotations
 
@@ -61,9 +62,14 @@ def of(r: SubmissionResult, salt: str) -> str:
 
 def own(r: SubmissionResult, salt: str | None) -> str | None:
     """The pseudonym a student is told in their own feedback: only when they are on a board."""
-    if not salt or all(accuracy(a) is None for a in r.assignments):
+    if not salt or not on_board([r]):
         return None
     return of(r, salt)
+
+
+def on_board(results: list[SubmissionResult]) -> bool:
+    """Whether any of ``results`` has an accuracy to rank (so a pseudonym means something)."""
+    return any(accuracy(a) is not None for r in results for a in r.assignments)
 
 
 def boards(results: list[SubmissionResult], salt: str | None) -> dict[str, list[Entry]]:

@@ -15,7 +15,8 @@ The file keeps within the rules of Moodle's own importer (moodle/moodle,
   ``gradepointmax``, 100 by default. So the file has one column per assignment (each at most
   its points) and no total column.
 
-It needs a roster (``grade --roster``).
+It needs a roster (``grade --roster``), and refuses two submissions of one roster student
+(``reporters.lms``).
 """
 from __future__ import annotations
 
@@ -23,23 +24,19 @@ import csv
 from typing import TextIO
 
 from grader.messages import Language
-from grader.reporters.canvas import NeedsRoster
 from grader.reporters.csv_report import spreadsheet_safe
+from grader.reporters.lms import rows
 from grader.reporters.points import shown
 from grader.results import SubmissionResult
 
 
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict | None = None) -> None:
-    if not any(r.student for r in results):
-        raise NeedsRoster("--format moodle needs a roster (Moodle fails the whole import on a row whose user it "
-                          "does not know); no submission matched a roster entry")
+    mine = rows(results, "moodle", "a roster (Moodle fails the whole import on a row whose user it does not know)")
     ids = list(dict.fromkeys(a.id for r in results for a in r.assignments))
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["ID number", "Full name", *ids])
-    for r in results:
-        if not r.student:
-            continue
+    for r in mine:
         by_id = {a.id: a for a in r.assignments}
         w.writerow([spreadsheet_safe(r.student["id"]), spreadsheet_safe(r.student["name"]),
                     *(shown(by_id[i].score, none="") if i in by_id else "" for i in ids)])

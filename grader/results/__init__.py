@@ -76,6 +76,9 @@ class SubmissionResult:
     # Whose submission it is, from the TA's roster (``grade --roster``): {"id": ..., "name": ...}; None
     # without a roster or without an entry. Attached after grading, so never part of a cached grade.
     student: dict[str, str] | None = None
+    # Why the roster gave this submission no student, or what the TA must decide about it (a name two
+    # entries could claim, one of a student's several submissions); None when nothing. Attached with student.
+    roster_note: str | None = None
 
     @property
     def final(self) -> bool:

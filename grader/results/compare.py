@@ -53,7 +53,7 @@ def load(path: Path) -> dict[str, Earlier]:
         rows = list(csv.DictReader(io.StringIO(text)))
         if not rows or "identifier" not in rows[0]:
             raise CompareError(f"{path}: not a gradebook written by grade (no identifier column)")
-        fixed = {"identifier", "total", "max_score", "status", "grader_version", "student_id", "name"}
+        fixed = {"identifier", "total", "max_score", "status", "grader_version", "student_id", "name", "roster_note"}
         late = ("_days_late", "_penalty_percent", "_unpenalised")  # lateness columns, not assignments
         out = {}
         for row in rows:

@@ -8,12 +8,18 @@ matter: ``match``, the one a submission's identifier (its folder or zip name) is
 exports they are found by the header (with the login, section and LMS user ID an LMS import
 wants back); any other CSV names them.
 
-Matching is exact, or by suffix after a ``-``: GitHub Classroom's clones are folders named
-``<assignment>-<github_username>``. GitHub user names are case-insensitive, so matching is too.
-The longest matching key wins (``lab-jo-kim`` is ``jo-kim``'s, not ``kim``'s).
+Matching never guesses across accounts. A submission's identifier (its folder or zip name) is a
+student's when it equals their key, or equals ``<prefix>-<key>`` where ``prefix`` is the GitHub
+Classroom assignment's prefix (``roster.prefix`` in grading.yml, ``--roster-prefix``): Classroom
+names each clone ``<prefix>-<github_username>``. Without a prefix only exact names match. GitHub
+user names are case-insensitive, so matching is too. There is no "ends with" rule: a stranger who
+signs up as ``x-kimdev`` gets a clone ``hw1-x-kimdev``, which an ends-with rule gave to ``kimdev``.
+
+A name that two entries could claim (``hw1-kim`` with prefix ``hw1``, when ``hw1-kim`` and ``kim``
+are both on the roster) is ambiguous: it is nobody's until the TA renames it, and is listed.
 
 Nothing here grades: :func:`reconcile` only says who matched, which submissions have no roster
-entry and which roster entries have no submission, so that a TA sees both lists.
+entry or more than one, and which roster entries have no submission, so that a TA sees every list.
 """
 from __future__ import annotations
 
@@ -66,6 +72,19 @@ class Reconciliation:
     unknown: list[str] = field(default_factory=list)     # submissions without a roster entry
     absent: list[Student] = field(default_factory=list)  # roster entries without a submission
     shared: dict[str, list[str]] = field(default_factory=dict)  # student ID -> 2+ submissions that are theirs
+    ambiguous: dict[str, list[Student]] = field(default_factory=dict)  # submission -> 2+ entries it could be
+
+
+# A GitHub Classroom assignment prefix, as GitHub allows it in a repository name, without the final "-".
+PREFIX = re.compile(r"[A-Za-z0-9._-]*[A-Za-z0-9._]")
+PREFIX_FORM = "a GitHub Classroom assignment prefix without the final '-', e.g. hw1 (its clones are named hw1-<login>)"
+
+
+def check_prefix(prefix: str) -> str:
+    """``prefix`` when it has :data:`PREFIX`'s form; a :class:`RosterError` saying the form otherwise."""
+    if not PREFIX.fullmatch(prefix):
+        raise RosterError(f"prefix {prefix!r}: expected {PREFIX_FORM}")
+    return prefix
 
 
 @dataclass(frozen=True)
@@ -76,37 +95,55 @@ class Roster:
     student_id: str
     name: str
     students: tuple[Student, ...]
+    prefix: str = ""  # the GitHub Classroom assignment prefix: "<prefix>-<key>" is the key's too
+
+    def candidates(self, identifier: str) -> list[Student]:
+        """Every entry whose key ``identifier`` names exactly: the key itself, or ``<prefix>-<key>``;
+        case-insensitive. At most two (keys are unique): the exact one and the prefixed one."""
+        ident = identifier.casefold()
+        head = self.prefix.casefold() + "-"
+        named = {ident}
+        if self.prefix and ident.startswith(head):
+            named.add(ident[len(head):])
+        # an entry without a key (a GitHub Classroom student who never linked an account) matches nothing
+        return [s for s in self.students if s.key and s.key.casefold() in named]
 
     def find(self, identifier: str) -> Student | None:
-        """The student a submission identifier belongs to: an exact key, else the longest key
-        the identifier ends with after a ``-``; case-insensitive."""
-        ident = identifier.casefold()
-        best: Student | None = None
-        for s in self.students:
-            key = s.key.casefold()
-            if not key:
-                continue  # e.g. a GitHub Classroom entry no student has linked: listed as absent, never matched
-            if ident == key:
-                return s
-            if ident.endswith("-" + key) and (best is None or len(key) > len(best.key)):
-                best = s
-        return best
+        """The student a submission identifier belongs to; None when no entry or more than one could claim it."""
+        found = self.candidates(identifier)
+        return found[0] if len(found) == 1 else None
 
     def reconcile(self, identifiers: Iterable[str]) -> Reconciliation:
         matched: dict[str, Student] = {}
         unknown: list[str] = []
+        ambiguous: dict[str, list[Student]] = {}
         for ident in identifiers:
-            s = self.find(ident)
-            if s is None:
-                unknown.append(ident)
+            found = self.candidates(ident)
+            if len(found) == 1:
+                matched[ident] = found[0]
+            elif found:
+                ambiguous[ident] = found
             else:
-                matched[ident] = s
-        taken = {id(s) for s in matched.values()}
+                unknown.append(ident)
         by_student: dict[int, list[str]] = {}
         for ident, s in matched.items():
             by_student.setdefault(id(s), []).append(ident)
         shared = {matched[idents[0]].student_id: idents for idents in by_student.values() if len(idents) > 1}
-        return Reconciliation(matched, unknown, [s for s in self.students if id(s) not in taken], shared)
+        return Reconciliation(matched, unknown, [s for s in self.students if id(s) not in by_student], shared,
+                              ambiguous)
+
+    def prefixes_seen(self, identifiers: Iterable[str]) -> list[str]:
+        """For a roster without a prefix: the ``<prefix>`` parts of identifiers shaped ``<prefix>-<key>``,
+        most frequent first. Only a hint for the TA (which prefix to pass); nothing is matched by it."""
+        keys = {s.key.casefold() for s in self.students if s.key}
+        counts: dict[str, int] = {}
+        for ident in identifiers:
+            folded = ident.casefold()
+            for key in keys:
+                if folded.endswith("-" + key) and len(folded) > len(key) + 1:
+                    head = ident[:len(ident) - len(key) - 1]
+                    counts[head] = counts.get(head, 0) + 1
+        return sorted(counts, key=lambda h: (-counts[h], h))
 
 
 def _column(path: Path, header: list[str], wanted: str, role: str) -> str:
@@ -117,12 +154,16 @@ def _column(path: Path, header: list[str], wanted: str, role: str) -> str:
     raise RosterError(f"{path}: no column {wanted!r} (the {role} column){hint}")
 
 
-def load(path: Path, match: str | None = None, student_id: str | None = None, name: str | None = None) -> Roster:
+def load(path: Path, match: str | None = None, student_id: str | None = None, name: str | None = None,
+         prefix: str = "") -> Roster:
     """Read a roster CSV (UTF-8, with or without a byte-order mark, as spreadsheets save it).
 
     Columns not given are taken from a known export's header; a CSV of another kind must name
     at least ``match``. Canvas's "Points Possible" row is not a student. Two rows with the same
-    key are refused: a submission would belong to both."""
+    key are refused: a submission would belong to both. ``prefix``: the GitHub Classroom
+    assignment prefix (:meth:`Roster.candidates`)."""
+    if prefix:
+        check_prefix(prefix)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -165,4 +206,4 @@ def load(path: Path, match: str | None = None, student_id: str | None = None, na
                               "a submission would belong to both")
         seen[folded] = number
         students.append(Student(key, row[id_col], row[name_col], **{k: row[c] for k, c in extra.items()}))
-    return Roster(path, kind, match_col, id_col, name_col, tuple(students))
+    return Roster(path, kind, match_col, id_col, name_col, tuple(students), prefix)

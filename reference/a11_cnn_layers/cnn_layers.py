@@ -36,6 +36,8 @@ def col2im(col, input_shape, filter_h, filter_w, stride=1, pad=0):
     N, C, H, W = input_shape
     out_h = (H + 2 * pad - filter_h) // stride + 1
     out_w = (W + 2 * pad - filter_w) // stride + 1
+    if col.shape != (N * out_h * out_w, C * filter_h * filter_w):
+        raise ValueError(f"col of shape {col.shape} does not match input_shape {input_shape}")
     col = col.reshape(N, out_h, out_w, C, filter_h, filter_w).transpose(0, 3, 4, 5, 1, 2)
 
     img = np.zeros((N, C, H + 2 * pad, W + 2 * pad))

@@ -16,7 +16,7 @@ come from seeds in this hidden file; the student never sees them.
 Decisions (docs/assignments/a11_cnn_layers.md): ``conv_output_size`` may return an int or a
 float equal to it (the book's ``/``); where the stride does not fit it may raise or return the
 floor (Keras's 'valid' padding, the book's ``im2col``), both full; a non-whole size (the book's
-3.33 for 7, 3, stride 3) is not a size. ``im2col`` is checked in the book's exact order (rows
+2.33 for 7, 3, stride 3) is not a size. ``im2col`` is checked in the book's exact order (rows
 (N, OH, OW), columns (C, FH, FW)): its Convolution's ``W.reshape(FN, -1)`` and its Pooling's
 ``reshape(-1, pool_h * pool_w)`` depend on it. Pooling's ``pad`` is not graded (the book's own
 Pooling ignores it in its output size, and zero padding is not what max pooling pads with).

@@ -62,8 +62,8 @@ def dropout_train(submission, layer, x, ratio, seed, label):
 
 
 def test_dropout_train_forward(submission):
-    """Dropout: 학습 때 dropout_ratio만큼 0으로, 호출마다 새 마스크
-    Dropout: while training, a share dropout_ratio of the values set to 0, a new mask on every call"""
+    """Dropout: 학습 때 dropout_ratio만큼 0으로 (기본값 0.5), 호출마다 새 마스크
+    Dropout: while training, a share dropout_ratio of the values set to 0 (0.5 by default), a new mask on every call"""
     x = nonzero((200, 100), 0)
     layer = submission.regularization.Dropout(dropout_ratio=0.3)
     first, _ = dropout_train(submission, layer, x, 0.3, 100, "Dropout(dropout_ratio=0.3)")
@@ -71,11 +71,6 @@ def test_dropout_train_forward(submission):
     if np.array_equal((np.asarray(second) != 0), first != 0):
         fail("Dropout.forward(x): 두 번째 호출이 같은 마스크를 썼습니다. 호출할 때마다 np.random으로 새 마스크를 만드세요.",
              "Dropout.forward(x): a second call used the same mask. Draw a new mask with np.random on every call.")
-
-
-def test_dropout_default_ratio(submission):
-    """Dropout: dropout_ratio의 기본값은 0.5
-    Dropout: dropout_ratio defaults to 0.5"""
     dropout_train(submission, submission.regularization.Dropout(), nonzero((200, 100), 1), 0.5, 101, "Dropout()")
 
 

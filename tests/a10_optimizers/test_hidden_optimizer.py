@@ -12,11 +12,11 @@ Keras and PyTorch (v = mv - lr g; W += mv - lr g): the two differ from the first
 student's steps must follow one of them throughout.
 
 Threshold (grading.yml, a10_optimizers.params): ``step_rel_error`` = max |step - step_oracle| /
-max |step_oracle|, one step at a time. Every gradient entry is at least 0.2 in size, so the squared
-sums are at least 0.04 and an epsilon of 1e-7 or 1e-8, inside or outside the root, moves a step by
-less than 1e-5 of its size; float32 arrays add about 1e-6. 1e-3 leaves room for that; the mistakes
-it must catch (a sign, state lost between calls, RMSprop that never decays, Adam without bias
-correction) are off by 5% or more within three steps.
+max |step_oracle|, one step at a time. Every gradient entry is at least 0.2 in size, so AdaGrad's h is
+at least 0.04 and RMSprop's at least (1 - 0.99) * 0.04 = 4e-4 (sqrt 0.02): an epsilon of up to 1e-6 after the
+root moves a step by at most 5e-5 of its size, and up to 1e-7 inside it by at most eps / (2h) = 1.25e-4;
+float32 arrays add about 1e-6. 1e-3 leaves room for that; the mistakes it must catch (a sign, state lost
+between calls, RMSprop that never decays, Adam without bias correction) are off by 5% or more within three steps.
 
 Time: the six optimizers' tests take about 0.1 s of the oracle's time; default limits.
 """

@@ -50,19 +50,25 @@ class Layer:
         return self.kind
 
 
+def _number(value: Any, kind: type) -> Any:
+    """A size or rate as the config says it, if it is a plain number; else 0 (a forged ``"128"`` or
+    ``[128]`` reads as no size, which fails the architecture's check as the student's, not the grader's)."""
+    return kind(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else kind(0)
+
+
 def _summary(obj: dict) -> Layer:
     cls = str(obj.get("class_name"))
     cfg = obj.get("config") if isinstance(obj.get("config"), dict) else {}
     name = str(cfg.get("name", cls))
     if cls == "Dense":
         act = cfg.get("activation")
-        return Layer(cls, name, units=int(cfg.get("units", 0)), activation=act if isinstance(act, str) else "linear")
+        return Layer(cls, name, units=_number(cfg.get("units", 0), int), activation=act if isinstance(act, str) else "linear")
     if cls == "Dropout":
-        return Layer(cls, name, rate=float(cfg.get("rate", 0.0)))
+        return Layer(cls, name, rate=_number(cfg.get("rate", 0.0), float))
     if cls in CONV:
         act = cfg.get("activation")
         return Layer(cls, name, activation=act if isinstance(act, str) else "linear",
-                     filters=int(cfg.get("filters") or 0), kernel=_shape(cfg.get("kernel_size")),
+                     filters=_number(cfg.get("filters") or 0, int), kernel=_shape(cfg.get("kernel_size")),
                      strides=_shape(cfg.get("strides")) or (1,), padding=str(cfg.get("padding", "valid")))
     if cls in POOLING:
         pool = _shape(cfg.get("pool_size"))

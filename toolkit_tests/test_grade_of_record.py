@@ -161,6 +161,19 @@ def test_compare_lists_who_changed_after_a_points_change(tmp_path):
 
 
 # ----------------------------------------------------------------- an installable tool with a course folder
+def _see_this_environment(py: Path) -> None:
+    """Let the venv at ``py`` import this interpreter's packages. ``--system-site-packages`` reaches
+    only the base interpreter's: run from a virtualenv (the README's test command in a fresh venv),
+    the packages installed there (junitparser, numpy, ...) would be missing. Listed in a ``.pth``
+    after the venv's own site-packages, so the wheel installed there is the grader imported (this
+    environment's editable install is a ``.pth`` of its own, which a listed path does not run)."""
+    import site
+
+    purelib = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True, timeout=60).stdout.strip()
+    (Path(purelib) / "_this_environment.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
+
+
 def test_a_wheel_in_a_fresh_venv_grades_from_a_course_folder(tmp_path):
     dist = tmp_path / "dist"
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist),
@@ -171,6 +184,7 @@ def test_a_wheel_in_a_fresh_venv_grades_from_a_course_folder(tmp_path):
     # The heavy dependencies come from this interpreter's site-packages; the grader only from the wheel.
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=300)
     py = venv / "bin" / "python"
+    _see_this_environment(py)
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, timeout=600)
     where = subprocess.run([str(py), "-c", "import grader; print(grader.__file__)"], capture_output=True, text=True,
                            cwd=tmp_path)

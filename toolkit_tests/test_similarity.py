@@ -279,3 +279,31 @@ def test_a_repository_is_compared_at_the_commit_that_is_graded(cfg: config.Confi
                                     late_policy={"timezone": "Asia/Seoul", "late": policy})
         report = similarity.run(dated, folder, [dated.assignments["a04_gradient"]], "en")
         assert [(p.a, p.b) for p in report.pairs] == pairs, policy
+
+
+def test_book_style_a05_solutions_are_not_listed_and_a_renamed_copy_is(cfg: config.Config, tmp_path: Path):
+    """Issue 25: an independent a05 that follows the book was listed beside the reference (36% / 62%).
+    Built from the corpus (the reference, the book's own layers, a developer's BumblebeeNet layers),
+    none is listed; the reference with every name changed still is, in full."""
+    from corpus import ROOT as CORPUS_ROOT, build, entries
+
+    by_id = {e.id: e for e in entries()}
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for eid in ("real/book_a05_backprop", "real/bumblebee_a05"):
+        built = build(by_id[eid], tmp_path / eid.replace("/", "_"), {"ROOT": CORPUS_ROOT})
+        shutil.copytree(built, folder / built.name)
+    shutil.copytree(ROOT / "reference" / "a05_backprop", folder / "reference" / "a05_backprop",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    renamed = folder / "renamed" / "a05_backprop"
+    shutil.copytree(folder / "reference" / "a05_backprop", renamed)
+    for py in renamed.glob("*.py"):
+        text = py.read_text(encoding="utf-8")
+        for old, new in (("dout", "upstream"), ("self.mask", "self.off"), ("self.out", "self.result"),
+                         ("self.x", "self.inputs"), ("params", "weights")):
+            text = text.replace(old, new)
+        py.write_text(text, encoding="utf-8")
+    report = similarity.run(cfg, folder, [cfg.assignments["a05_backprop"]], "en")
+    assert report.compared["a05_backprop"] == 4
+    assert [(p.a, p.b) for p in report.pairs] == [("reference", "renamed")]
+    assert report.pairs[0].similarity_a >= 0.95 and report.pairs[0].similarity_b >= 0.95

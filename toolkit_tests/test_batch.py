@@ -87,8 +87,8 @@ def test_csv_gradebook_agrees_with_json(outputs):
         assert float(row["total"]) == pytest.approx(d["score"], abs=1e-3)
         for a in d["assignments"]:
             assert float(row[a["id"]]) == pytest.approx(a["score"], abs=1e-3)
-    assert rows[4]["status"] == ("missing: a02_activations a03_losses a04_gradient a05_backprop a11_cnn_layers "
-                                "a06_fashion_mnist a07_keras_xor a08_fashion_cnn")
+    assert rows[4]["status"] == ("missing: a02_activations a03_losses a04_gradient a05_backprop a09_forward_pass "
+                                "a11_cnn_layers a06_fashion_mnist a07_keras_xor a08_fashion_cnn")
 
 
 def test_junit_follows_the_field_list_and_agrees(outputs):

@@ -157,6 +157,16 @@ def test_pick_walks_the_history_and_backdated_commits_are_reported(tmp_path):
     assert history.pick(commits, datetime(2026, 9, 19, tzinfo=SEOUL)) is None
 
 
+def test_a_repository_named_by_a_relative_path_is_read(tmp_path, monkeypatch):
+    """``grade ../class`` names every repository relative to where the TA stands; git runs elsewhere."""
+    repo = _repo(tmp_path / "class" / "r")
+    _commit(repo, {"a.txt": "1"}, "2026-09-20T10:00:00+09:00")
+    monkeypatch.chdir(tmp_path / "class")
+    (tmp_path / "scratch").mkdir()
+    opened = history.Repository.open(Path("r"), Path("../scratch"))
+    assert len(opened.commits()) == 1
+
+
 def test_the_repository_config_cannot_start_a_program(tmp_path):
     """A student's .git/config names programs for git to run (fsmonitor, pager, hooks); reading the
     history and exporting a commit must run none of them."""

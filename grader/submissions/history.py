@@ -109,6 +109,7 @@ class Repository:
     def open(cls, path: Path, scratch: Path) -> Repository:
         """Check ``path/.git`` and build the private git directory under ``scratch`` (which must
         exist and be the grader's own). Raises :class:`Refused` for the student's doing."""
+        path, scratch = path.absolute(), scratch.absolute()  # git runs elsewhere: `grade ../class` is relative
         dotgit = path / ".git"
         shown = path.name
         _check(dotgit, shown)

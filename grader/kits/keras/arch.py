@@ -50,19 +50,25 @@ class Layer:
         return self.kind
 
 
+def _number(value: Any, kind: type) -> Any:
+    """A size or rate as the config says it, if it is a plain number; else 0 (a forged ``"128"`` or
+    ``[128]`` reads as no size, which fails the architecture's check as the student's, not the grader's)."""
+    return kind(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else kind(0)
+
+
 def _summary(obj: dict) -> Layer:
     cls = str(obj.get("class_name"))
     cfg = obj.get("config") if isinstance(obj.get("config"), dict) else {}
     name = str(cfg.get("name", cls))
     if cls == "Dense":
         act = cfg.get("activation")
-        return Layer(cls, name, units=int(cfg.get("units", 0)), activation=act if isinstance(act, str) else "linear")
+        return Layer(cls, name, units=_number(cfg.get("units", 0), int), activation=act if isinstance(act, str) else "linear")
     if cls == "Dropout":
-        return Layer(cls, name, rate=float(cfg.get("rate", 0.0)))
+        return Layer(cls, name, rate=_number(cfg.get("rate", 0.0), float))
     if cls in CONV:
         act = cfg.get("activation")
         return Layer(cls, name, activation=act if isinstance(act, str) else "linear",
-                     filters=int(cfg.get("filters") or 0), kernel=_shape(cfg.get("kernel_size")),
+                     filters=_number(cfg.get("filters") or 0, int), kernel=_shape(cfg.get("kernel_size")),
                      strides=_shape(cfg.get("strides")) or (1,), padding=str(cfg.get("padding", "valid")))
     if cls in POOLING:
         pool = _shape(cfg.get("pool_size"))
@@ -171,14 +177,6 @@ def _input_dims(config: dict, layers: list[dict]) -> list[int] | None:
     return None
 
 
-def _pair(value: Any, default: int) -> tuple[int, int]:
-    if isinstance(value, int):
-        return value, value
-    if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) for v in value):
-        return int(value[0]), int(value[1])
-    return default, default
-
-
 def compile_summary(config: dict) -> dict[str, Any]:
     """The optimizer, learning rate and loss the model was compiled with, from its config
     (``compile_config``); ``None`` where it was not compiled."""
@@ -230,76 +228,6 @@ def _output_rank(layers: list[dict], dims: list[int] | None) -> int | None:
             target = _dims(cfg.get("target_shape"))
             rank = len(target) if target else None
     return rank
-
-
-def param_bound(config: dict) -> int:
-    """The number of weights the model's config declares, counted without Keras (nothing is built).
-
-    Follows the shape through the chain for the layers that carry weights (Dense, Conv2D, Embedding,
-    BatchNormalization, LayerNormalization) and those that reshape (Flatten, Reshape, pooling). Where
-    a shape cannot be followed (a branching graph, an unknown layer), the count stops there: the
-    result is then a lower bound, which is what a refusal "too many parameters" needs.
-    """
-    try:
-        layers = raw_chain(config)
-    except NotAChain:
-        return 0
-    shape = _input_dims(config, layers)
-    total = 0
-    for layer in layers:
-        cls = layer.get("class_name")
-        cfg = layer.get("config") if isinstance(layer.get("config"), dict) else {}
-        if cls == "Embedding":
-            total += int(cfg.get("input_dim") or 0) * int(cfg.get("output_dim") or 0)
-            shape = None if shape is None else [*shape, int(cfg.get("output_dim") or 0)]
-            continue
-        if shape is None:
-            if cls == "Dense":  # the input size is unknown, but the layer holds at least units weights
-                total += int(cfg.get("units") or 0)
-            continue
-        if cls == "Dense":
-            units = int(cfg.get("units") or 0)
-            total += (shape[-1] if shape else 1) * units + (units if cfg.get("use_bias", True) else 0)
-            shape = [*shape[:-1], units]
-        elif cls == "Flatten":
-            n = 1
-            for d in shape:
-                n *= d
-            shape = [n]
-        elif cls == "Reshape":
-            shape = _dims(cfg.get("target_shape")) or None
-        elif cls in ("Conv2D", "Conv1D", "Conv3D"):
-            filters = int(cfg.get("filters") or 0)
-            kernel = cfg.get("kernel_size")
-            k = 1
-            for d in (kernel if isinstance(kernel, (list, tuple)) else [kernel or 1]):
-                k *= int(d) if isinstance(d, int) else 1
-            channels = shape[-1] if cfg.get("data_format", "channels_last") == "channels_last" else shape[0]
-            total += k * channels * filters + (filters if cfg.get("use_bias", True) else 0)
-            if cls == "Conv2D" and len(shape) == 3 and cfg.get("data_format", "channels_last") == "channels_last":
-                kh, kw = _pair(kernel, 1)
-                sh, sw = _pair(cfg.get("strides"), 1)
-                if cfg.get("padding") == "same":
-                    shape = [-(-shape[0] // sh), -(-shape[1] // sw), filters]
-                else:
-                    shape = [max(0, (shape[0] - kh) // sh + 1), max(0, (shape[1] - kw) // sw + 1), filters]
-            else:
-                shape = None
-        elif cls in ("MaxPooling2D", "AveragePooling2D") and len(shape) == 3:
-            ph, pw = _pair(cfg.get("pool_size"), 2)
-            sh, sw = _pair(cfg.get("strides") or cfg.get("pool_size"), 2)
-            if cfg.get("padding") == "same":
-                shape = [-(-shape[0] // sh), -(-shape[1] // sw), shape[2]]
-            else:
-                shape = [max(0, (shape[0] - ph) // sh + 1), max(0, (shape[1] - pw) // sw + 1), shape[2]]
-        elif cls in ("GlobalAveragePooling2D", "GlobalMaxPooling2D") and len(shape) == 3:
-            shape = [shape[2]]
-        elif cls in ("BatchNormalization", "LayerNormalization"):
-            total += 4 * shape[-1] if cls == "BatchNormalization" else 2 * shape[-1]
-        elif cls not in ("InputLayer", "Dropout", "Activation", "ReLU", "Softmax", "LeakyReLU", "ELU",
-                         "GaussianNoise", "GaussianDropout", "AlphaDropout", "SpatialDropout2D", "Rescaling"):
-            shape = None  # a layer whose output shape is not followed here
-    return total
 
 
 def effective(layers: list[Layer]) -> list[Layer]:

@@ -18,6 +18,7 @@ import threading
 import time
 from typing import Any, Mapping
 
+from grader.kits.keras.trainer import over_memory
 from grader.sandbox.procs import LIVE_WORKERS, ONE_THREAD_ENV
 
 
@@ -49,7 +50,9 @@ def resident_mb(pid: int) -> float:
 class Trainer:
     """One trainer process. A watchdog thread kills it when its resident memory passes ``memory_mb``:
     an address-space limit does not work for TensorFlow and CUDA, which reserve far more than they use,
-    so the bound is on what it really holds (checked every 0.1 s)."""
+    so the bound is on what it really holds (checked every 0.1 s). The trainer also limits its own
+    private memory to ``memory_mb`` on the CPU (``trainer._limit_data``), which a spike between two
+    checks cannot pass."""
 
     def __init__(self, proc: subprocess.Popen, log_path: str, memory_mb: float = 0) -> None:
         self.proc, self.log_path, self.memory_mb = proc, log_path, memory_mb
@@ -71,6 +74,8 @@ class Trainer:
             cmd += ["--dataset", str(settings["dataset"])]
         if settings.get("dataset_dir"):
             cmd += ["--dataset-dir", str(settings["dataset_dir"])]
+        if settings.get("memory_mb"):
+            cmd += ["--memory-mb", str(int(settings["memory_mb"]))]
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                                 start_new_session=True, text=True, env=trainer_env())
         LIVE_WORKERS.add(proc.pid)  # a live grader child: the oracle's orphan sweep must spare it
@@ -108,9 +113,10 @@ class Trainer:
         if reply is None:
             code = self.proc.wait()
             if self.over_memory:
-                raise TrainerFailed("memory", f"training needed more than {self.memory_mb:g} MiB of memory "
-                                              f"(training.memory_mb) while {waiting_for}")
+                raise TrainerFailed("memory", over_memory(self.memory_mb, waiting_for))
             how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+            if self.memory_mb:  # its own data limit makes an allocation fail, sometimes as an abort
+                how += f"; peak resident memory {self.peak_mb:.0f} of its {self.memory_mb:g} MiB"
             raise TrainerFailed("crashed", f"the trainer process ended ({how}) while {waiting_for}: "
                                            f"{self.log_tail()}")
         if "fatal" in reply:

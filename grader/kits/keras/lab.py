@@ -160,9 +160,13 @@ class Lab:
             return _fail(msg(f"{self.label}: 채점기가 저장된 모델을 불러오지 못했습니다: {exc.message}",
                              f"{self.label}: the grader could not load the saved model: {exc.message}"))
         if exc.code == "too_big":
+            largest = msg("", "")
+            if exc.payload.get("layer"):
+                layer, n = exc.payload["layer"], exc.payload.get("layer_params") or 0
+                largest = msg(f" 가장 큰 층은 {layer}이며 가중치가 {n:,}개입니다.", f" Its largest layer, {layer}, has {n:,}.")
             return _fail(msg(f"{self.label}: 모델이 너무 큽니다 ({exc.message}). 실습의 모델은 약 {self.params:,}개의 파라미터를 가집니다.",
                              f"{self.label}: the model is too large ({exc.message}); the lab's model has about "
-                             f"{self.params:,} parameters."))
+                             f"{self.params:,} parameters.") + largest)
         if exc.code == "train":
             hint_ko = hint_en = ""
             if "categorical" in str(loss).lower() and "sparse" not in str(loss).lower():

@@ -62,6 +62,7 @@ BUILTIN_FUNCTIONS = {
 }
 MAX_NUMBERS = 64  # the longest list of numbers a config may hold (shapes, strides); weights are not config
 MAX_DEPTH = 64  # nesting of config.json (the lab's is about 10 deep)
+NOT_A_MODEL = msg("저장된 모델의 config.json이 Keras 모델 형식이 아닙니다.", "the saved model's config.json is not a Keras model.")
 
 
 class UnsafeModel(Exception):
@@ -93,7 +94,8 @@ def _objects(node: Any) -> Iterator[tuple[str, dict]]:
             yield where, value
 
 
-def _name_of(obj: dict) -> str:
+def object_label(obj: dict) -> str:
+    """How a message names a serialized Keras object: its name and class, e.g. ``'dense' (Dense)``."""
     config = obj.get("config")
     name = config.get("name") if isinstance(config, dict) else None
     return f"'{name}' ({obj.get('class_name')})" if name else f"{obj.get('class_name')}"
@@ -196,8 +198,7 @@ def check_config(config: Any) -> None:
     """Raise :class:`UnsafeModel` for the first object in ``config`` that is not plain Keras, or for
     settings that would let a model reach the grade without the grader's training."""
     if not isinstance(config, dict) or "class_name" not in config:
-        raise UnsafeModel(msg("저장된 모델의 config.json이 Keras 모델 형식이 아닙니다.",
-                              "the saved model's config.json is not a Keras model."))
+        raise UnsafeModel(NOT_A_MODEL)
     for where, obj in _objects(config):
         cls = obj.get("class_name")
         if cls == "__keras_tensor__" and "module" not in obj:
@@ -216,14 +217,14 @@ def check_config(config: Any) -> None:
                 obj.get("registered_name") not in (None, cls):
             origin = f" (module {module!r})" if isinstance(module, str) else ""
             raise UnsafeModel(msg(
-                f"직접 만든 클래스 {_name_of(obj)}{origin}는 채점기에서 불러올 수 없습니다. "
+                f"직접 만든 클래스 {object_label(obj)}{origin}는 채점기에서 불러올 수 없습니다. "
                 "keras.layers의 기본 층(Flatten, Dropout, Dense 등)만으로 모델을 만드세요.",
-                f"your own class {_name_of(obj)}{origin} cannot be loaded by the grader. "
+                f"your own class {object_label(obj)}{origin} cannot be loaded by the grader. "
                 "Build the model from keras.layers' built-in layers only (Flatten, Dropout, Dense, ...)."))
         if cls in CODE_CARRYING:
             raise UnsafeModel(msg(
-                f"{_name_of(obj)} 층은 코드를 담고 있어 채점기에서 불러오지 않습니다. keras.layers의 기본 층만 쓰세요.",
-                f"the {_name_of(obj)} layer carries code, so the grader does not load it. "
+                f"{object_label(obj)} 층은 코드를 담고 있어 채점기에서 불러오지 않습니다. keras.layers의 기본 층만 쓰세요.",
+                f"the {object_label(obj)} layer carries code, so the grader does not load it. "
                 "Use keras.layers' built-in layers only."))
     _check_numbers(config)
     _check_initializers(config)
@@ -260,8 +261,7 @@ def read_config(path: Path) -> dict:
         raise UnsafeModel(msg(f"저장된 모델 파일을 읽을 수 없습니다 ({type(exc).__name__}).",
                               f"the saved model file could not be read ({type(exc).__name__}).")) from None
     if not isinstance(config, dict) or "class_name" not in config:
-        raise UnsafeModel(msg("저장된 모델의 config.json이 Keras 모델 형식이 아닙니다.",
-                              "the saved model's config.json is not a Keras model."))
+        raise UnsafeModel(NOT_A_MODEL)
     for _ in _nodes(config):  # the nesting cap, before anything walks it recursively
         pass
     return config

@@ -40,6 +40,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from grader.kits.keras import SETTINGS_DEFAULTS
+
 MAX_PARAMS = 5_000_000  # the lab's network has 104,938; this keeps one submission's training bounded
 
 
@@ -59,12 +61,41 @@ def _die_with_parent(parent: int | None) -> None:
 
 def _own_memory_limit() -> None:
     """Lift the oracle's address-space limit (inherited, soft): TensorFlow and CUDA reserve far more
-    address space than they use. The trainer's bound is on its resident memory, kept by the oracle
-    (:class:`grader.kits.keras.client.Trainer` kills it past ``training.memory_mb``)."""
+    address space than they use. The trainer's bounds are its resident memory, kept by the oracle
+    (:class:`grader.kits.keras.client.Trainer` kills it past ``training.memory_mb``), and its private
+    memory, kept by itself (:func:`_limit_data`)."""
     import resource
 
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+
+
+def _limit_data(memory_mb: int) -> None:
+    """The trainer's own bound on its memory, whatever its caller watches or its weight count missed:
+    RLIMIT_DATA (private writable memory: heap, anonymous maps, thread stacks) at ``training.memory_mb``,
+    set once TensorFlow is imported and the data read, just before the model is loaded. A tensor past
+    it fails as ``ResourceExhaustedError`` (or ``MemoryError``), answered as code ``memory``; the oracle's
+    RSS watchdog stays the bound for anything else. Measured on a 2-core CPU: peak VmData 920 MiB
+    training the a06 reference and 1400 MiB the a08 one (an epoch of 6,000 examples), well below the
+    default 6144 MiB; a 300,000-unit Dense (235M weights)
+    under a 2048 MiB limit failed cleanly with ResourceExhaustedError. RLIMIT_AS cannot be used
+    (TensorFlow maps about 2 GB of address space by being imported). Not set on a GPU, where it has
+    not been measured (CUDA's host mappings)."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = int(memory_mb) << 20 if hard == resource.RLIM_INFINITY else min(int(memory_mb) << 20, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
+def over_memory(memory_mb: float, doing: str) -> str:
+    """What a trainer stopped for memory says, whether its own limit or the oracle's watchdog stopped it."""
+    return f"training needed more than {memory_mb:g} MiB of memory (training.memory_mb) while {doing}"
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """A refusal of :func:`_limit_data`'s limit, as NumPy or TensorFlow raise it."""
+    return isinstance(exc, MemoryError) or type(exc).__name__ == "ResourceExhaustedError"
 
 
 def _emit(kind: str, payload: Any) -> None:
@@ -113,7 +144,12 @@ def _seed(keras: Any, backend: str, seed: int) -> None:
 
 
 class TooBig(Exception):
-    """The config declares more weights than :data:`MAX_PARAMS`."""
+    """The config declares more weights than :data:`MAX_PARAMS`; ``details`` names its largest layer
+    (the oracle words the student's message from them, in both languages)."""
+
+    def __init__(self, params: int, layer: str | None = None, layer_params: int | None = None) -> None:
+        super().__init__(f"{params:,} parameters (limit {MAX_PARAMS:,})")
+        self.details = {"params": params, "limit": MAX_PARAMS, "layer": layer, "layer_params": layer_params}
 
 
 def _normalised_copy(path: Path, config: dict) -> Path:
@@ -131,13 +167,18 @@ def _normalised_copy(path: Path, config: dict) -> Path:
 
 
 def _load(keras: Any, path: Path) -> tuple[Any, dict, dict]:
-    from grader.kits.keras.arch import compile_summary, param_bound
+    from grader.kits.keras.arch import compile_summary
     from grader.kits.keras.safety import check_archive
+    from grader.kits.keras.weights import layer_weights
 
     config = check_archive(path)
-    declared = param_bound(config)
-    if declared > MAX_PARAMS:  # refused before Keras builds anything: a forged Dense(512000) is 1.6 GB
-        raise TooBig(f"{declared} parameters (limit {MAX_PARAMS})")
+    # Refused before Keras builds anything (a forged Dense(512000) is 1.6 GB); a layer the count cannot
+    # follow is refused too (UnsafeModel), never skipped.
+    parts = layer_weights(config)
+    declared = sum(n for _, n in parts)
+    if declared > MAX_PARAMS:
+        label, largest = max(parts, key=lambda part: part[1])
+        raise TooBig(declared, label, largest)
     model = keras.saving.load_model(_normalised_copy(path, config), safe_mode=True, compile=True)
     info = {
         "input_shape": list(model.input_shape) if not isinstance(model.input_shape, list) else None,
@@ -269,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dataset", default="fashion_mnist", help="a registered data set (grader.kits.datasets)")
     parser.add_argument("--dataset-dir", default=None)
     parser.add_argument("--parent", type=int, default=None, help="the oracle's pid")
+    parser.add_argument("--memory-mb", type=int, default=SETTINGS_DEFAULTS["memory_mb"],
+                        help="the trainer's own memory limit (training.memory_mb)")
     args = parser.parse_args(argv)
     _die_with_parent(args.parent)
     _own_memory_limit()
@@ -315,21 +358,26 @@ def main(argv: list[str] | None = None) -> int:
     if not line:
         return 0
     req = json.loads(line)
+    if gpu is None:
+        _limit_data(args.memory_mb)
     try:
         loaded, info, config = _load(keras, Path(req["model"]))
     except Exception as exc:  # noqa: BLE001 - any refusal or Keras error is reported, never raised
         from grader.kits.keras.safety import UnsafeModel
 
-        if isinstance(exc, UnsafeModel):
+        if _out_of_memory(exc):
+            _emit("error", {"code": "memory", "message": over_memory(args.memory_mb, "loading the model")})
+        elif isinstance(exc, UnsafeModel):
             _emit("error", {"code": "unsafe", "ko": exc.message.ko, "en": exc.message.en})
         elif isinstance(exc, TooBig):
-            _emit("error", {"code": "too_big", "message": str(exc)})
+            _emit("error", {"code": "too_big", "message": str(exc), **exc.details})
         else:
             _emit("error", {"code": "load", "message": f"{type(exc).__name__}: {str(exc)[:500]}"})
         return 0
     _emit("loaded", info)
     if info["params"] > MAX_PARAMS:
-        _emit("error", {"code": "too_big", "message": f"{info['params']} parameters (limit {MAX_PARAMS})"})
+        _emit("error", {"code": "too_big", "message": str(TooBig(info["params"])), "params": info["params"],
+                        "limit": MAX_PARAMS})
         return 0
     from grader.kits.keras.safety import UnsafeModel, check_learning_rate
 
@@ -348,7 +396,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = _train(keras, loaded, data, req, args.backend)
     except Exception as exc:  # noqa: BLE001 - e.g. a loss that does not fit integer labels
-        _emit("error", {"code": "train", "message": f"{type(exc).__name__}: {str(exc)[:500]}"})
+        if _out_of_memory(exc):
+            _emit("error", {"code": "memory", "message": over_memory(args.memory_mb, "training")})
+        else:
+            _emit("error", {"code": "train", "message": f"{type(exc).__name__}: {str(exc)[:500]}"})
         return 0
     if store:
         store.write_json(key, result)

@@ -26,6 +26,7 @@ from readers import actions_log
 
 ATTACKS = ["hostile/printed_workflow_commands", "hostile/exception_injection"]
 IMG = "<img src=x onerror=alert(1)>"
+ESCAPED = "kim\x1b]0;pwned\x07\x1b[2J"  # a folder name (an LMS keeps the student's own file name)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -69,7 +70,16 @@ def _class(attacks: dict[str, Path], tmp_path: Path) -> Path:
     for eid, built in attacks.items():
         shutil.copytree(built, folder / built.name)
     shutil.copytree(ROOT / "reference" / "a01_perceptron", folder / IMG / "a01_perceptron")
+    shutil.copytree(ROOT / "reference" / "a01_perceptron", folder / ESCAPED / "a01_perceptron")
     return folder
+
+
+def test_a_class_run_tells_the_terminal_names_without_their_escapes(attacks: dict[str, Path], tmp_path: Path):
+    r = _grade(_class(attacks, tmp_path), "--language", "en", cache=tmp_path)
+    assert r.returncode == 0, r.stderr[-2000:]
+    for stream in (r.stdout, r.stderr):
+        assert not CONTROL.search(stream.replace("\n", "").replace("\t", ""))
+    assert "class/kim " in r.stdout and "class/kim" in r.stderr  # named, the title-setting sequence gone whole
 
 
 def test_junit_is_xml_a_ci_dashboard_can_read(attacks: dict[str, Path], tmp_path: Path):
@@ -77,7 +87,7 @@ def test_junit_is_xml_a_ci_dashboard_can_read(attacks: dict[str, Path], tmp_path
     r = _grade(_class(attacks, tmp_path), "-f", "junit", "-o", str(out), cache=tmp_path)
     assert r.returncode == 0, r.stderr[-2000:]
     suites = list(JUnitXml.fromfile(str(out)))
-    assert {s.name for s in suites} == {f"{n}/a01_perceptron" for n in (*(p.name for p in attacks.values()), IMG)}
+    assert {s.name for s in suites} == {f"{n}/a01_perceptron" for n in (*(p.name for p in attacks.values()), IMG, "kim")}
     failures = [res.message for s in suites for case in s for res in case.result]
     assert any("Points 143/143" in (m or "") for m in failures)  # the message is there, as text
 

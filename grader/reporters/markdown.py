@@ -16,8 +16,8 @@ from grader.results import AssignmentResult, SubmissionResult
 
 
 # CommonMark's backslash escapes: a name or title with ``[x](javascript:...)``, ``![](https://...)``,
-# ``**``, ``~~`` or a table pipe stays text (``_`` inside a word is never emphasis: left as it is). ``<``, ``>`` and ``&`` become entities (a backslash does not stop
-# an HTML tag in every renderer).
+# ``**``, ``~~`` or a table pipe stays text (``_`` inside a word is never emphasis: left as it is).
+# ``<``, ``>`` and ``&`` become entities (a backslash does not stop an HTML tag in every renderer).
 _MARKUP = str.maketrans({**{c: "\\" + c for c in "\\`*[]!|~"},
                          "<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " "})
 

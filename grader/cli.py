@@ -21,7 +21,7 @@ from typing import Iterator
 
 from grader import __version__, config
 from grader.run import batch, engine, schedule
-from grader.results import compare
+from grader.results import compare, sanitize
 from grader.run.cache import Cache
 from grader.run.cache import default_dir as default_cache_dir
 from grader import reporters
@@ -260,7 +260,36 @@ def _fail(reason: str) -> int:
     return 2
 
 
+class _CleanStream(io.TextIOBase):
+    """stderr as the TA's terminal gets it: what ``grade`` says there names the class folder's
+    files, which are the students' (an LMS keeps a student's own file name), so it is cleaned as
+    results are (:mod:`grader.results.sanitize`): no escape sequence reaches the terminal."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        lead = "\r" if text.startswith("\r") else ""  # the grader's own progress line, redrawn in place
+        self._out.write(lead + sanitize.clean(text[len(lead):]))
+        return len(text)
+
+    def flush(self) -> None:
+        self._out.flush()
+
+    def isatty(self) -> bool:
+        return self._out.isatty()
+
+
 def main(argv: list[str] | None = None) -> int:
+    stderr = sys.stderr
+    sys.stderr = _CleanStream(stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stderr = stderr
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["audit"]:  # a submission folder named "audit" can still be graded as ./audit
         return audit_main(argv[1:])

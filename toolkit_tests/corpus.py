@@ -302,8 +302,27 @@ def check(entry: Entry, result: SubmissionResult) -> list[str]:
     for needle in entry.spec.get("forbid", []):
         if needle in dump:
             problems.append(f"results contain forbidden text {needle!r}")
-    for t in (t for a in result.assignments for t in a.tests):
-        for line in (t.output + "\n" + t.name).splitlines():
-            if line.startswith("::"):
-                problems.append(f"feedback has a line starting with '::' (GitHub would read it): {line[:80]!r}")
+    problems += unsafe_text(result.to_dict())
+    return problems
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def unsafe_text(value: Any, where: str = "result") -> list[str]:
+    """Every string of a result, read as its readers read it: no control character (a terminal runs
+    them, XML cannot hold them) and no workflow command the Actions runner would process."""
+    from readers import actions_log
+
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in unsafe_text(v, f"{where}.{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in unsafe_text(v, f"{where}[{i}]")]
+    if not isinstance(value, str):
+        return []
+    problems = []
+    if _CONTROL.search(value):
+        problems.append(f"{where} holds a control character: {value[:80]!r}")
+    if actions_log(value):
+        problems.append(f"{where} holds a workflow command GitHub would run: {actions_log(value)[:2]!r}")
     return problems

@@ -5,8 +5,9 @@ classroom-resources/autograding-grading-reporter prints with ``core.notice`` (sr
 ``Autograding complete`` with ``Points X/Y`` and ``Autograding report`` with
 ``{"totalPoints": X, "maxPoints": Y}``. ``grade --format classroom`` prints them itself
 (grader/reporters/classroom.py says why there is no reporter step). These tests read the log the
-way the Actions runner does (workflow commands, ``::notice key=value::message`` with
-@actions/core's escaping) and check it against the JSON report.
+way the Actions runner does (:mod:`toolkit_tests.readers`: workflow commands, ``::notice
+key=value::message`` with @actions/core's escaping, the legacy ``##[`` form, ``stop-commands``) and
+check it against the JSON report.
 """
 from __future__ import annotations
 
@@ -21,30 +22,10 @@ import yaml
 
 from grader.reporters import classroom
 from grader.reporters.points import shown
+from readers import actions_log as workflow_commands
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / "classroom" / "autograding.yml"
-COMMAND = re.compile(r"^::(?P<name>[a-z-]+)(?: (?P<props>[^:]*))?::(?P<message>.*)$")
-
-
-def _unescape(value: str) -> str:
-    # The runner's own decoding (actions/runner, ActionCommand.cs: UnescapeProperty / UnescapeData)
-    for escaped, plain in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
-        value = value.replace(escaped, plain)
-    return value
-
-
-def workflow_commands(log: str) -> list[tuple[str, dict[str, str], str]]:
-    """Every workflow command in a step's log, as the runner reads it: (name, properties, message)."""
-    found = []
-    for line in log.splitlines():
-        m = COMMAND.match(line)
-        if m:
-            props = dict(p.split("=", 1) for p in (m["props"] or "").split(",") if p)
-            found.append((m["name"], {k: _unescape(v) for k, v in props.items()}, _unescape(m["message"])))
-    return found
-
-
 def _grade(sub: str, *args: str, tmp_path: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     return subprocess.run([sys.executable, "-m", "grader", sub, *args], cwd=ROOT, env=env,

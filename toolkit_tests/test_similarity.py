@@ -261,7 +261,7 @@ def test_a_repository_is_compared_at_the_commit_that_is_graded(cfg: config.Confi
     """With ``late: reject`` the on-time commit is graded, so a copy pushed after the deadline is
     not what similarity compares either; with ``late: accept`` it is (oh_taeyang's notebook is
     han_seojin's code, which han_seojin committed after the deadline)."""
-    from toolkit_tests.corpus import git
+    from corpus import git
 
     folder = _two(tmp_path)
     repo = folder / "han_seojin"

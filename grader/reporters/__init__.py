@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable, TextIO
 
 from grader.messages import Language
-from grader.results import SubmissionResult
+from grader.results import SubmissionResult, sanitize
 from grader.reporters import canvas, classroom, csv_report, gradescope, html, json_report, junit, markdown, moodle, text
 
 Reporter = Callable[[list[SubmissionResult], TextIO, Language, bool, dict], None]
@@ -25,5 +25,7 @@ REPORTERS: dict[str, Reporter] = {
 
 def write(fmt: str, results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict | None = None) -> None:
-    """Write ``results`` in format ``fmt``; ``options`` are format settings from grading.yml."""
-    REPORTERS[fmt](results, out, language, single, options or {})
+    """Write ``results`` in format ``fmt``; ``options`` are format settings from grading.yml. Cleaned
+    again here (idempotent): the roster's and lateness's fields are attached after grading, and a
+    result read from an older cache was built before the sanitiser."""
+    REPORTERS[fmt]([sanitize.submission(r) for r in results], out, language, single, options or {})

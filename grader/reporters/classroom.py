@@ -17,10 +17,16 @@ The notices are printed for one submission whose grade is final. A grade that is
 assignment without a score: a grader problem) prints no notice and ``grade`` exits with status 3,
 so the workflow's grading step fails and Classroom records nothing for that push instead of a
 made-up score; the log says why. For a class folder this is the text report, without notices.
+
+The feedback is fenced by ``::stop-commands::TOKEN`` ... ``::TOKEN::`` with a token drawn here, after
+the student's code has run: the runner processes no workflow command inside, whatever a student's
+text slipped past the sanitiser (:mod:`grader.results.sanitize`), and only the notices printed
+after the fence are read.
 """
 from __future__ import annotations
 
 import json
+import secrets
 from typing import TextIO
 
 from grader.messages import Language, Message
@@ -64,7 +70,10 @@ def notices(r: SubmissionResult) -> str:
 
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict | None = None) -> None:
+    token = secrets.token_hex(16)
+    out.write(f"::stop-commands::{token}\n")
     text.write(results, out, language, single, options)
+    out.write(f"::{token}::\n")
     if not single:
         return
     r = results[0]

@@ -15,8 +15,16 @@ from grader.reporters.points import shown
 from grader.results import AssignmentResult, SubmissionResult
 
 
+# CommonMark's backslash escapes: a name or title with ``[x](javascript:...)``, ``![](https://...)``,
+# ``**``, ``~~`` or a table pipe stays text (``_`` inside a word is never emphasis: left as it is).
+# ``<``, ``>`` and ``&`` become entities (a backslash does not stop an HTML tag in every renderer).
+_MARKUP = str.maketrans({**{c: "\\" + c for c in "\\`*[]!|~"},
+                         "<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " "})
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Student-derived text inside a table cell or heading: shown as text, never as markup."""
+    return text.translate(_MARKUP)
 
 
 def _boards(results: list[SubmissionResult], out: TextIO, ko: bool, salt: str | None) -> None:

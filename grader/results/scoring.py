@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from grader.results import AssignmentResult, SubmissionResult, TestResult, TestStatus
+from grader.results import AssignmentResult, SubmissionResult, TestResult, TestStatus, sanitize
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,10 @@ def withhold(result: AssignmentResult, message: str) -> AssignmentResult:
 def total(submission: str, assignments: list[AssignmentResult], execution_time: float,
           sandbox: dict | None = None, grader_errors: list[str] | None = None,
           notes: list[str] | None = None) -> SubmissionResult:
-    """The submission's result; its score is None while any assignment has none (not final)."""
+    """The submission's result; its score is None while any assignment has none (not final). Every
+    string in it is cleaned here (:mod:`grader.results.sanitize`): this is where results are built."""
     scores = [a.score for a in assignments]
-    return SubmissionResult(
+    return sanitize.submission(SubmissionResult(
         submission=submission,
         score=None if None in scores else round(sum(s for s in scores if s is not None), 4),
         max_score=round(sum(a.max_score for a in assignments), 4),
@@ -89,4 +90,4 @@ def total(submission: str, assignments: list[AssignmentResult], execution_time: 
         sandbox=sandbox or {},
         grader_errors=list(grader_errors or []),
         notes=list(notes or []),
-    )
+    ))

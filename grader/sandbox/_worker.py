@@ -159,6 +159,9 @@ class _Server:
             message = "<unprintable>"
         if isinstance(exc, SystemExit):
             message = f"sys.exit({exc.code!r})"[:200]
+        # A path built from __file__ (the book's os.path.dirname(__file__) idiom) names the grader's
+        # temporary copy: shown relative to the submission, as the student knows the file.
+        message = message.replace(self.workdir + os.sep, "").replace(self.workdir, ".")
         frames = [f for f in traceback.extract_tb(exc.__traceback__)
                   if f.filename.startswith(self.workdir)]
         where = ""

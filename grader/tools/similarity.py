@@ -22,6 +22,7 @@ The engine knows no assignment: which files, which stubs and which base come fro
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import logging
 import tempfile
@@ -31,6 +32,8 @@ from typing import Any, Iterator
 
 from grader.config import AssignmentConfig, Config, ConfigError
 from grader.messages import Language, msg
+from grader.results import sanitize
+from grader.results import similarity as similarity_results
 from grader.results.similarity import FileMatch, Fragment, Pair, SimilarityReport, Skipped
 from grader.run import batch, schedule
 from grader.submissions import discovery, notebooks
@@ -308,10 +311,11 @@ def run(cfg: Config, class_dir: Path, assignments: list[AssignmentConfig], langu
         compared[a.id] = len(mine)
         pairs += compare(mine, base_folders(cfg, a), limit, cfg.similarity.min_tokens, a.id)
     pairs.sort(key=lambda p: (-p.similarity, p.assignment, p.a, p.b))
-    return SimilarityReport(
+    report = SimilarityReport(
         threshold=limit, min_tokens=cfg.similarity.min_tokens, tool=f"copydetect {version('copydetect')}",
         noise_threshold=NOISE_THRESHOLD, base=[_shown(b, cfg.root) for b in cfg.similarity.base],
         submissions=shown, compared=compared, pairs=pairs, skipped=skipped)
+    return similarity_results.from_dict(sanitize.clean_all(dataclasses.asdict(report)))  # names and code: the student's
 
 
 def _shown(folder: Path, root: Path) -> str:

@@ -160,13 +160,15 @@ def test_relu_leaves_input_unchanged(submission):
     ReLU: leaves its input array unchanged (returns a new one)"""
     x0 = np.array([[-2.0, 0.5], [1.5, -0.25]])
     x = submission._new(x0.copy(), "x")
-    submission.activations.relu(x)
+    got = submission.activations.relu(x)
     after = as_array(x._value(), "x")
     if not np.array_equal(after, x0):
         fail("relu(x): 호출한 뒤 입력 배열 x가 바뀌었습니다 (예: x[x <= 0] = 0). 입력은 그대로 두고 "
              "np.maximum(0, x)처럼 새 배열을 반환하세요.",
              "relu(x): the input array x changed after the call (e.g. x[x <= 0] = 0). Leave the input alone and "
              "return a new array, e.g. np.maximum(0, x).")
+    # Worth a point only with the right result: a relu that returns nothing changes nothing.
+    check_close(got, ref.relu(x0.copy()), "relu(x)")
 
 
 def test_identity_function(submission):

@@ -128,13 +128,15 @@ def test_numerical_gradient_restores_x(submission):
     x0 = np.random.default_rng(7).normal(size=(5,))
     x_in_worker = submission._new(x0.copy(), "x")
     f = Recorder(x0, seed=7)
-    submission.gradient.numerical_gradient(f, x_in_worker)
+    got = submission.gradient.numerical_gradient(f, x_in_worker)
     after = as_array(x_in_worker._value(), "x")
     if after.shape != x0.shape or not np.array_equal(after, x0):
         diff = np.argwhere(after != x0) if after.shape == x0.shape else []
         where = f" (e.g. index {tuple(int(i) for i in diff[0])})" if len(diff) else ""
         fail(f"numerical_gradient(f, x): 반환한 뒤 x가 호출 전과 다릅니다{where}. 바꾼 원소를 원래 값(tmp_val)으로 되돌리세요.",
              f"numerical_gradient(f, x): x differs from its input after the call{where}. Put each element back (tmp_val).")
+    # Worth a point only with the right gradient: a function that returns nothing restores everything.
+    check_close(got, f.expected(), "numerical_gradient(f, x)", rtol=1e-5, atol=1e-7)
 
 
 def test_numerical_gradient_perturbs_x_in_place(submission):

@@ -92,10 +92,16 @@ def test_add_layer_apple_orange(submission):
     addition layer: the apple-and-orange example (715, 110, 2.2, 3.3, 165, 650)"""
     # The multiplication nodes are the reference's: this test grades AddLayer alone (MulLayer has its own).
     mul_apple, mul_orange, add, mul_tax = ref.MulLayer(), ref.MulLayer(), submission.layers.AddLayer(), ref.MulLayer()
-    price = mul_tax.forward(add.forward(mul_apple.forward(100, 2), mul_orange.forward(150, 3)), 1.1)
+    # What AddLayer returns is checked before a reference layer computes with it: a None or a string
+    # there is the student's result, not a failure of the grader's own code.
+    all_price = as_array(add.forward(mul_apple.forward(100, 2), mul_orange.forward(150, 3)),
+                         "add_layer.forward(apple_price, orange_price)")
+    check_close(all_price, 650.0, "add_layer.forward(apple_price, orange_price)", show_expected=True)
+    price = mul_tax.forward(all_price, 1.1)
     check_close(as_array(price, "price"), 715.0, "price", show_expected=True)
     dall, dtax = pair(mul_tax.backward(1), "mul_tax_layer.backward(1)")
-    dapple_price, dorange_price = pair(add.backward(dall), "add_layer.backward(dall_price)")
+    dapple_price, dorange_price = (as_array(v, f"add_layer.backward(dall_price)[{i}]")
+                                   for i, v in enumerate(pair(add.backward(dall), "add_layer.backward(dall_price)")))
     dapple, dapple_num = pair(mul_apple.backward(dapple_price), "mul_apple_layer.backward")
     dorange, dorange_num = pair(mul_orange.backward(dorange_price), "mul_orange_layer.backward")
     for value, want, name in [(dapple_num, 110.0, "dApple_num"), (dapple, 2.2, "dApple"), (dorange, 3.3, "dOrange"),
@@ -131,13 +137,17 @@ def test_relu_keeps_inputs(submission):
     ReLU layer: leaves the caller's x and dout unchanged"""
     x0, d0 = rng(6).normal(size=(3, 4)), rng(7).normal(size=(3, 4))
     x, dout = submission._new(x0.copy(), "x"), submission._new(d0.copy(), "dout")
-    layer = submission.layers.Relu()
-    layer.forward(x)
+    layer, r = submission.layers.Relu(), ref.Relu()
+    out = layer.forward(x)
     if not np.array_equal(as_array(x._value(), "x"), x0):
         raise_changed("Relu.forward(x)", "x")
-    layer.backward(dout)
+    dx = layer.backward(dout)
     if not np.array_equal(as_array(dout._value(), "dout"), d0):
         raise_changed("Relu.backward(dout)", "dout")
+    # Leaving the inputs alone is worth a point only with the right results: a Relu that returns
+    # nothing changes nothing.
+    check_close(out, r.forward(x0.copy()), "Relu.forward(x)")
+    check_close(dx, r.backward(d0.copy()), "Relu.backward(dout)")
 
 
 def raise_changed(label, name):

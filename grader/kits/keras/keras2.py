@@ -84,6 +84,7 @@ def explained(exc: Exception) -> Exception:
         return exc
     fresh = getattr(exc, "fresh", None)
     clone = fresh() if callable(fresh) else exc
-    clone.message = message + fix
+    stop = msg("", "") if message.en.rstrip().endswith(".") else msg(".", ".")
+    clone.message = message + stop + fix
     Exception.__init__(clone, clone.message.en)
     return clone

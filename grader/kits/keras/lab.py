@@ -103,13 +103,8 @@ class Lab:
             raise _fail(msg(f"{self.label}이(가) Keras 모델(keras.Model)이 아닌 {returned}을(를) 반환했습니다.",
                             f"{self.label} must return a Keras model (keras.Model); it returned {returned}.")
                         + (keras2.fix_for(returned) or msg("", "")))
-        if "unbuildable" in reply:
-            raise _fail(msg(f"{self.label}: 모델에 입력 모양이 없어 채점기가 실습의 입력({self.inputs.ko})으로 만들었는데, "
-                            f"모델이 그 입력을 받지 못합니다: {reply['unbuildable']}. 층들이 {self.inputs.ko}를 받도록 "
-                            "고치세요 (예: Dense 층 앞의 Flatten()).",
-                            f"{self.label}: the model declares no input shape, so the grader built it for the lab's "
-                            f"input, {self.inputs.en}, and it cannot take them: {reply['unbuildable']}. Make its "
-                            f"layers take {self.inputs.en} (e.g. Flatten() before the Dense layers)."))
+        # a model that cannot take the lab's input: its layers are still checked from the config
+        unbuildable = self._unbuildable(str(reply["unbuildable"])) if "unbuildable" in reply else None
         data = reply.get("model")
         if not isinstance(data, np.ndarray) or data.dtype != np.uint8:
             fail(f"{self.label}: 저장된 모델을 받지 못했습니다.", f"{self.label}: no saved model came back.")
@@ -124,7 +119,16 @@ class Lab:
             check_config(config)
         except UnsafeModel as exc:
             self._refusal = _fail(exc.message)
+        self._refusal = unbuildable or self._refusal
         return path, normalise(config)
+
+    def _unbuildable(self, error: str) -> Exception:
+        """Why the trainer cannot load a model that declares no input and cannot take the lab's."""
+        return _fail(msg(f"{self.label}: 모델에 입력 모양이 없어 채점기가 실습의 입력({self.inputs.ko})으로 만들었는데, "
+                         f"모델이 그 입력을 받지 못합니다: {error}. 첫 층이 {self.inputs.ko}를 받도록 고치세요.",
+                         f"{self.label}: the model declares no input shape, so the grader built it for the lab's "
+                         f"input, {self.inputs.en}, and it cannot take them: {error}. Make its first layers take "
+                         f"{self.inputs.en}."))
 
     def keras2_notes(self) -> list[Message]:
         """The Keras 3 way for each Keras 2 idiom the student's ``build_model()`` was warned about

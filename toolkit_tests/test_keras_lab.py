@@ -213,3 +213,42 @@ def test_initializer_seeds_are_removed_so_the_grader_seed_decides():
     out = normalise({"class_name": "Sequential", "config": {"layers": [layer]}})
     assert out["config"]["layers"][0]["config"]["kernel_initializer"]["config"]["seed"] is None
     assert layer["config"]["kernel_initializer"]["config"]["seed"] == 42  # the input is left alone
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("Argument(s) not recognized: {'lr': 0.1}", "learning_rate="),
+    ("Argument `decay` is no longer supported and will be ignored.", "InverseTimeDecay"),
+    ("tensorflow.python.keras.engine.sequential.Sequential", "from tensorflow import keras"),
+    ("No module named 'keras.layers.advanced_activations'", "keras.layers.LeakyReLU"),
+    ("No module named 'tensorflow.keras.layers.core'", "from keras.layers import Dense"),
+    ("'Sequential' object has no attribute 'fit_generator'", "model.fit takes generators"),
+    ("'Sequential' object has no attribute 'predict_classes'", "np.argmax(model.predict(x), axis=-1)"),
+    ("Unrecognized keyword arguments passed to Dense: {'init': 'uniform'}", "kernel_initializer="),
+])
+def test_each_keras2_idiom_is_answered_with_the_keras3_way(text, needle):
+    from grader.kits.keras import keras2
+
+    fix = keras2.fix_for(text)
+    assert fix is not None and needle in fix.en and fix.ko != fix.en
+
+
+def test_keras2_fix_is_added_once_after_the_error_and_other_errors_are_left_alone():
+    from grader.kits.keras import keras2
+    from grader.messages import msg
+    from grader.sandbox.proxy import StudentError
+
+    exc = StudentError(msg("예외: Argument(s) not recognized: {'lr': 0.1} (m.py:3)",
+                           "raised ValueError: Argument(s) not recognized: {'lr': 0.1} (m.py:3)"), "", "exception", "ValueError")
+    once = keras2.explained(exc)
+    assert once.message.en.startswith(exc.message.en + ". lr= is Keras 2's keyword")
+    assert str(once) == once.message.en and keras2.explained(once) is once
+    other = StudentError(msg("x", "raised ValueError: forgot to finish"), "", "exception", "ValueError")
+    assert keras2.explained(other) is other
+
+
+def test_a_zero_dimensional_array_is_shown_as_its_number_before_a_period():
+    import numpy as np
+
+    from grader.oracle.checks import shown
+
+    assert [shown(np.array(6.0)), shown(np.array(0)), shown(np.array([6.0, 0.0]))] == ["6", "0", "[6., 0.]"]

@@ -70,9 +70,13 @@ def _holds(hint: Hint) -> bool:
         return False
 
 
-def _fmt(x: Any) -> str:
+def shown(x: Any) -> str:
+    """A value as messages show it: floats to 6 significant digits, a 0-d array as its number
+    (numpy prints ``array(6.)`` as "6.", which doubled the sentence's period: "expected 6., got 0..")."""
     if isinstance(x, (np.floating, float)):
         return f"{float(x):.6g}"
+    if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "biuf":
+        return shown(x.item())
     if isinstance(x, np.ndarray):
         return np.array2string(x, precision=6, separator=", ", threshold=12)
     return repr(x)
@@ -119,8 +123,8 @@ def check_finite(arr: np.ndarray, label: str, hint: Message | None = None) -> No
     if bad.any():
         idx = tuple(int(i) for i in np.argwhere(bad)[0])
         where = f" at index {idx}" if arr.ndim else ""
-        m = msg(f"{label}: 결과에 nan 또는 inf가 있습니다{where} (값: {_fmt(arr[idx] if arr.ndim else arr)}).",
-                f"{label}: the result contains nan or inf{where} (value: {_fmt(arr[idx] if arr.ndim else arr)}).")
+        m = msg(f"{label}: 결과에 nan 또는 inf가 있습니다{where} (값: {shown(arr[idx] if arr.ndim else arr)}).",
+                f"{label}: the result contains nan or inf{where} (value: {shown(arr[idx] if arr.ndim else arr)}).")
         raise Fail(m + hint if hint else m)
 
 
@@ -147,17 +151,17 @@ def check_close(got: Any, expected: Any, label: str, *, rtol: float = 1e-6, atol
         got_at, where = arr, ""
     err = float(np.max(np.abs(arr.astype(np.float64) - exp.astype(np.float64))[wrong]))
     if show_expected:
-        m = msg(f"{label}: 기대값 {_fmt(exp)}, 실제 반환값 {_fmt(arr)}.",
-                f"{label}: expected {_fmt(exp)}, got {_fmt(arr)}.")
+        m = msg(f"{label}: 기대값 {shown(exp)}, 실제 반환값 {shown(arr)}.",
+                f"{label}: expected {shown(exp)}, got {shown(arr)}.")
     elif arr.size == 1:
         # One hidden value: the error's size and the value returned together would give the answer
         # away, so only its direction and a coarse size are said.
         m = _scalar_off(label, float(arr.reshape(())), float(exp.reshape(())))
     else:
         m = msg(f"{label}: {n}개 값 중 {n_wrong}개가 정답과 다릅니다 (최대 오차 {err:.3g}). "
-                f"처음 틀린 곳{where}: 반환값 {_fmt(got_at)}.",
+                f"처음 틀린 곳{where}: 반환값 {shown(got_at)}.",
                 f"{label}: {n_wrong} of {n} values differ from the expected ones (largest error {err:.3g}); "
-                f"first{where}: got {_fmt(got_at)}.")
+                f"first{where}: got {shown(got_at)}.")
     raise Fail(m + hint if hint else m)
 
 
@@ -167,14 +171,14 @@ def _scalar_off(label: str, got: float, want: float) -> Message:
     size_ko, off_en = ("조금", f"slightly {way_en} (under 1%)") if ratio < 0.01 else \
         ("1~10% 정도", f"{way_en} by 1-10%") if ratio < 0.1 else \
         ("10~100% 정도", f"{way_en} by 10-100%") if ratio < 1 else ("두 배 이상", f"{way_en} by 100% or more")
-    return msg(f"{label}: 반환값 {_fmt(got)}이(가) 정답보다 {size_ko} {way_ko}.",
-               f"{label}: got {_fmt(got)}, {off_en}.")
+    return msg(f"{label}: 반환값 {shown(got)}이(가) 정답보다 {size_ko} {way_ko}.",
+               f"{label}: got {shown(got)}, {off_en}.")
 
 
 def check_int01(got: Any, want: int, label: str) -> None:
     """Gate outputs: must be the int 0 or 1 (a Python int or numpy integer, not bool/float)."""
     if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer)):
-        fail(f"{label}: 정수 0 또는 1을 반환해야 하는데 {kind_of(got)} ({_fmt(got)})을(를) 반환했습니다.",
-             f"{label}: expected the int 0 or 1, got {kind_of(got)} ({_fmt(got)}).")
+        fail(f"{label}: 정수 0 또는 1을 반환해야 하는데 {kind_of(got)} ({shown(got)})을(를) 반환했습니다.",
+             f"{label}: expected the int 0 or 1, got {kind_of(got)} ({shown(got)}).")
     if int(got) != want:
         fail(f"{label}: 기대값 {want}, 실제 반환값 {int(got)}.", f"{label}: expected {want}, got {int(got)}.")

@@ -42,8 +42,11 @@ NONLINEAR = {"relu", "sigmoid", "tanh", "elu", "selu", "gelu", "leaky_relu", "re
 def grader_warm_up(submission, params):
     """Start the trainer and the student's build_model() at once, while other assignments are tested.
     The plugin shares the Lab between this module's tests and closes it (its trainer) at the end."""
-    return Lab(submission, params, MODULE, FUNCTION, inputs=msg("(28, 28) 모양의 이미지", "(28, 28) images"),
-               params=105_000, classes=10)
+    return Lab(submission, params, MODULE, FUNCTION,
+               input_shape=(28, 28),
+               inputs=msg("(28, 28) 모양의 이미지", "(28, 28) images"),
+               params=105_000, outputs=10,
+               loss_advice=checks.INTEGER_LABELS_LOSS)
 
 
 @pytest.fixture
@@ -52,11 +55,10 @@ def lab(warm_up):
 
 
 # ---------------------------------------------------------------- structure
-def test_build_model_returns_keras_model(lab):
+def test_build_model_returns_keras_model(lab, feedback):
     """build_model()이 채점기가 불러올 수 있는 Keras 모델을 반환
     build_model() returns a Keras model the grader can load"""
-    lab.vetted()
-    lab.loaded()
+    checks.loads(lab, feedback)
 
 
 def test_model_compiled_for_integer_labels(lab):

@@ -30,8 +30,14 @@ BINARY = {"binarycrossentropy", "binaryfocalcrossentropy"}
 
 def grader_warm_up(submission, params):
     """Start the trainer and the student's build_model() at once (the plugin shares the Lab)."""
-    return Lab(submission, params, MODULE, FUNCTION, inputs=msg("(2,) 모양의 두 값", "two values, shape (2,)"),
-               params=129, classes=2)
+    return Lab(submission, params, MODULE, FUNCTION,
+               input_shape=(2,),
+               inputs=msg("(2,) 모양의 두 값", "two values, shape (2,)"),
+               params=129, outputs=1,
+               loss_advice=msg("XOR의 레이블은 0 또는 1인 값 하나입니다: sigmoid 출력 하나에 "
+                               "loss='mean_squared_error'(슬라이드) 또는 'binary_crossentropy'를 쓰세요.",
+                               "XOR's label is one value, 0 or 1: use one sigmoid output with "
+                               "loss='mean_squared_error' (the slides) or 'binary_crossentropy'."))
 
 
 @pytest.fixture
@@ -44,11 +50,10 @@ def _dense(layers: list[Layer]) -> list[Layer]:
 
 
 # ---------------------------------------------------------------- structure
-def test_build_model_returns_keras_model(lab):
+def test_build_model_returns_keras_model(lab, feedback):
     """build_model()이 채점기가 불러올 수 있는 Keras 모델을 반환
     build_model() returns a Keras model the grader can load"""
-    lab.vetted()
-    lab.loaded()
+    checks.loads(lab, feedback)
 
 
 def test_input_and_output_shapes(lab):

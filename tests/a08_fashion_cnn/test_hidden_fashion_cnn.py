@@ -33,8 +33,11 @@ LAB_LAYERS = {"Conv2D", "MaxPooling2D", "Dense"}  # after structural layers (Inp
 
 def grader_warm_up(submission, params):
     """Start the trainer and the student's build_model() at once (the plugin shares the Lab)."""
-    return Lab(submission, params, MODULE, FUNCTION, inputs=msg("(28, 28, 1) 모양의 이미지", "(28, 28, 1) images"),
-               params=93_322, classes=10)
+    return Lab(submission, params, MODULE, FUNCTION,
+               input_shape=(28, 28, 1),
+               inputs=msg("(28, 28, 1) 모양의 이미지", "(28, 28, 1) images"),
+               params=93_322, outputs=10,
+               loss_advice=checks.INTEGER_LABELS_LOSS)
 
 
 @pytest.fixture
@@ -53,11 +56,10 @@ def _head(layers: list[Layer]) -> list[Layer]:
 
 
 # ---------------------------------------------------------------- structure
-def test_build_model_returns_keras_model(lab):
+def test_build_model_returns_keras_model(lab, feedback):
     """build_model()이 채점기가 불러올 수 있는 Keras 모델을 반환
     build_model() returns a Keras model the grader can load"""
-    lab.vetted()
-    lab.loaded()
+    checks.loads(lab, feedback)
 
 
 def test_model_compiled_for_integer_labels(lab):

@@ -86,9 +86,12 @@ def extra_seconds(a: Any) -> float:
     return float(_settings(a).get("timeout") or 0)
 
 
-def build_start(submission: Any, module: str, function: str, timeout: float | None = None) -> Any:
+def build_start(submission: Any, module: str, function: str, input_shape: tuple[int, ...] | None = None,
+                timeout: float | None = None) -> Any:
     """Import ``module`` in the worker, call its ``function()`` (the lab's ``build_model``) and save
-    the returned model there (``worker_ops.build``); ``.result()`` is the ``.keras`` file as a uint8
-    array, for the trainer to vet and load."""
+    the returned model there (``worker_ops.build``), built for ``input_shape`` (the lab's input, one
+    example's shape) when it declares none; ``.result()`` is the worker's dict (the ``.keras`` file
+    as a uint8 array under ``"model"``), for the trainer to vet and load."""
     return submission._kit_start("keras.build", label=f"{module}.{function}()", timeout=timeout,
-                                 module=module, function=function)
+                                 module=module, function=function,
+                                 input_shape=list(input_shape) if input_shape is not None else None)

@@ -9,32 +9,57 @@ stay in ``grading.yml`` and its messages name its own module.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from grader.kits.keras import keras2
 from grader.kits.keras.arch import NotAChain, chain, compile_summary, effective
-from grader.messages import msg
-from grader.oracle.checks import Partial, fail
-from grader.sandbox.proxy import StudentError
+from grader.messages import Message, msg
+from grader.oracle.checks import Fail, Partial, fail
+from grader.sandbox.proxy import SandboxError, StudentError
+
+
+# What a classifier of Fashion-MNIST's integer labels must be compiled with (a06, a08): the Lab says it
+# when training fails on a categorical loss.
+INTEGER_LABELS_LOSS = msg("레이블은 0~9 정수이므로 loss='sparse_categorical_crossentropy'를 쓰세요.",
+                          "The labels are integers 0-9: use loss='sparse_categorical_crossentropy'.")
+
+
+def loads(lab: Any, feedback: Any) -> None:
+    """The model the student's ``build_model()`` returned is one the grader's trainer loads; a Keras 2
+    idiom Keras 3 only warns about (``decay=``, then ignored) gets a note naming the Keras 3 way."""
+    for note in lab.keras2_notes():
+        feedback.note(note)
+    lab.vetted()
+    lab.loaded()
 
 
 def settings_constants(submission: Any, module: str, wants: Mapping[str, int]) -> None:
     """Each module constant (``EPOCHS = 10``) is defined, implemented and the lab's int (an int
-    subclass equal to everything is not an int)."""
-    mod = getattr(submission, module)
+    subclass equal to everything is not an int). Every wrong constant is named at once: naming only
+    the first (EPOCHS) made a student fix it and lose the point again for BATCH_SIZE."""
+    try:
+        mod = getattr(submission, module)
+    except SandboxError as exc:  # the module does not import: a Keras 2 import gets the Keras 3 way
+        raise keras2.explained(exc.fresh()) from None
+    problems: list[Message] = []
     for name, want in wants.items():
         try:
             got = getattr(mod, name)
         except StudentError:
-            fail(f"{module}.{name}이(가) 없습니다. {name} = {want}로 정의하세요.",
-                 f"{module}.{name} is not defined; define {name} = {want}.")
+            problems.append(msg(f"{module}.{name}이(가) 없습니다. {name} = {want}로 정의하세요.",
+                                f"{module}.{name} is not defined; define {name} = {want}."))
+            continue
         if got is None:
-            fail(f"{module}.{name}: 아직 구현되지 않았습니다 ({name} = None). {name} = {want}로 정하세요.",
-                 f"{module}.{name}: not implemented yet ({name} = None). Set {name} = {want}.")
-        if type(got) is not int or got != want:
-            fail(f"{module}.{name}이(가) {got!r}입니다. 실습은 {want}을(를) 요구합니다.",
-                 f"{module}.{name} is {got!r}; the lab asks for {want}.")
+            problems.append(msg(f"{module}.{name}: 아직 구현되지 않았습니다 ({name} = None). {name} = {want}로 정하세요.",
+                                f"{module}.{name}: not implemented yet ({name} = None). Set {name} = {want}."))
+        elif type(got) is not int or got != want:
+            problems.append(msg(f"{module}.{name}이(가) {got!r}입니다. 실습은 {want}을(를) 요구합니다.",
+                                f"{module}.{name} is {got!r}; the lab asks for {want}."))
+    if problems:
+        raise Fail(functools.reduce(lambda a, b: a + msg(" ", " ") + b, problems))
 
 
 def compiled_loss(label: str, config: dict, call: str) -> tuple[dict, str]:

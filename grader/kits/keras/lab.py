@@ -20,14 +20,14 @@ from typing import Any
 
 import numpy as np
 
-from grader.kits.keras import build_start
+from grader.kits.keras import build_start, keras2
 from grader.kits.keras.arch import Layer, NotAChain, chain, effective
 from grader.kits.keras.client import Trainer, TrainerFailed
 from grader.kits.keras.safety import UnsafeModel, check_config, normalise, read_config
 from grader.messages import Message, msg
 from grader.oracle.checks import Fail, fail
 from grader.run.cache import default_dir
-from grader.sandbox.proxy import StudentError
+from grader.sandbox.proxy import ImportFailed, StudentError
 
 
 class Lab:
@@ -37,21 +37,26 @@ class Lab:
     and closes it at the end): the trainer starts at once (its TensorFlow import overlaps the
     worker's), and the student's ``module.function()`` runs in the worker (:func:`build_start`).
     ``settings`` is the assignment's (``params`` with ``epochs`` and ``batch_size``, and the kit's
-    ``training``); ``inputs`` (what the model takes, e.g. "(28, 28) images"), ``params`` (about how
-    many parameters the lab's model has) and ``classes`` only word the messages.
+    ``training``); ``input_shape`` is one example's shape in the lab's data, with which a model
+    that declares no input (no ``keras.Input``, no ``input_shape=``) is built before it is saved;
+    ``inputs`` (what the model takes, e.g. "(28, 28) images"), ``params`` (about how many parameters
+    the lab's model has), ``outputs`` (the width of its output) and ``loss_advice`` (the loss that
+    fits the lab's labels, said when training fails on a categorical loss: Fashion-MNIST's integer
+    labels and XOR's one 0/1 value need different advice) only word the messages.
     """
 
-    def __init__(self, submission: Any, settings: dict, module: str, function: str,
-                 inputs: Message, params: int, classes: int) -> None:
+    def __init__(self, submission: Any, settings: dict, module: str, function: str, input_shape: tuple[int, ...],
+                 inputs: Message, params: int, outputs: int, loss_advice: Message) -> None:
         self.submission = submission
         self.settings = settings
         self.training = settings["training"]
         self.module, self.function = module, function
         self.label = f"{module}.{function}()"
-        self.inputs, self.params, self.classes = inputs, params, classes
+        self.inputs, self.params, self.outputs, self.loss_advice = inputs, params, outputs, loss_advice
         self.trainer = Trainer.start(self.training)  # TensorFlow's import overlaps the worker's
         self.folder = tempfile.mkdtemp(prefix="lab-model-")  # removed by close()
-        self.pending = build_start(submission, module, function)
+        self.pending = build_start(submission, module, function, input_shape)
+        self.warnings: list[str] = []  # what the student's build_model() warned, for keras2_notes()
         self._model: tuple[str, dict] | Exception | None = None
         self._refusal: Exception | None = None  # why the trainer may not load it (vetting), if it may not
         self._loaded: dict | Exception | None = None
@@ -83,10 +88,24 @@ class Lab:
 
     def _build(self) -> tuple[str, dict]:
         try:
-            data = self.pending.result()
+            reply = self.pending.result()
         except StudentError as exc:
-            getattr(self.submission, self.module)  # an import failure gets the grader's import message
-            raise exc.fresh() from None
+            try:
+                getattr(self.submission, self.module)  # an import failure gets the grader's import message
+            except (StudentError, ImportFailed) as failure:
+                raise keras2.explained(failure.fresh()) from None
+            raise keras2.explained(exc.fresh()) from None
+        if not isinstance(reply, dict):
+            fail(f"{self.label}: 저장된 모델을 받지 못했습니다.", f"{self.label}: no saved model came back.")
+        self.warnings = [str(w) for w in reply.get("warnings") or []]
+        if "returned" in reply:
+            returned = str(reply["returned"])
+            raise _fail(msg(f"{self.label}이(가) Keras 모델(keras.Model)이 아닌 {returned}을(를) 반환했습니다.",
+                            f"{self.label} must return a Keras model (keras.Model); it returned {returned}.")
+                        + (keras2.fix_for(returned) or msg("", "")))
+        # a model that cannot take the lab's input: its layers are still checked from the config
+        unbuildable = self._unbuildable(str(reply["unbuildable"])) if "unbuildable" in reply else None
+        data = reply.get("model")
         if not isinstance(data, np.ndarray) or data.dtype != np.uint8:
             fail(f"{self.label}: 저장된 모델을 받지 못했습니다.", f"{self.label}: no saved model came back.")
         path = os.path.join(self.folder, "model.keras")
@@ -100,7 +119,26 @@ class Lab:
             check_config(config)
         except UnsafeModel as exc:
             self._refusal = _fail(exc.message)
+        self._refusal = unbuildable or self._refusal
         return path, normalise(config)
+
+    def _unbuildable(self, error: str) -> Exception:
+        """Why the trainer cannot load a model that declares no input and cannot take the lab's."""
+        return _fail(msg(f"{self.label}: 모델에 입력 모양이 없어 채점기가 실습의 입력({self.inputs.ko})으로 만들었는데, "
+                         f"모델이 그 입력을 받지 못합니다: {error}. 첫 층이 {self.inputs.ko}를 받도록 고치세요.",
+                         f"{self.label}: the model declares no input shape, so the grader built it for the lab's "
+                         f"input, {self.inputs.en}, and it cannot take them: {error}. Make its first layers take "
+                         f"{self.inputs.en}."))
+
+    def keras2_notes(self) -> list[Message]:
+        """The Keras 3 way for each Keras 2 idiom the student's ``build_model()`` was warned about
+        (``decay=``, which Keras 3 ignores with a warning): notes, since the model still trains."""
+        if self._model is None:
+            try:
+                self.model()
+            except Exception:  # noqa: BLE001 - the tests that need the model say why
+                pass
+        return list(dict.fromkeys(fix for fix in map(keras2.fix_for, self.warnings) if fix is not None))
 
     def vetted(self) -> tuple[str, dict]:
         """:meth:`model`, if the trainer may load it; else the Fail that says why not."""
@@ -170,11 +208,10 @@ class Lab:
         if exc.code == "train":
             hint_ko = hint_en = ""
             if "categorical" in str(loss).lower() and "sparse" not in str(loss).lower():
-                hint_ko = f" 레이블은 0~{self.classes - 1} 정수이므로 loss='sparse_categorical_crossentropy'를 쓰세요."
-                hint_en = f" The labels are integers 0-{self.classes - 1}: use loss='sparse_categorical_crossentropy'."
+                hint_ko, hint_en = " " + self.loss_advice.ko, " " + self.loss_advice.en
             elif "output" in exc.message.lower() and ("rank" in exc.message.lower() or "ndim" in exc.message.lower()):
-                hint_ko = f" 출력은 (None, {self.classes})이어야 합니다: Dense 층 앞에 Flatten()을 넣으세요."
-                hint_en = f" The output must be (None, {self.classes}): put Flatten() before the Dense layers."
+                hint_ko = f" 출력은 (None, {self.outputs})이어야 합니다: Dense 층 앞에 Flatten()을 넣으세요."
+                hint_en = f" The output must be (None, {self.outputs}): put Flatten() before the Dense layers."
             elif "shape" in exc.message.lower():
                 hint_ko = f" 모델은 {self.inputs.ko}를 입력으로 받아야 합니다."
                 hint_en = f" The model must take {self.inputs.en} as input."

@@ -69,5 +69,4 @@ def apply(result: AssignmentResult, late: Lateness) -> AssignmentResult:
 def retotal(result: SubmissionResult) -> SubmissionResult:
     """The submission's total again after penalties (None while an assignment has no score)."""
     scores = [a.score for a in result.assignments]
-    result.score = None if None in scores else round(sum(s for s in scores if s is not None), 4)
-    return result
+    return dataclasses.replace(result, score=None if None in scores else round(sum(s for s in scores if s is not None), 4))

@@ -8,6 +8,7 @@ assignment in ``error`` and the reason.
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -114,7 +115,7 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
         result = cache.get(key) if (cache and key and not force) else None
         if result is not None:
             cached += 1
-            result.submission = shown(path)
+            result = dataclasses.replace(result, submission=shown(path))
         else:
             try:
                 result = engine.grade(path, cfg, only_i, language, shown_as=shown(path),

@@ -264,7 +264,7 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
             mine = [o for o in outcomes if o.assignment == a.id]
             result = scoring.score_assignment(a.id, title(a), a.tests, mine)
             nb = "\n".join(n.render(lang) for n in nb_notes.get(a.id, []))
-            result.message = nb
+            result = dataclasses.replace(result, message=nb)
             if a.id in problems:
                 result = scoring.withhold(result, _withheld_message(problems[a.id], lang))
             results.append(result)

@@ -18,6 +18,7 @@ Neither known: no penalty, and said so.
 """
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -251,19 +252,24 @@ def merge(submissions: list[Path], p: Plan, graded: list[SubmissionResult], cfg:
     return out
 
 
-def apply(results: list[SubmissionResult], p: Plan, d: Deadlines, language: Language) -> list[str]:
-    """Record each assignment's lateness and take the penalty off; returns lines for the TA (stderr):
-    submissions whose hand-in time is unknown, repositories whose dates look wrong."""
+def apply(results: list[SubmissionResult], p: Plan, d: Deadlines,
+          language: Language) -> tuple[list[SubmissionResult], list[str]]:
+    """The results with each assignment's lateness recorded and the penalty taken off (new values:
+    the graded ones stay as the cache holds them), and lines for the TA (stderr): submissions whose
+    hand-in time is unknown, repositories whose dates look wrong."""
     said: list[str] = []
     unknown: list[str] = []
+    out: list[SubmissionResult] = []
     for i, r in enumerate(results):
         ident = identifier(r.submission)
         keys = extension_keys(ident, r.student)
         notes = p.notes.get(i, [])
         for n in notes:
             said.append(f"{ident}: {n}")
-        for j, a in enumerate(r.assignments):
+        dated: list[AssignmentResult] = []
+        for a in r.assignments:
             if a.id not in d.due:
+                dated.append(a)
                 continue
             ext = d.extensions.of(keys, a.id)
             deadline = ext.moved(d.due[a.id]) if ext else d.due[a.id]
@@ -284,10 +290,10 @@ def apply(results: list[SubmissionResult], p: Plan, d: Deadlines, language: Lang
                 unknown.append(f"{ident} {a.id}")
             record = late.lateness(deadline.astimezone(d.zone), submitted.astimezone(d.zone) if submitted else None,
                                    source, d.policy, ext.shown if ext else "", notes)
-            r.assignments[j] = late.apply(a, record)
-        late.retotal(r)
+            dated.append(late.apply(a, record))
+        out.append(late.retotal(dataclasses.replace(r, assignments=dated)))
     if unknown:
         said.append(f"no hand-in time known (not penalised): {', '.join(unknown[:20])}"
                     + (f" and {len(unknown) - 20} more" if len(unknown) > 20 else "")
                     + "; give the LMS's submission times with --times FILE")
-    return said
+    return out, said

@@ -433,7 +433,7 @@ def _main(argv: list[str] | None = None) -> int:
 def _extension_keys(submissions: list[Path], class_roster: "roster.Roster | None") -> list[list[str]]:
     """Each submission's names an extension may be given under: its identifier, and the roster's
     student ID and login where the roster knows it."""
-    from grader.reporters.csv_report import identifier
+    from grader.submissions.identity import identifier
 
     idents = [identifier(str(p)) for p in submissions]
     found = class_roster.reconcile(idents).matched if class_roster is not None else {}
@@ -445,7 +445,7 @@ def _attach_roster(results: list, class_roster: "roster.Roster", whole_class: bo
     could be two students' (those get none, and a ``roster_note``), which student has several, and (for a
     class, not one student's submission) which entries have none: those are returned, and the gradebook
     lists them as rows."""
-    from grader.reporters.csv_report import identifiers
+    from grader.submissions.identity import identifiers
 
     found = class_roster.reconcile(identifiers(results))
     shared_by = {ident: (sid, idents) for sid, idents in found.shared.items() for ident in idents}

@@ -23,7 +23,7 @@ from grader import __version__, config
 from grader.run import batch, engine, schedule
 from grader.results import compare, sanitize
 from grader.run.cache import Cache
-from grader.run.cache import default_dir as default_cache_dir
+from grader.store import default_dir as default_cache_dir
 from grader import reporters
 from grader.reporters import REPORTERS
 from grader.reporters.lms import Refused as LmsRefused

@@ -522,7 +522,7 @@ def _prepare_sandbox(cfg: config.Config, submissions: list[Path]) -> None:
     the sandbox uids by permissions before any worker starts (grader/sandbox/permissions.py)."""
     from grader.sandbox import permissions, uids
 
-    if not permissions.needed(cfg) or not submissions:
+    if not permissions.needed(cfg.sandbox_namespaces) or not submissions:
         return
     parents = list(dict.fromkeys(p.resolve().parent for p in submissions))
     try:
@@ -530,7 +530,7 @@ def _prepare_sandbox(cfg: config.Config, submissions: list[Path]) -> None:
     except uids.LeaseError as exc:
         raise _CannotRun(str(exc)) from None
     try:
-        changed = permissions.ensure_hidden(cfg, parents, lease.uid)
+        changed = permissions.ensure_hidden(cfg.private_paths(), parents, lease.uid)
     except (permissions.Exposed, OSError) as exc:
         raise _CannotRun(str(exc)) from None
     finally:

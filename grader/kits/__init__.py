@@ -81,6 +81,12 @@ def extra_seconds(a: Any) -> float:
     return float(hook(a)) if hook else 0.0
 
 
+def worker_ops_modules() -> dict[str, str]:
+    """Every kit's ``worker_ops`` module by kit name, for the sandbox's zygote to import before any
+    isolation (one that is not there, a kit without worker operations, is skipped there)."""
+    return {name: f"{module}.worker_ops" for name, module in KITS.items()}
+
+
 def worker_env(assignments: Iterable[Any]) -> dict[str, str]:
     env: dict[str, str] = {}
     for kit in _of(assignments):

@@ -30,7 +30,7 @@ from grader import PACKAGE_DIR
 from grader import config as config_mod
 from grader import kits
 from grader.submissions import discovery
-from grader.oracle.checks import Fail, Partial
+from grader.checks import Fail, Partial
 from grader.config import AssignmentConfig, Config
 from grader.messages import Message, msg
 from grader.sandbox.proxy import Handle, MachineFault, Pending, SandboxError, Submission, Worker, WorkerStartFailed

@@ -175,3 +175,11 @@ def test_the_hidden_suites_path_to_the_checks_still_works():
               if not n.startswith("_") and getattr(v, "__module__", None) == "grader.checks"}
     assert public == set(grader.oracle.checks.__all__)
     assert all(getattr(grader.oracle.checks, n) is getattr(grader.checks, n) for n in public)
+
+
+def test_architecture_states_this_order():
+    """ARCHITECTURE.md's numbered layer list names the layers in this order (first name of each)."""
+    text = (GRADER.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    section = text.split("## Layers", 1)[1].split("Folders are the stages", 1)[0]
+    stated = re.findall(r"^\d+\. `([\w.]+)`", section, flags=re.M)
+    assert stated == [e[0].removeprefix("grader.") for e in LAYERS]

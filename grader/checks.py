@@ -5,9 +5,10 @@ dtype, a property, or a value the course itself published) and what came back,
 and for comparisons on hidden random inputs only *where* and *how far* the
 student's values are off, not the reference values themselves.
 
-Hidden suites import it as ``grader.oracle.checks`` (README); it lives here, below the kits, because
-the kits' suite helpers (``kits.keras.lab``, ``kits.keras.checks``) raise these failures too and the
-oracle's plugin, which catches them, uses the kits' hooks: in ``oracle/`` it would tie the two in a loop.
+Hidden suites import it as ``grader.oracle.checks`` (the hidden-test guide's path); it lives here,
+below the kits, because the kits' suite helpers (``kits.keras.lab``, ``kits.keras.checks``) raise
+these failures too and the oracle's plugin, which catches them, uses the kits' hooks: in ``oracle/``
+it would tie the two in a loop.
 """
 from __future__ import annotations
 

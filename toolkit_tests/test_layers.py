@@ -167,7 +167,7 @@ def test_every_module_is_in_a_layer():
 
 def test_the_hidden_suites_path_to_the_checks_still_works():
     """``grader.checks`` left ``oracle/`` for the layers; hidden suites import it as ``grader.oracle.checks``
-    (README), and must get the very classes the plugin catches."""
+    (the hidden-test guide's path), and must get the very classes the plugin catches."""
     import grader.checks
     import grader.oracle.checks
 

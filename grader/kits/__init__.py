@@ -4,7 +4,8 @@ The engine (config, submissions, run, oracle, sandbox, results, reporters) knows
 A kit is a package ``grader.kits.<name>`` that may define, all optional:
 
 * ``worker_ops.OPS``: operations the sandboxed worker runs on the student's objects (imported by
-  the worker on first use, after it isolated itself; standard library and numpy only);
+  the zygote before any isolation, as :func:`worker_ops_modules` names them to it; standard library
+  and numpy only);
 * ``SETTINGS_DEFAULTS``: defaults of the assignment's ``training`` settings (the kit's own section);
 * ``unavailable(a) -> str | None``: why this machine cannot grade the assignment (its library is not
   installed, its data set is missing), checked for every submission before the oracle starts; the

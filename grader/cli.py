@@ -23,7 +23,7 @@ from grader import __version__, config
 from grader.run import batch, engine, schedule
 from grader.results import compare, sanitize
 from grader.run.cache import Cache
-from grader.run.cache import default_dir as default_cache_dir
+from grader.store import default_dir as default_cache_dir
 from grader import reporters
 from grader.reporters import REPORTERS
 from grader.reporters.lms import Refused as LmsRefused
@@ -433,7 +433,7 @@ def _main(argv: list[str] | None = None) -> int:
 def _extension_keys(submissions: list[Path], class_roster: "roster.Roster | None") -> list[list[str]]:
     """Each submission's names an extension may be given under: its identifier, and the roster's
     student ID and login where the roster knows it."""
-    from grader.reporters.csv_report import identifier
+    from grader.submissions.identity import identifier
 
     idents = [identifier(str(p)) for p in submissions]
     found = class_roster.reconcile(idents).matched if class_roster is not None else {}
@@ -445,7 +445,7 @@ def _attach_roster(results: list, class_roster: "roster.Roster", whole_class: bo
     could be two students' (those get none, and a ``roster_note``), which student has several, and (for a
     class, not one student's submission) which entries have none: those are returned, and the gradebook
     lists them as rows."""
-    from grader.reporters.csv_report import identifiers
+    from grader.submissions.identity import identifiers
 
     found = class_roster.reconcile(identifiers(results))
     shared_by = {ident: (sid, idents) for sid, idents in found.shared.items() for ident in idents}
@@ -522,7 +522,7 @@ def _prepare_sandbox(cfg: config.Config, submissions: list[Path]) -> None:
     the sandbox uids by permissions before any worker starts (grader/sandbox/permissions.py)."""
     from grader.sandbox import permissions, uids
 
-    if not permissions.needed(cfg) or not submissions:
+    if not permissions.needed(cfg.sandbox_namespaces) or not submissions:
         return
     parents = list(dict.fromkeys(p.resolve().parent for p in submissions))
     try:
@@ -530,7 +530,7 @@ def _prepare_sandbox(cfg: config.Config, submissions: list[Path]) -> None:
     except uids.LeaseError as exc:
         raise _CannotRun(str(exc)) from None
     try:
-        changed = permissions.ensure_hidden(cfg, parents, lease.uid)
+        changed = permissions.ensure_hidden(cfg.private_paths(), parents, lease.uid)
     except (permissions.Exposed, OSError) as exc:
         raise _CannotRun(str(exc)) from None
     finally:

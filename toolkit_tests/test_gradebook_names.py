@@ -19,7 +19,8 @@ import pytest
 
 from corpus import ROOT
 from grader.run.cache import Cache
-from grader.reporters.csv_report import identifiers, spreadsheet_safe
+from grader.reporters.csv_report import spreadsheet_safe
+from grader.submissions.identity import identifiers
 from grader.results import SubmissionResult
 
 

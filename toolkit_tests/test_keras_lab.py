@@ -249,6 +249,6 @@ def test_keras2_fix_is_added_once_after_the_error_and_other_errors_are_left_alon
 def test_a_zero_dimensional_array_is_shown_as_its_number_before_a_period():
     import numpy as np
 
-    from grader.oracle.checks import shown
+    from grader.checks import shown
 
     assert [shown(np.array(6.0)), shown(np.array(0)), shown(np.array([6.0, 0.0]))] == ["6", "0", "[6., 0.]"]

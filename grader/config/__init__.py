@@ -84,6 +84,13 @@ class Config:
     def reference_dir(self) -> Path:
         return self.root / "reference"
 
+    def private_paths(self) -> list[Path]:
+        """What of the course no student code may read, for permissions to hide without namespaces
+        (:mod:`grader.sandbox.permissions`): the hidden suites, the references, grading.yml, the git
+        history, and what the kits keep private (every place a data set may be read from)."""
+        return [self.reference_dir, self.root / "tests", *(a.tests_dir for a in self.assignments.values()), self.path,
+                self.root / "grading.yml", self.root / ".git", *kits.private_paths(self.assignments.values())]
+
 
 DEFAULTS = {"call_timeout": 10.0, "time_limit": 120.0, "memory_mb": 1024, "output_kb": 16, "disk_mb": 100}
 

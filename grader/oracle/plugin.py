@@ -30,7 +30,7 @@ from grader import PACKAGE_DIR
 from grader import config as config_mod
 from grader import kits
 from grader.submissions import discovery
-from grader.oracle.checks import Fail, Partial
+from grader.checks import Fail, Partial
 from grader.config import AssignmentConfig, Config
 from grader.messages import Message, msg
 from grader.sandbox.proxy import Handle, MachineFault, Pending, SandboxError, Submission, Worker, WorkerStartFailed
@@ -84,7 +84,7 @@ class GraderState:
         if namespaces is None:  # not told by the engine (pytest from the course root): decide as it would
             from grader.sandbox import permissions
 
-            namespaces = not permissions.needed(cfg)
+            namespaces = not permissions.needed(cfg.sandbox_namespaces)
             if not namespaces and workroot is None:
                 workroot = permissions.sandbox_workroot()
         self.namespaces = namespaces
@@ -147,7 +147,8 @@ class GraderState:
                             uid=self.uid, hide=self.hide, keep=(str(PACKAGE_DIR),),
                             namespaces=self.namespaces, disk_mb=a.disk_mb)
             if self.zygote is None:
-                self.zygote = Zygote(self.scratch, kits.worker_env(self.cfg.assignments.values()))
+                self.zygote = Zygote(self.scratch, kits.worker_env(self.cfg.assignments.values()),
+                                     kits.worker_ops_modules())
             self.workers[a.id] = Worker(self.zygote, str(self.target), [mine, *dict.fromkeys(others)], policy,
                                         call_timeout=a.call_timeout, time_limit=a.time_limit,
                                         scratch=self.workroot)
@@ -232,7 +233,7 @@ def pytest_configure(config: pytest.Config) -> None:
         protect_self()
         if not config.getoption("--grader-inprocess"):
             # Launch the fork server now: its numpy import overlaps with pytest's collection.
-            state.zygote = Zygote(state.scratch, kits.worker_env(cfg.assignments.values()))
+            state.zygote = Zygote(state.scratch, kits.worker_env(cfg.assignments.values()), kits.worker_ops_modules())
 
 
 def _follow_parent(parent: int | None) -> None:

@@ -13,34 +13,13 @@ UTF-8 with a byte-order mark so that spreadsheet programs show Korean names.
 from __future__ import annotations
 
 import csv
-from pathlib import PurePath
 from typing import TextIO
 
 from grader.messages import Language
 from grader.results import AssignmentResult, SubmissionResult
+from grader.submissions.identity import identifiers
 
 BOM = "\ufeff"
-
-
-def identifier(submission: str) -> str:
-    name = PurePath(submission.rstrip("/")).name
-    return name[:-4] if name.lower().endswith(".zip") else name
-
-
-def identifiers(results: list[SubmissionResult]) -> list[str]:
-    """Each submission's identifier, unique within the report (:func:`unique_identifiers`)."""
-    return unique_identifiers([r.submission for r in results])
-
-
-def unique_identifiers(submissions: list[str]) -> list[str]:
-    """Identifiers of these submission paths, unique among them: ``erin/`` and ``erin.zip`` would both
-    be ``erin``, so a zip whose name collides keeps its ``.zip`` (and any remaining twin its path)."""
-    names = [identifier(s) for s in submissions]
-    seen = {n: names.count(n) for n in names}
-    out = [PurePath(s.rstrip("/")).name if seen[n] > 1 else n for s, n in zip(submissions, names)]
-    if len(set(out)) < len(out):
-        out = [s if out.count(o) > 1 else o for s, o in zip(submissions, out)]
-    return out
 
 
 def spreadsheet_safe(text: str) -> str:

@@ -12,7 +12,7 @@ from typing import TextIO
 from junitparser import Error, Failure, JUnitXml, Properties, Property, TestCase, TestSuite
 
 from grader.messages import Language
-from grader.reporters.csv_report import identifiers
+from grader.submissions.identity import identifiers
 from grader.results import SubmissionResult
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from grader.messages import Language
-from grader.reporters.csv_report import identifiers, status
+from grader.reporters.csv_report import status
+from grader.submissions.identity import identifiers
 from grader.reporters import lateness, leaderboard
 from grader.reporters.points import shown
 from grader.results import AssignmentResult, SubmissionResult

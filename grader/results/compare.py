@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.reporters.csv_report import identifiers
+from grader.submissions.identity import identifiers
 from grader.results import SubmissionResult
 
 

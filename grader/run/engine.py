@@ -129,7 +129,7 @@ def oracle_command(cfg: Config, assignments: list[AssignmentConfig], target: Pat
             "--grader-config", str(cfg.path), "--grader-root", str(cfg.root), "--grader-target", str(target),
             "--grader-results", str(scratch / "outcomes.json"), "--grader-language", language,
             "--grader-parent", str(os.getpid())]
-    if permissions.needed(cfg):
+    if permissions.needed(cfg.sandbox_namespaces):
         args += ["--grader-sandbox-mode", "uid", "--grader-workroot", permissions.sandbox_workroot()]
     if uid is not None:
         args += ["--grader-uid", str(uid)]
@@ -153,8 +153,8 @@ def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, s
         raise Stopped()
     lease = uids.acquire(*cfg.sandbox_uids) if os.geteuid() == 0 else None
     try:
-        if lease is not None and permissions.needed(cfg):
-            permissions.ensure_hidden(cfg, [Path(h) for h in hide], lease.uid)
+        if lease is not None and permissions.needed(cfg.sandbox_namespaces):
+            permissions.ensure_hidden(cfg.private_paths(), [Path(h) for h in hide], lease.uid)
         cmd = oracle_command(cfg, assignments, target, scratch, language, hide, extra,
                              lease.uid if lease else None)
         results = scratch / "outcomes.json"

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from grader.config import Config, ConfigError
 from grader.messages import Language, msg
-from grader.reporters.csv_report import identifier
+from grader.submissions.identity import identifier
 from grader.results import AssignmentResult, SubmissionResult, late, scoring
 from grader.submissions import history
 from grader.submissions.times import NO_EXTENSIONS, Extensions, Times, TimesError, load_extensions, load_times, \

@@ -53,7 +53,7 @@ class SimilarityError(Exception):
 
 def names(paths: list[Path]) -> list[str]:
     """What each submission is called in the report: its identifier, as in the gradebook."""
-    from grader.reporters.csv_report import unique_identifiers
+    from grader.submissions.identity import unique_identifiers
 
     return unique_identifiers([str(p) for p in paths])
 

@@ -17,7 +17,7 @@ import numpy as np
 from grader.kits.keras import keras2
 from grader.kits.keras.arch import NotAChain, chain, compile_summary, effective
 from grader.messages import Message, msg
-from grader.oracle.checks import Fail, Partial, fail
+from grader.checks import Fail, Partial, fail
 from grader.sandbox.proxy import SandboxError, StudentError
 
 

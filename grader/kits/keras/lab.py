@@ -25,8 +25,8 @@ from grader.kits.keras.arch import Layer, NotAChain, chain, effective
 from grader.kits.keras.client import Trainer, TrainerFailed
 from grader.kits.keras.safety import UnsafeModel, check_config, normalise, read_config
 from grader.messages import Message, msg
-from grader.oracle.checks import Fail, fail
-from grader.run.cache import default_dir
+from grader.checks import Fail, fail
+from grader.store import default_dir
 from grader.sandbox.proxy import ImportFailed, StudentError
 
 

@@ -318,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout = sys.stderr  # library chatter must never reach the protocol stream
     _prepare_env(args.backend, args.device)
     from grader.kits import datasets
-    from grader.run.cache import Cache
+    from grader.store import JsonStore
 
     box: dict[str, Any] = {}
 
@@ -388,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     versions = {"keras": keras.__version__, args.backend: _backend_version(args.backend)}
     key = cache_key(config, req, args.backend, device, versions, args.dataset, data.fingerprint)
-    store = Cache(Path(req["cache_dir"])) if req.get("cache_dir") else None
+    store = JsonStore(Path(req["cache_dir"])) if req.get("cache_dir") else None
     cached = store.read_json(key) if store else None
     if isinstance(cached, dict):
         _emit("result", {**cached, "cached": True})

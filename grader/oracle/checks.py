@@ -8,8 +8,9 @@ student's values are off, not the reference values themselves.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, NoReturn
+from typing import Any, NoReturn
 
 import numpy as np
 

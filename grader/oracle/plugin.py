@@ -26,18 +26,17 @@ from typing import Any
 
 import pytest
 
-from grader import PACKAGE_DIR
+from grader import PACKAGE_DIR, kits
 from grader import config as config_mod
-from grader import kits
-from grader.submissions import discovery
-from grader.oracle.checks import Fail, Partial
 from grader.config import AssignmentConfig, Config
 from grader.messages import Message, msg
-from grader.sandbox.proxy import Handle, MachineFault, Pending, SandboxError, Submission, Worker, WorkerStartFailed
-from grader.sandbox.procs import LIVE_WORKERS, become_subreaper, protect_self, sweep_orphans
+from grader.oracle.checks import Fail, Partial
 from grader.oracle.references import References
-from grader.sandbox.zygote import Limits, Policy, Zygote
 from grader.results.scoring import Outcome
+from grader.sandbox.procs import LIVE_WORKERS, become_subreaper, protect_self, sweep_orphans
+from grader.sandbox.proxy import Handle, MachineFault, Pending, SandboxError, Submission, Worker, WorkerStartFailed
+from grader.sandbox.zygote import Limits, Policy, Zygote
+from grader.submissions import discovery
 
 STATE = pytest.StashKey["GraderState"]()
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")
@@ -381,10 +380,10 @@ class _Local:
     def __setitem__(self, key: Any, value: Any) -> None:
         self._obj[key] = _unwrap(value)
 
-    def _attr_ref(self, name: str) -> "_Local":
+    def _attr_ref(self, name: str) -> _Local:
         return _Local(getattr(self._obj, name))
 
-    def _item_ref(self, key: Any) -> "_Local":
+    def _item_ref(self, key: Any) -> _Local:
         return _Local(self._obj[key])
 
     def _copyto(self, value: Any) -> None:

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from grader.messages import Language
-from grader.reporters.csv_report import identifiers, status
 from grader.reporters import lateness, leaderboard
+from grader.reporters.csv_report import identifiers, status
 from grader.reporters.points import shown
 from grader.results import SubmissionResult
 

@@ -68,7 +68,7 @@ def render_section(report: SimilarityReport, ko: bool) -> str:
     return environment().get_template(TEMPLATE).render(similarity=report, ko=ko)
 
 
-def environment() -> "object":
+def environment() -> object:
     """A Jinja2 environment that finds the reporters' templates (so the class report can include
     the partial), with autoescaping: fragments are students' code."""
     import jinja2

@@ -271,7 +271,7 @@ def zygote(sock_fd: int, oracle_pid: int) -> None:
     import json
     import socket
 
-    import numpy  # noqa: F401 - the point of the zygote: children inherit it imported
+    import numpy  # the point of the zygote: children inherit it imported
     import numpy.random  # noqa: F401 - lazily imported by numpy, and seeded in every worker
     _preload_kit_ops()
 

@@ -18,12 +18,13 @@ import shutil
 import signal
 import tempfile
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
-from grader.sandbox import codec
 from grader.messages import Message, msg
+from grader.sandbox import codec
 from grader.sandbox.zygote import Policy, WorkerProcess, Zygote
 
 # np.int, np.float, ... were removed in NumPy 1.24; the slides still use astype(np.int).
@@ -40,7 +41,7 @@ class SandboxError(Exception):
         self.message = message
         self.detail = detail  # student-side traceback, already limited to their files
 
-    def fresh(self) -> "SandboxError":
+    def fresh(self) -> SandboxError:
         """A new instance to raise again: re-raising one object grows its traceback every time."""
         clone = type(self).__new__(type(self))
         clone.__dict__.update(self.__dict__)
@@ -243,7 +244,7 @@ class Worker:
         rid, deadline = self._send(op, label, timeout, fields)
         return self._await(rid, deadline, label)
 
-    def submit(self, op: str, label: str, timeout: float | None = None, **fields: Any) -> "Pending":
+    def submit(self, op: str, label: str, timeout: float | None = None, **fields: Any) -> Pending:
         """Send a request without waiting: the worker runs it while the oracle does other work."""
         rid, deadline = self._send(op, label, timeout, fields)
         self.pending[rid] = deadline
@@ -417,7 +418,7 @@ class Worker:
         return StudentError(m, detail, kind, exc_type)
 
     # modules -------------------------------------------------------------
-    def module(self, name: str) -> "Handle":
+    def module(self, name: str) -> Handle:
         if name in self.import_failures:
             raise self.import_failures[name].fresh()
         if self.proc is not None and name in self.modules:
@@ -463,7 +464,7 @@ class Pending:
 class Handle:
     """A student object living in the worker. Attribute reads, calls and indexing go over the pipe."""
 
-    __slots__ = ("_worker", "_ref", "_type", "_label", "_generation", "_functions")
+    __slots__ = ("_functions", "_generation", "_label", "_ref", "_type", "_worker")
 
     def __init__(self, worker: Worker, ref: int, type_name: str, label: str, generation: int) -> None:
         object.__setattr__(self, "_worker", worker)
@@ -491,7 +492,7 @@ class Handle:
             self._functions[name] = value
         return value
 
-    def _attr_ref(self, name: str) -> "Handle":
+    def _attr_ref(self, name: str) -> Handle:
         """Read an attribute as a handle, even if it is plain data (to mutate it in place)."""
         self._live()
         return self._worker.request("getattr", f"{self._label}.{name}", ref=self._ref, name=name, as_ref=True)
@@ -515,7 +516,7 @@ class Handle:
         self._live()
         self._worker.request("setitem", f"{self._label}[{key!r}]", ref=self._ref, key=key, value=value)
 
-    def _item_ref(self, key: Any) -> "Handle":
+    def _item_ref(self, key: Any) -> Handle:
         """``self[key]`` as a handle (to change it in place)."""
         self._live()
         return self._worker.request("getitem", f"{self._label}[{key!r}]", ref=self._ref, key=key, as_ref=True)

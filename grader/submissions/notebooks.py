@@ -110,9 +110,7 @@ def _keep(node: ast.stmt) -> bool:
     if isinstance(node, ast.Try):
         return all(_keep(n) for n in node.body) and all(_keep(n) for h in node.handlers for n in h.body if
                                                            not isinstance(n, ast.Pass))
-    if isinstance(node, ast.Pass):
-        return True
-    return False
+    return isinstance(node, ast.Pass)
 
 
 def statement_source(lines: list[str], node: ast.stmt) -> str:

@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 import yaml
 
 from grader import config as config_mod
-from grader.run import engine
 from grader.config import AssignmentConfig, Config
+from grader.run import engine
 from grader.tools.mutate import Mutant, mutants
 
 MutantStatus = Literal["killed", "survived", "equivalent"]

@@ -24,8 +24,8 @@ from __future__ import annotations
 import ast
 import copy
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 ARITH = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult, ast.Pow: ast.Mult,
          ast.FloorDiv: ast.Div}
@@ -187,7 +187,7 @@ def mutants(file: str, text: str) -> list[Mutant]:
             continue  # two sites that produce the same program count once
         seen.add(source)
         new = source.splitlines()
-        changed = [(a, b) for a, b in zip(base, new) if a != b]
+        changed = [(a, b) for a, b in zip(base, new, strict=False) if a != b]
         if len(base) != len(new):
             diff_lines = list(difflib.unified_diff(base, new, lineterm="", n=0))[2:]
             original = next((ln[1:] for ln in diff_lines if ln.startswith("-")), "")

@@ -27,8 +27,9 @@ import io
 import logging
 import tempfile
 import tokenize
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from grader.config import AssignmentConfig, Config, ConfigError
 from grader.messages import Language, msg
@@ -144,7 +145,7 @@ def _fragments(raw: str, slices: object) -> list[Fragment]:
     """copydetect's matched character ranges as whole-line fragments, overlapping ones merged."""
     ranges: list[list[int]] = []
     starts, ends = slices  # type: ignore[misc]
-    for s, e in sorted(zip((int(x) for x in starts), (int(x) for x in ends))):
+    for s, e in sorted(zip((int(x) for x in starts), (int(x) for x in ends), strict=True)):
         s, e = max(0, min(s, len(raw))), max(0, min(e, len(raw)))
         if e <= s:
             continue
@@ -211,10 +212,10 @@ def _matches(a: Any, b: Any) -> tuple[tuple[Any, Any], Any, Any]:
     for fp, idx in ((a, idx_a), (b, idx_b)):
         runs = get_copied_slices(idx, fp.k).astype(np.int64)
         own = _own(fp)
-        counts = np.array([int(own[s:e].sum()) for s, e in zip(runs[0], runs[1])], dtype=np.int64)
+        counts = np.array([int(own[s:e].sum()) for s, e in zip(runs[0], runs[1], strict=True)], dtype=np.int64)
         runs = runs[:, counts > 0]
         mask = np.zeros(len(own), dtype=bool)
-        for s, e in zip(runs[0], runs[1]):
+        for s, e in zip(runs[0], runs[1], strict=True):
             mask[s:e] = True
         mask &= own
         if len(fp.offsets) > 0 and runs.shape[1]:  # tokenised positions back to the raw text (compare_files)

@@ -10,8 +10,9 @@ A functional graph that branches is reported as :class:`NotAChain`.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any, Iterator
+from typing import Any
 
 MODEL_CLASSES = {"Sequential", "Functional", "Model"}
 STRUCTURAL = {"InputLayer", "Flatten", "Reshape"}
@@ -104,7 +105,8 @@ def _histories(node: Any) -> Iterator[str]:
 
 
 def _functional_order(cfg: dict) -> list[dict]:
-    layers = {str(l.get("name") or (l.get("config") or {}).get("name")): l for l in cfg.get("layers", [])}
+    layers = {str(layer.get("name") or (layer.get("config") or {}).get("name")): layer
+              for layer in cfg.get("layers", [])}
     outputs = cfg.get("output_layers") or []
     inputs = cfg.get("input_layers") or []
     # Keras writes [name, node, tensor] for one and a list of those for several.

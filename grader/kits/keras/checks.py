@@ -10,7 +10,8 @@ stay in ``grading.yml`` and its messages name its own module.
 from __future__ import annotations
 
 import functools
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -19,7 +20,6 @@ from grader.kits.keras.arch import NotAChain, chain, compile_summary, effective
 from grader.messages import Message, msg
 from grader.oracle.checks import Fail, Partial, fail
 from grader.sandbox.proxy import SandboxError, StudentError
-
 
 # What a classifier of Fashion-MNIST's integer labels must be compiled with (a06, a08): the Lab says it
 # when training fails on a categorical loss.
@@ -111,8 +111,9 @@ def accuracy_bar(lab: Any, grading_params: Mapping[str, Any], feedback: Any,
                     device=info.get("device"), backend=info.get("backend"),
                     train_seconds=result["train_seconds"], epochs=lab.epochs,
                     batch_size=int(grading_params["batch_size"]), seed=int(lab.training["seed"]))
-    classes_en = ", ".join(f"{n} {a:.3f}" for n, a in zip(names_en, per_class))
-    classes_ko = ", ".join(f"{n} {a:.3f}" for n, a in zip(names_ko, per_class))
+    # The names come from the suite, the accuracies from the trainer: shown pairwise, as far as both go.
+    classes_en = ", ".join(f"{n} {a:.3f}" for n, a in zip(names_en, per_class, strict=False))
+    classes_ko = ", ".join(f"{n} {a:.3f}" for n, a in zip(names_ko, per_class, strict=False))
     cached_ko = " (같은 모델 구성의 이전 학습 결과를 재사용)" if result.get("cached") else ""
     cached_en = " (reused: an earlier run trained an identical model config)" if result.get("cached") else ""
     feedback.note(msg(

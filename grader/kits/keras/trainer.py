@@ -283,10 +283,7 @@ def _train_once(keras: Any, loaded: Any, data: Any, req: dict, backend: str, see
                             shuffle=True, verbose=0)
     train_seconds = time.perf_counter() - start
     probs = np.asarray(model.predict(x_test, batch_size=1000, verbose=0))
-    if binary:
-        pred = (probs.reshape(-1) > 0.5).astype(np.int32)
-    else:
-        pred = probs.reshape(len(data.y_test), -1).argmax(axis=1)
+    pred = (probs.reshape(-1) > 0.5).astype(np.int32) if binary else probs.reshape(len(data.y_test), -1).argmax(axis=1)
     correct = pred == data.y_test
     per_class = [float(correct[data.y_test == c].mean()) if np.any(data.y_test == c) else None
                  for c in range(int(data.classes))]

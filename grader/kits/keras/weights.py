@@ -15,8 +15,9 @@ otherwise choose the weights' size behind the count's back.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from math import prod
-from typing import Any, Callable, NoReturn
+from typing import Any, NoReturn
 
 from grader.kits.keras.safety import NOT_A_MODEL, UnsafeModel, object_label
 from grader.messages import msg
@@ -157,7 +158,7 @@ def _conv(rank: int) -> Callable[[dict, Shape], tuple[int, Shape]]:
         if channels % groups or filters % groups:
             _refuse(obj, f"groups {groups}가 채널 수 {channels}와 filters {filters}를 나누지 않습니다",
                     f"its groups {groups} does not divide its {channels} input channels and {filters} filters")
-        out = tuple(_window(obj, n, k, s, d, padding) for n, k, s, d in zip(spatial, kernel, strides, dilation))
+        out = tuple(_window(obj, n, k, s, d, padding) for n, k, s, d in zip(spatial, kernel, strides, dilation, strict=True))
         weights = prod(kernel) * (channels // groups) * filters + (filters if bias else 0)
         return weights, ((filters, *out) if first else (*out, filters))
     return count
@@ -169,7 +170,7 @@ def _pooling(rank: int) -> Callable[[dict, Shape], tuple[int, Shape]]:
         strides = pool if _cfg(obj).get("strides") is None else _ints(obj, "strides", rank)
         padding = _choice(obj, "padding", ("valid", "same"), "valid")
         first, channels, spatial = _spatial(obj, shape, rank)
-        out = tuple(_window(obj, n, p, s, 1, padding) for n, p, s in zip(spatial, pool, strides))
+        out = tuple(_window(obj, n, p, s, 1, padding) for n, p, s in zip(spatial, pool, strides, strict=True))
         return 0, ((channels, *out) if first else (*out, channels))
     return count
 
@@ -332,7 +333,7 @@ class _Count:
                 graph.resolve((name, index), lambda key, shape: self._call(graph, called, key, shape))
         return graph.resolve(exit_, lambda key, shape: self._call(graph, called, key, shape))
 
-    def _call(self, graph: "_Graph", called: dict, key: tuple[str, int], shape: Shape) -> Shape:
+    def _call(self, graph: _Graph, called: dict, key: tuple[str, int], shape: Shape) -> Shape:
         """A functional layer called on ``shape``: counted at its first call; every call takes the same shape."""
         name, layer = key[0], graph.layers[key[0]]
         if name not in called:

@@ -498,7 +498,8 @@ def display_name(item: pytest.Item, language: str) -> str:
 def _grader_fault(exc: BaseException) -> bool:
     """Whether a test ended for the grader's reasons: not a check that failed, not the student's
     code (which reaches the oracle as a SandboxError), but the test's own code or the machine."""
-    return isinstance(exc, (WorkerStartFailed, MachineFault)) or not isinstance(exc, (Fail, SandboxError, AssertionError))
+    return isinstance(exc, (WorkerStartFailed, MachineFault)) or not isinstance(exc,
+                                                                                (Fail, SandboxError, AssertionError))
 
 
 def _failure_record(excinfo: pytest.ExceptionInfo[BaseException] | None, language: str) -> dict:
@@ -563,7 +564,8 @@ def _sanitize_output(text: str, dropped: int, language: str, noise: list[re.Patt
     more = ""
     if dropped or len(text.splitlines()) > 40:
         more = "\n  | " + Message(f"... (출력이 너무 길어 {dropped} 바이트 이상 생략)",
-                                  f"... (output truncated, {dropped}+ bytes dropped)").render(language).replace("\n", " ")
+                                  f"... (output truncated, {dropped}+ bytes dropped)").render(language).replace("\n",
+                                                                                                                " ")
     return f"{head}\n{body}{more}"
 
 

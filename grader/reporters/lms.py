@@ -37,7 +37,8 @@ def rows(results: list[SubmissionResult], fmt: str, why_roster: str) -> list[Sub
     if twice:
         which = "; ".join(f"student {sid}: {', '.join(subs)}" for sid, subs in twice.items())
         raise SharedStudent(f"--format {fmt}: several submissions map to one roster student ({which}); the "
-                            f"{fmt.capitalize()} import would take one of their rows, with nothing saying which. Keep one "
+                            f"{fmt.capitalize()} import would take one of their rows, with nothing saying which. Keep "
+                            "one "
                             "submission per student (move the others out of the class folder) or fix the roster, "
                             "then run again")
     return mine

@@ -258,7 +258,8 @@ class Worker:
         rid = next(self.rids)
         message = {"id": rid, "op": op}
         for key, value in fields.items():
-            message[key] = codec.encode(value, self._encode_unknown) if key in ("args", "kwargs", "value", "key") else value
+            message[key] = codec.encode(value, self._encode_unknown) if key in ("args", "kwargs", "value",
+                                                                                "key") else value
         call_timeout = timeout or self.call_timeout
         self.limits[rid] = call_timeout
         # Requests queue behind submitted ones, so their time counts too.
@@ -289,8 +290,10 @@ class Worker:
                 self.close()
                 if whole:
                     raise CallTimeout(msg(
-                        f"{label}: 과제 전체 제한 시간({self.time_limit:g}초)을 넘었습니다. 무한 루프가 있는지 확인하세요.",
-                        f"{label}: the assignment's time limit ({self.time_limit:g} s) ran out. Look for an infinite loop.")) \
+                        f"{label}: 과제 전체 제한 시간({self.time_limit:g}초)을 넘었습니다. 무한 루프가 있는지 "
+                        "확인하세요.",
+                        f"{label}: the assignment's time limit ({self.time_limit:g} s) ran out. Look for an infinite "
+                        "loop.")) \
                         from None
                 secs = self.limits.get(rid, self.call_timeout)
                 raise CallTimeout(msg(
@@ -362,21 +365,25 @@ class Worker:
         if self.disk_exceeded == self.generation:
             mb = self.policy.disk_mb
             return WorkerCrashed(msg(f"{label}: 제출물 폴더에 {mb} MiB보다 많이 써서 작업 프로세스를 종료했습니다.",
-                                     f"{label}: the worker was stopped for writing more than {mb} MiB into its folder."))
+                                     f"{label}: the worker was stopped for writing more than {mb} MiB into its "
+                                     "folder."))
         if reason == "out of memory":
             return MachineFault(msg(f"{label}: 채점 컴퓨터의 메모리가 부족해 커널이 작업 프로세스를 종료했습니다.",
-                                    f"{label}: the grading machine ran out of memory and the kernel killed the worker."))
+                                    f"{label}: the grading machine ran out of memory and the kernel killed the "
+                                    "worker."))
         return WorkerCrashed(self._crash_message(label, reason))
 
     def _crash_message(self, label: str, reason: str) -> Message:
         if "SIGXCPU" in reason:
-            return msg(f"{label}: CPU 시간 제한을 넘어 종료되었습니다.", f"{label}: killed for exceeding the CPU time limit.")
+            return msg(f"{label}: CPU 시간 제한을 넘어 종료되었습니다.",
+                       f"{label}: killed for exceeding the CPU time limit.")
         if reason.startswith("signal"):
             return msg(f"{label}: 작업 프로세스가 {reason[7:]} 시그널로 종료되었습니다. 메모리를 너무 많이 쓰거나 "
                        "스스로 프로세스를 종료하지 않았는지 확인하세요.",
                        f"{label}: the worker process was ended by {reason[7:]}. Check for excessive memory use, "
                        "or code that kills its own process.")
-        return msg(f"{label}: 학생 코드가 작업 프로세스를 종료했습니다 ({reason}). os._exit()나 sys.exit()를 호출하지 마세요.",
+        return msg(f"{label}: 학생 코드가 작업 프로세스를 종료했습니다 ({reason}). os._exit()나 sys.exit()를 호출하지 "
+                   "마세요.",
                    f"{label}: your code ended the worker process ({reason}). Do not call os._exit() or sys.exit().")
 
     def _student_error(self, label: str, err: dict) -> SandboxError:
@@ -400,7 +407,8 @@ class Worker:
                     f"{label}: maximum recursion depth exceeded (RecursionError){at}.")
         elif kind == "encode":
             m = msg(f"{label}: 반환값을 채점기로 보낼 수 없습니다: {text}. 숫자, 리스트, numpy 배열을 반환하세요.",
-                    f"{label}: the returned value cannot be sent to the grader: {text}. Return numbers, lists or numpy arrays.")
+                    f"{label}: the returned value cannot be sent to the grader: {text}. Return numbers, lists or numpy "
+                    "arrays.")
             return NotCrossable(m, detail)
         else:
             alias = _REMOVED_ALIAS.search(text) if exc_type == "AttributeError" else None
@@ -428,7 +436,8 @@ class Worker:
         except StudentError as exc:
             failure: SandboxError
             if exc.exc_type == "ModuleNotFoundError" and f"'{name}'" in exc.message.en:
-                failure = ImportFailed(msg(f"모듈 {name}을(를) 찾을 수 없습니다: 제출물에 {name}.py 파일이 있는지 확인하세요.",
+                failure = ImportFailed(msg(f"모듈 {name}을(를) 찾을 수 없습니다: 제출물에 {name}.py 파일이 있는지 "
+                                           "확인하세요.",
                                            f"module {name} was not found: check that your submission has {name}.py."))
             elif exc.kind == "not_implemented":
                 failure = exc

@@ -209,7 +209,8 @@ def locate(copy_root: Path, assignment: AssignmentConfig, report: CopyReport, sh
     if partial:
         lacking = [f for f in assignment.files if f not in partial]
         return Missing(assignment.id, msg(
-            f"{', '.join(lacking)} 파일이 없습니다 ({', '.join(partial)}와(과) 같은 폴더에 있어야 합니다; 찾은 곳: {places}).",
+            f"{', '.join(lacking)} 파일이 없습니다 ({', '.join(partial)}와(과) 같은 폴더에 있어야 합니다; 찾은 곳: "
+            f"{places}).",
             f"{', '.join(lacking)} not found (it must sit beside {', '.join(partial)}; looked in {places})."))
     return Missing(assignment.id, msg(f"{wanted} 파일을 찾지 못했습니다 (찾은 곳: {places}).",
                                       f"{wanted} not found (looked in {places})."))

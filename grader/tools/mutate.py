@@ -157,7 +157,8 @@ class _Mutator(ast.NodeTransformer):
             node = self._site(node, "off-by-one", lambda: ast.copy_location(ast.Call(
                 func=node.func, args=[ast.BinOp(left=node.args[0], op=ast.Sub(), right=ast.Constant(value=1))],
                 keywords=node.keywords), node))
-        if isinstance(node, ast.Call) and len(node.args) >= 2 and not any(isinstance(a, ast.Starred) for a in node.args):
+        if isinstance(node,
+                      ast.Call) and len(node.args) >= 2 and not any(isinstance(a, ast.Starred) for a in node.args):
             args = node.args
             return self._site(node, "swap", lambda: ast.copy_location(ast.Call(
                 func=node.func, args=[args[1], args[0], *args[2:]], keywords=node.keywords), node))

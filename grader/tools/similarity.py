@@ -14,8 +14,9 @@ grader builds from it (:mod:`grader.submissions.notebooks`). Every ``.py`` the a
 import from where it was found is compared (:func:`importable`: a helper module beside the listed
 file counts, other assignments' folders do not), decoded as Python decodes it (a ``# coding:``
 cookie, :func:`decode`), across file names (a helper copied under another name still matches);
-a file over :data:`MAX_FILE_BYTES` is not compared and is named in the report. What every student may use is removed: the stub they all
-start from (``<stubs>/<assignment id>/``) and the base folders grading.yml names (the book's code).
+a file over :data:`MAX_FILE_BYTES` is not compared and is named in the report. What every student
+may use is removed: the stub they all start from (``<stubs>/<assignment id>/``) and the base
+folders grading.yml names (the book's code).
 
 The engine knows no assignment: which files, which stubs and which base come from grading.yml.
 """
@@ -179,7 +180,8 @@ def _base_hashes(folders: list[Path]) -> Any:
     for folder in folders:
         for path in sorted(folder.rglob("*.py")):
             text = path.read_text(encoding="utf-8", errors="replace")
-            hashes.extend(CodeFingerprint(str(path), NOISE_THRESHOLD, 1, language="python", fp=io.StringIO(text)).hashes)
+            hashes.extend(CodeFingerprint(str(path), NOISE_THRESHOLD, 1, language="python",
+                                          fp=io.StringIO(text)).hashes)
     return np.unique(np.array(hashes, dtype=np.int64))
 
 

@@ -63,7 +63,8 @@ def _summary(obj: dict) -> Layer:
     name = str(cfg.get("name", cls))
     if cls == "Dense":
         act = cfg.get("activation")
-        return Layer(cls, name, units=_number(cfg.get("units", 0), int), activation=act if isinstance(act, str) else "linear")
+        return Layer(cls, name, units=_number(cfg.get("units", 0), int),
+                     activation=act if isinstance(act, str) else "linear")
     if cls == "Dropout":
         return Layer(cls, name, rate=_number(cfg.get("rate", 0.0), float))
     if cls in CONV:
@@ -85,7 +86,8 @@ def _shape(value: Any) -> tuple[int, ...] | None:
     """A kernel, pool or stride size as Keras saves it (an int or a list of ints) as a tuple."""
     if isinstance(value, int) and not isinstance(value, bool):
         return (value,)
-    if isinstance(value, (list, tuple)) and value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+    if isinstance(value,
+                  (list, tuple)) and value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
         return tuple(int(v) for v in value)
     return None
 

@@ -53,7 +53,8 @@ def settings_constants(submission: Any, module: str, wants: Mapping[str, int]) -
                                 f"{module}.{name} is not defined; define {name} = {want}."))
             continue
         if got is None:
-            problems.append(msg(f"{module}.{name}: 아직 구현되지 않았습니다 ({name} = None). {name} = {want}로 정하세요.",
+            problems.append(msg(f"{module}.{name}: 아직 구현되지 않았습니다 ({name} = None). {name} = {want}로 "
+                                "정하세요.",
                                 f"{module}.{name}: not implemented yet ({name} = None). Set {name} = {want}."))
         elif type(got) is not int or got != want:
             problems.append(msg(f"{module}.{name}이(가) {got!r}입니다. 실습은 {want}을(를) 요구합니다.",
@@ -118,7 +119,8 @@ def accuracy_bar(lab: Any, grading_params: Mapping[str, Any], feedback: Any,
     cached_en = " (reused: an earlier run trained an identical model config)" if result.get("cached") else ""
     feedback.note(msg(
         f"테스트 정확도 {acc:.4f} (만점 기준 {full:.2f}); 장치 {info.get('device')}, {lab.epochs} 에폭 학습 "
-        f"{result['train_seconds']:.1f}초{cached_ko}.\n클래스별 정확도: {classes_ko} (가장 낮은 클래스: {names_ko[worst]})",
+        f"{result['train_seconds']:.1f}초{cached_ko}.\n클래스별 정확도: {classes_ko} (가장 낮은 클래스: "
+        f"{names_ko[worst]})",
         f"test accuracy {acc:.4f} (full credit at {full:.2f}); device {info.get('device')}, {lab.epochs} epochs of "
         f"training in {result['train_seconds']:.1f} s{cached_en}.\nper-class accuracy: {classes_en} "
         f"(weakest: {names_en[worst]})"))
@@ -130,7 +132,8 @@ def accuracy_bar(lab: Any, grading_params: Mapping[str, Any], feedback: Any,
         hint_ko = " 학습 중 손실이 NaN이 되었습니다: 출력층의 softmax와 학습률을 확인하세요."
         hint_en = " The loss became NaN during training: check the output softmax and the learning rate."
     raise Partial(msg(
-        f"테스트 정확도 {acc:.4f}가 만점 기준 {full:.2f}보다 낮습니다 ({zero:.2f} 이하는 0점, 그 사이는 비례 점수).{hint_ko} "
+        f"테스트 정확도 {acc:.4f}가 만점 기준 {full:.2f}보다 낮습니다 ({zero:.2f} 이하는 0점, 그 사이는 비례 "
+        f"점수).{hint_ko} "
         "층과 옵티마이저, 학습률을 확인하세요 (예: optimizer='adam').",
         f"test accuracy {acc:.4f} is below the full-credit bar {full:.2f} (0 points at {zero:.2f} or below, "
         f"linear in between).{hint_en} Check the layers, the optimizer and the learning rate (e.g. optimizer='adam')."),

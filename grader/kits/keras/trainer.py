@@ -222,7 +222,8 @@ def _fitted(x: Any, shape: Any) -> Any:
     """The data in the shape the model takes: for a model that declares a channel axis the data lack,
     (28, 28, 1) for (N, 28, 28) images, the axis is added (the slides' CNN reshapes the data itself;
     here the grader does it, so the student's model is what is graded)."""
-    want = tuple(shape[1:]) if isinstance(shape, (list, tuple)) and shape and not isinstance(shape[0], (list, tuple)) else None
+    want = tuple(shape[1:]) if isinstance(shape, (list, tuple)) and shape and not isinstance(shape[0],
+                                                                                             (list, tuple)) else None
     if want and len(want) == x.ndim and want[-1] == 1 and tuple(want[:-1]) == tuple(x.shape[1:]):
         return x[..., None]
     return x

@@ -7,10 +7,13 @@ reference, so the page still opens offline.
 """
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from grader.messages import Language, msg
 from grader.results.similarity import SimilarityReport
+
+if TYPE_CHECKING:  # the report extra's; imported where a page is made
+    import jinja2
 
 TEMPLATE = "similarity.html.j2"
 
@@ -70,7 +73,7 @@ def render_section(report: SimilarityReport, ko: bool) -> str:
     return environment().get_template(TEMPLATE).render(similarity=report, ko=ko)
 
 
-def environment() -> object:
+def environment() -> jinja2.Environment:
     """A Jinja2 environment that finds the reporters' templates (so the class report can include
     the partial), with autoescaping: fragments are students' code."""
     import jinja2

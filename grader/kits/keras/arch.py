@@ -57,9 +57,15 @@ def _number(value: Any, kind: type) -> Any:
     return kind(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else kind(0)
 
 
+def _config(obj: dict, key: str = "config") -> dict[str, Any]:
+    """``obj[key]`` if it is a dict, else an empty one (a forged config reads as no settings)."""
+    cfg = obj.get(key)
+    return cfg if isinstance(cfg, dict) else {}
+
+
 def _summary(obj: dict) -> Layer:
     cls = str(obj.get("class_name"))
-    cfg = obj.get("config") if isinstance(obj.get("config"), dict) else {}
+    cfg = _config(obj)
     name = str(cfg.get("name", cls))
     if cls == "Dense":
         act = cfg.get("activation")
@@ -141,7 +147,7 @@ def raw_chain(config: dict, _depth: int = 0) -> list[dict]:
     if _depth > 20:
         raise NotAChain("models nested more than 20 deep")
     cls = config.get("class_name")
-    cfg = config.get("config") if isinstance(config.get("config"), dict) else {}
+    cfg = _config(config)
     if cls == "Sequential":
         members = [m for m in cfg.get("layers", []) if isinstance(m, dict)]
     elif cls in ("Functional", "Model"):
@@ -167,10 +173,10 @@ def _dims(value: Any) -> list[int] | None:
 
 def _input_dims(config: dict, layers: list[dict]) -> list[int] | None:
     """The model's input shape without the batch axis, from wherever Keras wrote it."""
-    cfg = config.get("config") if isinstance(config.get("config"), dict) else {}
+    cfg = _config(config)
     candidates = [cfg.get("build_input_shape")]
     for layer in layers[:1]:
-        lcfg = layer.get("config") if isinstance(layer.get("config"), dict) else {}
+        lcfg = _config(layer)
         candidates += [lcfg.get("batch_shape"), lcfg.get("batch_input_shape")]
         if isinstance(lcfg.get("input_shape"), (list, tuple)):
             candidates.append([None, *lcfg["input_shape"]])
@@ -184,7 +190,7 @@ def _input_dims(config: dict, layers: list[dict]) -> list[int] | None:
 def compile_summary(config: dict) -> dict[str, Any]:
     """The optimizer, learning rate and loss the model was compiled with, from its config
     (``compile_config``); ``None`` where it was not compiled."""
-    cc = config.get("compile_config") if isinstance(config.get("compile_config"), dict) else {}
+    cc = _config(config, "compile_config")
     opt, loss = cc.get("optimizer"), cc.get("loss")
     info: dict[str, Any] = {"loss": None, "optimizer": None, "learning_rate": None}
     if isinstance(opt, str):
@@ -225,7 +231,7 @@ def _output_rank(layers: list[dict], dims: list[int] | None) -> int | None:
     rank = len(dims) if dims else None
     for layer in layers:
         cls = layer.get("class_name")
-        cfg = layer.get("config") if isinstance(layer.get("config"), dict) else {}
+        cfg = _config(layer)
         if cls == "Flatten" or str(cls).startswith("Global"):
             rank = 1
         elif cls == "Reshape":

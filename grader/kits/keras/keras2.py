@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from grader.messages import Message, msg
 
@@ -86,7 +87,7 @@ def explained(exc: Exception) -> Exception:
     if fix is None or fix.en in message.en:
         return exc
     fresh = getattr(exc, "fresh", None)
-    clone = fresh() if callable(fresh) else exc
+    clone: Any = fresh() if callable(fresh) else exc  # duck-typed: a failure carrying ``message`` (checked above)
     stop = msg("", "") if message.en.rstrip().endswith(".") else msg(".", ".")
     clone.message = message + stop + fix
     Exception.__init__(clone, clone.message.en)

@@ -27,7 +27,7 @@ import json
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from grader.messages import Message, msg
 
@@ -103,7 +103,7 @@ def object_label(obj: dict) -> str:
     return f"'{name}' ({obj.get('class_name')})" if name else f"{obj.get('class_name')}"
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 

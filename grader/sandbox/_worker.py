@@ -230,6 +230,8 @@ def _kit_op(name: str) -> Any:
 def _flush_streams() -> None:
     """Push what student code printed into the output pipe before the reply is sent."""
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        if stream is None:  # no such stream in this process
+            continue
         try:
             stream.flush()
         except BaseException:  # noqa: BLE001 - a student may have replaced or closed them

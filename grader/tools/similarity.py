@@ -28,7 +28,7 @@ import io
 import logging
 import tempfile
 import tokenize
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -142,10 +142,11 @@ def check_base(cfg: Config) -> None:
                                   "every student may use, e.g. the book's)")
 
 
-def _fragments(raw: str, slices: object) -> list[Fragment]:
-    """copydetect's matched character ranges as whole-line fragments, overlapping ones merged."""
+def _fragments(raw: str, slices: Sequence[Iterable[int]]) -> list[Fragment]:
+    """copydetect's matched character ranges (two rows: starts, ends) as whole-line fragments, overlapping
+    ones merged."""
     ranges: list[list[int]] = []
-    starts, ends = slices  # type: ignore[misc]
+    starts, ends = slices
     for s, e in sorted(zip((int(x) for x in starts), (int(x) for x in ends), strict=True)):
         s, e = max(0, min(s, len(raw))), max(0, min(e, len(raw)))
         if e <= s:

@@ -24,6 +24,7 @@ so "a custom layer" is a clear, specific failure rather than a Keras traceback.
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -242,7 +243,7 @@ def check_archive(path: Path) -> dict:
     return normalise(config)
 
 
-def read_config(path: Path) -> dict:
+def read_config(path: str | os.PathLike[str]) -> dict:
     """The archive's config.json, parsed within the caps (entries, sizes, nesting), not yet vetted:
     what the architecture tests read, so a refused model still has its layers checked."""
     try:

@@ -99,8 +99,10 @@ def _out_of_memory(exc: BaseException) -> bool:
 
 
 def _emit(kind: str, payload: Any) -> None:
-    sys.__stdout__.write(json.dumps({kind: payload}) + "\n")
-    sys.__stdout__.flush()
+    out = sys.__stdout__
+    assert out is not None, "the trainer reports on its stdout, a pipe from the client"
+    out.write(json.dumps({kind: payload}) + "\n")
+    out.flush()
 
 
 def _prepare_env(backend: str, device: str) -> None:

@@ -331,7 +331,9 @@ class _Count:
         if graph.layers[entry[0]].get("class_name") != "InputLayer":
             _refuse(graph.layers[entry[0]], "모델의 입력이 입력 층이 아닙니다",
                     "the model's input is not an input layer")
-        graph.shapes[entry] = _agree(obj, incoming, self.input_shape(graph.layers[entry[0]]), _build_shape(obj))
+        declared = self.input_shape(graph.layers[entry[0]])
+        _agree(obj, incoming, declared, _build_shape(obj))  # refused unless the three agree: then it is `declared`
+        graph.shapes[entry] = declared
         called: dict[str, tuple[Shape, Shape]] = {}  # layer name -> (its input shape, its output shape)
         for name, layer in graph.layers.items():
             if layer.get("class_name") != "InputLayer" and not graph.nodes(name):

@@ -19,7 +19,7 @@ import signal
 import tempfile
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -33,6 +33,8 @@ _REMOVED_ALIAS = re.compile(r"module 'numpy' has no attribute '(int|float|bool|o
 
 class SandboxError(Exception):
     """A problem reaching or running student code; ``status`` is the test outcome it implies."""
+
+    status: Literal["failed", "error", "timeout"]  # (grader.results.TestStatus, less "passed")
 
     status = "error"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.tools import audit
 from grader import config
+from grader.tools import audit
 from grader.tools.mutate import mutants
 
 ROOT = Path(__file__).resolve().parent.parent

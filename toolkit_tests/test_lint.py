@@ -8,9 +8,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# What ruff covers: the grader and the toolkit's own code. Student-like code (the corpus, examples/,
-# reference/, assignments/, similarity/) is excluded in pyproject.toml, even where a path here holds it.
-RUFF_PATHS = ["grader", "toolkit_tests", "tools", "benchmarks"]
+# What ruff covers: the grader, the hidden suites and the toolkit's own code. Student-like code (the corpus,
+# examples/, reference/, assignments/, similarity/) is excluded in pyproject.toml, even where a path here holds it.
+RUFF_PATHS = ["grader", "toolkit_tests", "tests", "tools", "benchmarks"]
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # What ruff covers: the grader, the hidden suites and the toolkit's own code. Student-like code (the corpus,
@@ -13,16 +15,17 @@ ROOT = Path(__file__).resolve().parent.parent
 RUFF_PATHS = ["grader", "toolkit_tests", "tests", "tools", "benchmarks"]
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
+def _check(name: str, *args: str) -> None:
+    """Run ``python -m name args`` from the root; fail with the checker's own output, nothing else."""
+    done = subprocess.run([sys.executable, "-m", name, *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        pytest.fail(f"{name} found problems (exit {done.returncode}):\n{done.stdout}{done.stderr}", pytrace=False)
 
 
 def test_mypy_is_clean():
     """`mypy` with no paths checks `files` from [tool.mypy] (grader/)."""
-    done = _run("mypy", "--no-color-output", "--no-error-summary")
-    assert done.returncode == 0, f"mypy found problems:\n{done.stdout}{done.stderr}"
+    _check("mypy", "--no-color-output")
 
 
 def test_ruff_check_is_clean():
-    done = _run("ruff", "check", "--no-cache", "--output-format", "concise", *RUFF_PATHS)
-    assert done.returncode == 0, f"ruff found problems:\n{done.stdout}{done.stderr}"
+    _check("ruff", "check", "--no-cache", "--output-format", "concise", *RUFF_PATHS)

@@ -74,7 +74,8 @@ class Config:
     assignments: dict[str, AssignmentConfig]
     gradescope: dict[str, str] = field(default_factory=dict)  # visibility settings for --format gradescope
     roster: dict[str, str] = field(default_factory=dict)  # file (course-relative), match, student_id, name, prefix
-    late_policy: dict[str, Any] = field(default_factory=dict)  # timezone, grace_minutes, penalty_per_day, ... (schedule)
+    late_policy: dict[str,
+                      Any] = field(default_factory=dict)  # timezone, grace_minutes, penalty_per_day, ... (schedule)
     sandbox_namespaces: bool = True  # false: skip namespaces even as root (they are also skipped when refused)
     sandbox_uids: tuple[int, int] = (2_000_000_000, 1000)  # first uid, how many (grader.sandbox.uids)
     oracle_memory_mb: int = 4096  # address-space limit of the oracle process

@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterable
+from typing import Any
 
 KITS: dict[str, str] = {"numpy_nets": "grader.kits.numpy_nets", "keras": "grader.kits.keras"}
 

@@ -23,7 +23,7 @@ def _first_line(text: str) -> str:
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict | None = None) -> None:
     xml = JUnitXml(name="dlgrader")
-    for r, who in zip(results, identifiers(results)):
+    for r, who in zip(results, identifiers(results), strict=True):
         for a in r.assignments:
             suite = TestSuite(f"{who}/{a.id}")
             props = Properties()

@@ -233,6 +233,8 @@ def _kit_op(name: str) -> Any:
 def _flush_streams() -> None:
     """Push what student code printed into the output pipe before the reply is sent."""
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        if stream is None:  # no such stream in this process
+            continue
         try:
             stream.flush()
         except BaseException:  # noqa: BLE001 - a student may have replaced or closed them
@@ -275,7 +277,7 @@ def zygote(sock_fd: int, oracle_pid: int, worker_ops: dict[str, str]) -> None:
     import json
     import socket
 
-    import numpy  # noqa: F401 - the point of the zygote: children inherit it imported
+    import numpy  # the point of the zygote: children inherit it imported
     import numpy.random  # noqa: F401 - lazily imported by numpy, and seeded in every worker
     _preload_kit_ops(worker_ops)
 

@@ -13,18 +13,17 @@ worker are reparented to it and :func:`sweep_orphans` kills them.
 """
 from __future__ import annotations
 
+import json
 import os
 import signal
-import json
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from grader.sandbox import codec
 from grader.sandbox.procs import LIVE_WORKERS, ONE_THREAD_ENV, sweep_orphans
-
 
 
 @dataclass(frozen=True)

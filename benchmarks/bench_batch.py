@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT / "toolkit_tests"))
 
 from corpus import build, entries  # noqa: E402
 
-
 ASSIGNMENTS = ["a01_perceptron", "a02_activations", "a03_losses", "a04_gradient", "a05_backprop"]
 
 

@@ -153,7 +153,8 @@ def grade(klass: Path, jobs: int, only: list[str], work: Path) -> dict:
 
 
 def report(label: str, n: int, jobs: int, r: dict) -> None:
-    print(f"{label:>10} n={n:<5} --jobs {jobs}: {r['wall'] / n:6.3f} s/submission  CPU {r['cpu'] / n:5.2f} s/submission  "
+    print(f"{label:>10} n={n:<5} --jobs {jobs}: {r['wall'] / n:6.3f} s/submission  CPU {r['cpu'] / n:5.2f} "
+          "s/submission  "
           f"total {r['wall']:7.1f} s  peak grade {r['grade_mib']:6.0f} MiB  peak run {r['tree_mib']:6.0f} MiB  "
           f"cache {r['cache_mib']:6.1f} MiB  temp peak {r['temp_mib']:6.1f} MiB", flush=True)
 
@@ -164,7 +165,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--a06", type=int, default=20, help="distinct a06 models (0: skip)")
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB; "
+    print(f"machine: {os.cpu_count()} cores, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} "
+          "GiB; "
           f"running as uid {os.geteuid()}", flush=True)
     per: dict[tuple[int, int], float] = {}
     with tempfile.TemporaryDirectory() as tmp:

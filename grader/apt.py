@@ -34,10 +34,10 @@ def install(*packages: str) -> str:
     sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     names = " ".join(packages)
-    command = sudo + ["apt-get", "install", "-y", "-qq", *packages]
+    command = [*sudo, "apt-get", "install", "-y", "-qq", *packages]
     r = subprocess.run(command, capture_output=True, text=True, env=env, timeout=TIMEOUT_S)
     if r.returncode != 0:  # the package lists may be missing (a fresh container): update once, then retry
-        subprocess.run(sudo + ["apt-get", "update", "-qq"], capture_output=True, text=True, env=env, timeout=TIMEOUT_S)
+        subprocess.run([*sudo, "apt-get", "update", "-qq"], capture_output=True, text=True, env=env, timeout=TIMEOUT_S)
         r = subprocess.run(command, capture_output=True, text=True, env=env, timeout=TIMEOUT_S)
     if r.returncode != 0:
         return f"apt-get install {names} failed: {(r.stderr or r.stdout).strip().splitlines()[-1:]}"

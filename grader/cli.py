@@ -17,8 +17,9 @@ import io
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING
 
 from grader import __version__, config, reporters
 from grader.config import leaderboard_secret
@@ -29,11 +30,14 @@ from grader.reporters.lms import Refused as LmsRefused
 from grader.results import SubmissionResult, compare
 from grader.run import pipeline
 from grader.run.cache import Cache
-from grader.run.cache import default_dir as default_cache_dir
 from grader.sandbox.procs import protect_self
+from grader.store import default_dir as default_cache_dir
 from grader.submissions import roster
-from grader.tools.commands import CannotRun, CleanStream, audit_main, course_options, emit, fail, \
-    gradescope_zip_main, load_course, similarity_main
+from grader.tools import commands
+
+if TYPE_CHECKING:
+    from rich.progress import Progress as Bar
+    from rich.progress import TaskID
 
 # Exit statuses (docs/grading.md, "Exit status"): 0 graded; 2 the grader cannot run; 3 graded, but the grader
 # failed on some assignment (it has no score; the report says so); 128 + N stopped by signal N.
@@ -48,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--assignment", "-a", action="append", metavar="ID", help="grade only this assignment (repeatable)")
     p.add_argument("--format", "-f", choices=sorted(REPORTERS), default="text", help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
-    course_options(p)
+    commands.course_options(p)
     p.add_argument("--language", choices=["ko", "en"], help="feedback language (default: grading.yml's)")
     p.add_argument("--batch", action="store_true", help="each PATH is a class folder: grade every subfolder and "
                    ".zip in it (detected automatically for a single folder that holds no assignment file)")
@@ -93,7 +97,7 @@ def _prefix(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     stderr = sys.stderr
-    sys.stderr = CleanStream(stderr)
+    sys.stderr = commands.CleanStream(stderr)
     try:
         return _main(argv)
     finally:
@@ -103,11 +107,11 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["audit"]:  # a submission folder named "audit" can still be graded as ./audit
-        return audit_main(argv[1:])
+        return commands.audit_main(argv[1:])
     if argv[:1] == ["gradescope-zip"]:
-        return gradescope_zip_main(argv[1:])
+        return commands.gradescope_zip_main(argv[1:])
     if argv[:1] == ["similarity"]:  # a submission folder so named: ./similarity
-        return similarity_main(argv[1:])
+        return commands.similarity_main(argv[1:])
     if argv[:1] and not argv[0].startswith("-") and "/" not in argv[0]:
         from grader import kits
 
@@ -121,26 +125,26 @@ def _main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     protect_self()
     try:
-        cfg, _ = load_course(args, args.assignment)
+        cfg, _ = commands.load_course(args, args.assignment)
         earlier = compare.load(Path(args.compare)) if args.compare else None
-    except CannotRun as exc:
-        return fail(str(exc))
+    except commands.CannotRun as exc:
+        return commands.fail(str(exc))
     except compare.CompareError as exc:
-        return fail(f"--compare {exc}")
+        return commands.fail(f"--compare {exc}")
     similar = None
     if args.similarity:
         from grader.results import similarity as similarity_results
 
         if args.format != "html":
-            return fail(f"--similarity {args.similarity}: only --format html shows it (the class report)")
+            return commands.fail(f"--similarity {args.similarity}: only --format html shows it (the class report)")
         try:
             similar = similarity_results.load(Path(args.similarity))
         except similarity_results.SimilarityFileError as exc:
-            return fail(f"--similarity {exc}")
+            return commands.fail(f"--similarity {exc}")
     try:
         class_roster = _roster(args, cfg)
-    except CannotRun as exc:
-        return fail(str(exc))
+    except commands.CannotRun as exc:
+        return commands.fail(str(exc))
     store = None if args.no_cache else Cache(Path(args.cache_dir) if args.cache_dir else default_cache_dir())
     options = pipeline.Options(
         assignments=args.assignment, language=args.language, jobs=args.jobs, cache=store, force=args.force,
@@ -151,7 +155,7 @@ def _main(argv: list[str] | None = None) -> int:
         with _stop_signals():
             run = pipeline.grade_class(args.paths, cfg, options)
     except pipeline.CannotGrade as exc:
-        return fail(str(exc))
+        return commands.fail(str(exc))
     except KeyboardInterrupt as exc:
         signum = getattr(exc, "signum", None) or signal.SIGINT
         done, total = (exc.done, exc.total) if isinstance(exc, pipeline.Stopped) else (0, len(args.paths))
@@ -169,12 +173,12 @@ def _main(argv: list[str] | None = None) -> int:
                                                                        "similarity": similar})
     except (LmsRefused, MissingLibrary, leaderboard_secret.SecretError) as exc:
         kept = " (graded results stay in the cache: a rerun continues)" if store is not None else ""
-        return fail(f"{exc}; no report written{kept}")
+        return commands.fail(f"{exc}; no report written{kept}")
     except Withheld as exc:  # Gradescope: no results.json rather than a grade that is not one
         print(f"grade: {exc}")
         print(f"grade: {exc}", file=sys.stderr)
         return EXIT_GRADER_PROBLEM
-    status = emit(buf.getvalue(), args.output)
+    status = commands.emit(buf.getvalue(), args.output)
     if status == 0 and not args.no_plots:
         _write_plots(results, args.plots, args.output)
     if status == 0 and not all(r.final for r in results):
@@ -188,17 +192,17 @@ def _roster(args: argparse.Namespace, cfg: config.Config) -> roster.Roster | Non
     """The class roster: --roster, else grading.yml's ``roster: file``; checked against the format."""
     roster_file = Path(args.roster) if args.roster else cfg.root / cfg.roster["file"] if cfg.roster else None
     if args.format in ("canvas", "moodle") and roster_file is None:
-        raise CannotRun(f"--format {args.format} needs a roster (--roster CSV, or grading.yml's roster: file): the "
-                        "LMS matches each row to a student by an ID only a roster gives")
+        raise commands.CannotRun(f"--format {args.format} needs a roster (--roster CSV, or grading.yml's roster: "
+                                 "file): the LMS matches each row to a student by an ID only a roster gives")
     if args.roster_prefix and roster_file is None:
-        raise CannotRun("--roster-prefix needs a roster (--roster CSV, or grading.yml's roster: file)")
+        raise commands.CannotRun("--roster-prefix needs a roster (--roster CSV, or grading.yml's roster: file)")
     if roster_file is None:
         return None
     try:
-        return roster.load(roster_file, **{k: cfg.roster[k] for k in ("match", "student_id", "name") if k in cfg.roster},
-                           prefix=args.roster_prefix or cfg.roster.get("prefix", ""))
+        columns = {k: cfg.roster[k] for k in ("match", "student_id", "name") if k in cfg.roster}
+        return roster.load(roster_file, **columns, prefix=args.roster_prefix or cfg.roster.get("prefix", ""))
     except roster.RosterError as exc:
-        raise CannotRun(f"{'--roster' if args.roster else f'{cfg.path}: roster:'} {exc}") from None
+        raise commands.CannotRun(f"{'--roster' if args.roster else f'{cfg.path}: roster:'} {exc}") from None
 
 
 def _leaderboard_salt(fmt: str, single: bool, results: list) -> str | None:
@@ -256,7 +260,8 @@ class _Progress:
     def __init__(self) -> None:
         self.quiet = True
         self.tty = sys.stderr.isatty()
-        self.bar = None
+        self.bar: Bar | None = None
+        self.task: TaskID | None = None
 
     def start(self, total: int, single: bool) -> None:
         self.quiet = single
@@ -271,11 +276,14 @@ class _Progress:
     def update(self, done: int, total: int, result: SubmissionResult) -> None:
         if self.quiet:
             return
-        if self.bar is not None:
+        if self.bar is not None and self.task is not None:
             self.bar.update(self.task, completed=done)
         else:
             shown = "not final" if result.score is None else f"{result.score:g}/{result.max_score:g}"
-            print(f"graded {done}/{total}: {result.submission} {shown}", file=sys.stderr, flush=True)
+            # One write per line: two grading threads may finish at once, and print() writes the
+            # line and its newline apart (lines ran together in a CI log).
+            sys.stderr.write(f"graded {done}/{total}: {result.submission} {shown}\n")
+            sys.stderr.flush()
 
     def stop(self) -> None:
         if self.bar is not None:

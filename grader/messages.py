@@ -25,7 +25,7 @@ class Message:
             return self.en
         return f"{self.ko}\n({self.en})"
 
-    def __add__(self, other: "Message") -> "Message":
+    def __add__(self, other: Message) -> Message:
         return Message(self.ko + other.ko, self.en + other.en)
 
 

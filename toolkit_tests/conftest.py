@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import yaml
@@ -67,7 +67,8 @@ def fast_config(tmp_path_factory: pytest.TempPathFactory) -> config_mod.Config:
 
 @pytest.fixture(scope="session")
 def fast_config_short(tmp_path_factory: pytest.TempPathFactory) -> config_mod.Config:
-    """:func:`fast_config` with the shorter Keras trainings of ``corpus/short_training.yml`` (``training: short`` entries)."""
+    """:func:`fast_config` with the shorter Keras trainings of ``corpus/short_training.yml``
+    (``training: short`` entries)."""
     return _fast(tmp_path_factory, short_training=True)
 
 

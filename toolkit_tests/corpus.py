@@ -39,7 +39,8 @@ Hostile entries may also use::
     listen: true        # a TCP listener on loopback the code tries to reach ({{PORT}})
     secrets: true       # secret-looking variables in the grader's environment
     forbid: ["text"]    # must not appear anywhere in the results
-    training: short     # Keras labs trained less, the bar moved to match (corpus/short_training.yml; only the way a model is written matters)
+    training: short     # Keras labs trained less, the bar moved to match (corpus/short_training.yml;
+                        # only the way a model is written matters)
     notes: ["text"]     # must appear in the submission's notes (e.g. zip entries skipped)
 
 A git repository (GitHub Classroom's clone), graded as of its history through the class pipeline

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from grader.tools import audit
 from grader import config
+from grader.results.audit import MutantResult, summarise
+from grader.tools import audit
 from grader.tools.mutate import mutants
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,8 +52,8 @@ def test_mutator_covers_each_operator_once_per_site():
 
 
 def test_summary_is_pure_bookkeeping():
-    rs = [audit.MutantResult("a", "f.py", 1, "arith", "d", s) for s in ("killed", "killed", "survived", "equivalent")]
-    report = audit.summarise(rs, ["a"])
+    rs = [MutantResult("a", "f.py", 1, "arith", "d", s) for s in ("killed", "killed", "survived", "equivalent")]
+    report = summarise(rs, ["a"])
     a = report.assignments[0]
     assert (a.killed, a.total, a.equivalent, len(a.survivors)) == (2, 4, 1, 1)
     assert a.ratio == pytest.approx(2 / 3) and report.ratio == pytest.approx(2 / 3)

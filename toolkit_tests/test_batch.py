@@ -83,7 +83,7 @@ def test_csv_gradebook_agrees_with_json(outputs):
     assert raw.startswith("\ufeff")  # spreadsheet programs need it for Korean text
     rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"))))
     assert [r["identifier"] for r in rows] == [Path(d["submission"]).stem for d in data]
-    for row, d in zip(rows, data):
+    for row, d in zip(rows, data, strict=True):
         assert float(row["total"]) == pytest.approx(d["score"], abs=1e-3)
         for a in d["assignments"]:
             assert float(row[a["id"]]) == pytest.approx(a["score"], abs=1e-3)
@@ -165,7 +165,7 @@ def test_gradescope_and_classroom_agree_with_json(outputs):
     assert "::notice" not in cl  # a class folder is the TA's run: nothing for Classroom to record
     heads = [line for line in cl.splitlines() if line.startswith(("submission:", "제출물:"))]
     assert len(heads) == len(data)
-    for d, g, head in zip(data, gs, heads):
+    for d, g, head in zip(data, gs, heads, strict=True):
         assert g["score"] == pytest.approx(d["score"], abs=1e-6)
         assert {"score", "execution_time", "output", "visibility", "stdout_visibility", "tests"} <= set(g)
         assert g["visibility"] in VISIBILITIES and g["stdout_visibility"] in VISIBILITIES

@@ -56,7 +56,8 @@ def test_the_log_and_the_points_classroom_records_agree(tmp_path):
 
 def test_notices_are_escaped_as_actions_core_escapes_them():
     assert classroom.notice("a%b\r\nc: d, e", "t:1,2%") == "::notice title=t%3A1%2C2%25::a%25b%0D%0Ac: d, e\n"
-    assert workflow_commands(classroom.notice("a%b\nc: d, e", "t:1,2%")) == [("notice", {"title": "t:1,2%"}, "a%b\nc: d, e")]
+    assert workflow_commands(classroom.notice("a%b\nc: d, e", "t:1,2%")) == [("notice", {"title": "t:1,2%"},
+                                                                              "a%b\nc: d, e")]
 
 
 def test_workflow_template_is_a_valid_github_workflow():

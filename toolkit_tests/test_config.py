@@ -86,7 +86,8 @@ def test_points_for_unknown_test_suggests_nearest(tmp_path):
         engine.check_points(cfg, list(cfg.assignments.values()))
     text = str(info.value)
     assert "no points for hidden test 'test_softmax_large_inputs'" in text or \
-        "tests.test_softmax_large_input: no hidden test has this name; did you mean 'test_softmax_large_inputs'?" in text
+        "tests.test_softmax_large_input: no hidden test has this name; did you mean " \
+        "'test_softmax_large_inputs'?" in text
 
 
 def test_unknown_assignment_option_suggests():

@@ -192,7 +192,8 @@ def test_corpus_entry(entry, mode, request, tmp_path, monkeypatch):
         for k, v in SECRETS.items():
             monkeypatch.setenv(k, v)
     concurrent: dict = {}
-    scratch_before = set(Path(tempfile.gettempdir()).glob("a06-model-*")) | set(Path(tempfile.gettempdir()).glob("dlgrader-*"))
+    tmp = Path(tempfile.gettempdir())
+    scratch_before = set(tmp.glob("a06-model-*")) | set(tmp.glob("dlgrader-*"))
     try:
         target = build(entry, tmp_path / "class", values)
         if victim_kind == "concurrent":  # graded while the attack runs (it starts 1 s later)
@@ -228,7 +229,7 @@ def test_corpus_entry(entry, mode, request, tmp_path, monkeypatch):
                             f"beside the attack: {lost[:3]} {victim_result.grader_errors[:2]}")
     if is_root():
         problems += [f"left behind: {x}" for x in _leftovers(*cfg.sandbox_uids)[:5]]
-    scratch_after = set(Path(tempfile.gettempdir()).glob("a06-model-*")) | set(Path(tempfile.gettempdir()).glob("dlgrader-*"))
+    scratch_after = set(tmp.glob("a06-model-*")) | set(tmp.glob("dlgrader-*"))
     problems += [f"temporary folder left behind: {p}" for p in sorted(scratch_after - scratch_before)
                  if p.name not in ("dlgrader-sandbox", "dlgrader-uids")][:3]
     assert not problems, f"{entry.id} ({spec.get('about', '')}):\n" + "\n".join(problems)
@@ -285,8 +286,9 @@ def test_real_entries_say_why_each_point_is_lost(real_config):
     assert len(real) >= 30, f"{len(real)} real-code entries; the corpus keeps at least 30"
     for entry in real:
         files = [p for p in (entry.path / "files").rglob("*.py")]
-        assert files and all("# Source: " in p.read_text(encoding="utf-8") and "# Licence: " in p.read_text(encoding="utf-8")
-                              for p in files), f"{entry.id}: every file names its source and licence in its header"
+        headers = [p.read_text(encoding="utf-8") for p in files]
+        assert files and all("# Source: " in h and "# Licence: " in h for h in headers), \
+            f"{entry.id}: every file names its source and licence in its header"
         assert list((entry.path / "files").glob("LICENSE*")), f"{entry.id}: the licence text travels with the code"
         for aid, want in entry.spec["expect"].items():
             assert "score" in want, f"{entry.id}: {aid} has no exact expected score"

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from grader.config import ConfigError, load as load_config
+from grader.config import ConfigError
+from grader.config import load as load_config
 from grader.results import AssignmentResult, late
 from grader.submissions import history
 from grader.submissions.times import TimesError, load_extensions, load_times, parse_time
@@ -96,7 +97,7 @@ def test_extensions_by_days_or_new_deadline_and_unknown_assignment_named(tmp_pat
     assert ext.of(["kim"], "a02_activations") is None
     assert ext.of(["lee", "20261235"], "a02_activations").moved(DUE) == datetime(2026, 10, 1, 12, tzinfo=SEOUL)
     f.write_text("student,assignment,days\nkim,a01_perceptorn,2\n", encoding="utf-8")
-    with pytest.raises(TimesError, match="row 2, column assignment: no assignment 'a01_perceptorn'.*a01_perceptron"):
+    with pytest.raises(TimesError, match=r"row 2, column assignment: no assignment 'a01_perceptorn'.*a01_perceptron"):
         load_extensions(f, SEOUL, ["a01_perceptron"])
 
 

@@ -160,7 +160,8 @@ def test_a_signal_during_training_leaves_nothing_behind(short_lab, tmp_path, rea
     try:
         wait_until(lambda: training_trainer(proc.pid), 240, "the trainer to be training")
         tree = descendants(proc.pid)
-        assert any("grader.oracle.plugin" in c for c in tree.values()) and any("grader.sandbox._worker" in c for c in tree.values())
+        assert any("grader.oracle.plugin" in c for c in tree.values())
+        assert any("grader.sandbox._worker" in c for c in tree.values())
         os.kill(proc.pid, sig)  # grade alone, as timeout(1), systemd or a CI runner would
         _, stderr = proc.communicate(timeout=60)
     finally:
@@ -216,7 +217,7 @@ def klass(tmp_path_factory):
 @pytest.fixture(scope="module")
 def clean_gradebook(klass, tmp_path_factory):
     out = tmp_path_factory.mktemp("clean") / "grades.csv"
-    r = subprocess.run(GRADE + [str(klass), *NUMPY_ONLY, "-f", "csv", "-o", str(out), "--no-cache", "--jobs", "2"],
+    r = subprocess.run([*GRADE, str(klass), *NUMPY_ONLY, "-f", "csv", "-o", str(out), "--no-cache", "--jobs", "2"],
                        cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stderr[-2000:]
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
@@ -251,7 +252,7 @@ def test_sigkill_of_a_class_run_and_the_rerun(klass, clean_gradebook, tmp_path, 
 def test_two_runs_on_one_cache_at_once(klass, clean_gradebook, tmp_path):
     cache = tmp_path / "cache"
     outs = [tmp_path / "a.csv", tmp_path / "b.csv"]
-    procs = [subprocess.Popen(GRADE + [str(klass), *NUMPY_ONLY, "-f", "csv", "-o", str(o), "--cache-dir", str(cache),
+    procs = [subprocess.Popen([*GRADE, str(klass), *NUMPY_ONLY, "-f", "csv", "-o", str(o), "--cache-dir", str(cache),
                                        "--jobs", "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True) for o in outs]
     for p in procs:
@@ -304,7 +305,7 @@ def test_full_disk_under_the_report_keeps_the_previous_gradebook(klass, tiny_fs)
 def test_full_disk_under_the_cache_still_grades(klass, tiny_fs, tmp_path):
     _fill(tiny_fs)
     out = tmp_path / "grades.csv"
-    r = subprocess.run(GRADE + [str(klass / "s000"), *NUMPY_ONLY, "-f", "csv", "-o", str(out),
+    r = subprocess.run([*GRADE, str(klass / "s000"), *NUMPY_ONLY, "-f", "csv", "-o", str(out),
                                 "--cache-dir", str(tiny_fs / "cache")], cwd=ROOT, capture_output=True, text=True,
                        timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
@@ -322,7 +323,8 @@ def test_an_oracle_killed_mid_run_is_a_grader_problem(klass, tmp_path):
         shutil.copytree(klass / name, three / name)
     proc = _start([str(three), *NUMPY_ONLY, "-f", "json", "-o", str(out), "--cache-dir", str(tmp_path / "cache"),
                    "--jobs", "1"], tmp_path)
-    oracle = wait_until(lambda: next((p for p, c in descendants(proc.pid).items() if "grader.oracle.plugin" in c), None),
+    oracle = wait_until(lambda: next((p for p, c in descendants(proc.pid).items() if "grader.oracle.plugin" in c),
+                                     None),
                         120, "an oracle")
     os.kill(oracle, signal.SIGKILL)
     _, stderr = proc.communicate(timeout=600)

@@ -100,7 +100,7 @@ def buggy_course(tmp_path_factory):
 
 
 def _grade(course: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(GRADE + [str(ROOT / "reference"), "-a", "a01_perceptron", "-a", "a02_activations",
+    return subprocess.run([*GRADE, str(ROOT / "reference"), "-a", "a01_perceptron", "-a", "a02_activations",
                                    "--no-cache", "--course", str(course), *args],
                           cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
 
@@ -138,7 +138,7 @@ def test_compare_lists_who_changed_after_a_points_change(tmp_path):
         shutil.copytree(source / "a01_perceptron", klass / name / "a01_perceptron",
                         ignore=shutil.ignore_patterns("__pycache__", "test_*"))
     before = tmp_path / "before.json"
-    r = subprocess.run(GRADE + [str(klass), "-a", "a01_perceptron", "-f", "json", "-o", str(before), "--no-cache"],
+    r = subprocess.run([*GRADE, str(klass), "-a", "a01_perceptron", "-f", "json", "-o", str(before), "--no-cache"],
                        cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
 
@@ -146,7 +146,7 @@ def test_compare_lists_who_changed_after_a_points_change(tmp_path):
         data["assignments"]["a01_perceptron"]["tests"]["test_xor"] = 8
 
     course = _course_copy(tmp_path, more_for_xor)
-    after = subprocess.run(GRADE + [str(klass), "-a", "a01_perceptron", "--course", str(course), "-f", "csv",
+    after = subprocess.run([*GRADE, str(klass), "-a", "a01_perceptron", "--course", str(course), "-f", "csv",
                                     "-o", str(tmp_path / "after.csv"), "--no-cache", "--compare", str(before)],
                            cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert after.returncode == 0, after.stderr[-2000:]
@@ -154,7 +154,7 @@ def test_compare_lists_who_changed_after_a_points_change(tmp_path):
     line = next(ln for ln in after.stderr.splitlines() if ln.strip().startswith("kim:"))
     assert "20 -> 24" in line and "test_xor[00] 1 -> 2" in line
     assert not any(ln.strip().startswith("lee:") for ln in after.stderr.splitlines())  # 0 -> 0: unchanged
-    again = subprocess.run(GRADE + [str(klass), "-a", "a01_perceptron", "--course", str(course), "-f", "csv",
+    again = subprocess.run([*GRADE, str(klass), "-a", "a01_perceptron", "--course", str(course), "-f", "csv",
                                     "--no-cache", "--compare", str(tmp_path / "after.csv")],
                            cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert "changes since" in again.stderr and ": none" in again.stderr

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from grader.run import batch, engine
 from grader import config
-from grader.run.cache import Cache
 from grader.reporters import text
+from grader.run import batch, engine
+from grader.run.cache import Cache
 
 ROOT = Path(__file__).resolve().parent.parent
 BUGGY = '    originals = {}["a bug in the hidden test"]'
@@ -66,7 +66,7 @@ def test_a_result_with_a_grader_error_is_not_cached(tmp_path):
     cache = Cache(tmp_path / "cache")
     paths = [ROOT / "reference"]
     for _ in range(2):
-        results, summary = batch.grade_many(paths, cfg, ["a01_perceptron"], "en", jobs=1, cache=cache)
+        _results, summary = batch.grade_many(paths, cfg, ["a01_perceptron"], "en", jobs=1, cache=cache)
         assert summary.from_cache == 0 and summary.with_grader_errors == 1
         assert "1 hit a grader problem" in summary.line() and "rerun regrades" in summary.line()
     # the same submission under the sound suite is cached as usual

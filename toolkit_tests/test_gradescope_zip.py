@@ -36,7 +36,8 @@ def test_installing_the_zip_gives_a_working_grade(tmp_path):
     source = tmp_path / "source"
     with zipfile.ZipFile(out) as zf:
         zf.extractall(source)
-    r = subprocess.run([sys.executable, "-m", "grader", str(ROOT / "reference"), "--config", str(source / "grading.yml"),
+    r = subprocess.run([sys.executable, "-m", "grader", str(ROOT / "reference"), "--config",
+                        str(source / "grading.yml"),
                         "--format", "gradescope", "--no-cache", "-a", "a01_perceptron", "-o", str(tmp_path / "r.json")],
                        cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr

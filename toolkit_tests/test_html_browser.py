@@ -24,8 +24,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -77,7 +78,8 @@ def browser(request: pytest.FixtureRequest) -> Iterator[Any]:
             if not done.startswith("installed"):
                 pytest.fail(f"apt is usable here but could not install {' '.join(missing)}: {done}")
         elif "chromium" in missing:
-            pytest.skip(f"no Chromium with chromium-driver here, and {why_not}: apt-get install chromium chromium-driver")
+            pytest.skip(f"no Chromium with chromium-driver here, and {why_not}: apt-get install chromium "
+                        "chromium-driver")
         else:
             _say(request.config, f"warning: no Korean font and {why_not}: the screenshot will show Hangul as boxes")
     options = webdriver.ChromeOptions()

@@ -28,7 +28,8 @@ def _class() -> list[SubmissionResult]:
         return SubmissionResult(f"class/{name}", score, 2.0, 1.0, [a], student=student)
 
     return [
-        sub("kim", [_test("test_softmax", True), _test("test_relu", True)], student={"id": "20261234", "name": "김민지"}),
+        sub("kim", [_test("test_softmax", True), _test("test_relu", True)],
+            student={"id": "20261234", "name": "김민지"}),
         sub("lee", [_test("test_softmax", False, "softmax([1, 2]): expected 0.27, got 0.5\n(en)"),
                     _test("test_relu", True)]),
         sub("park", [_test("test_softmax", False, "softmax([3, 4, 5]): expected 0.09, got 0.33"),
@@ -65,7 +66,8 @@ def _first_test(r: SubmissionResult, **changes: object) -> SubmissionResult:
 def test_the_accuracy_a_keras_test_recorded_is_charted():
     results = _class()
     results[0] = _first_test(results[0], data={"test_accuracy": 0.88, "per_class_accuracy": {"0": 0.9, "1": 0.8}})
-    results[1] = _first_test(results[1], data={"test_accuracy": 0.70, "per_class_accuracy": [0.7, 0.6]})  # the trainer's list
+    results[1] = _first_test(results[1], data={"test_accuracy": 0.70,
+                                               "per_class_accuracy": [0.7, 0.6]})  # the trainer's list
     (s,) = html.summarise(results)
     assert s.accuracies == [0.88, 0.70]
     assert [(label, round(v, 3)) for label, v in s.per_class] == [("0", 0.8), ("1", 0.7)]
@@ -120,6 +122,7 @@ def test_student_text_is_escaped():
 
 
 def test_a_number_before_a_korean_particle_is_a_placeholder_too():
-    assert html.template_of("정확도 0.985이(가) 기준 0.85보다 낮습니다") == html.template_of("정확도 0.5이(가) 기준 0.85보다 낮습니다") \
+    assert html.template_of("정확도 0.985이(가) 기준 0.85보다 낮습니다") == html.template_of("정확도 0.5이(가) 기준 "
+                                                                                "0.85보다 낮습니다") \
         == "정확도 #이(가) 기준 #보다 낮습니다"
     assert html.template_of("relu2 returned x1") == "relu2 returned x1"   # names keep their digits

@@ -15,8 +15,8 @@ import pytest
 
 from grader.kits.datasets import fashion_mnist
 from grader.kits.keras.arch import NotAChain, chain, effective
-from grader.kits.keras.safety import UnsafeModel, check_archive, check_config
 from grader.kits.keras.client import Trainer, TrainerFailed
+from grader.kits.keras.safety import UnsafeModel, check_archive, check_config
 
 
 def _dense(name: str, units: int, activation: str = "relu", inbound: str | None = None) -> dict:
@@ -41,7 +41,7 @@ def _functional(layers: list[dict], out: str) -> dict:
 def test_functional_chain_is_read_in_graph_order_not_list_order():
     layers = [_dense("out", 10, "softmax", inbound="h2"), _input(), _dense("h1", 128, inbound="in"),
               _dense("h2", 32, inbound="h1")]
-    got = [(l.kind, l.units) for l in effective(chain(_functional(layers, "out")))]
+    got = [(layer.kind, layer.units) for layer in effective(chain(_functional(layers, "out")))]
     assert got == [("Dense", 128), ("Dense", 32), ("Dense", 10)]
 
 
@@ -63,7 +63,7 @@ def test_nested_sequential_is_flattened_and_activation_layers_fold_into_dense():
     outer = {"module": "keras", "class_name": "Sequential", "registered_name": None,
              "config": {"layers": [{"module": "keras.layers", "class_name": "Flatten", "registered_name": None,
                                     "config": {"name": "f"}}, inner, _dense("o", 10, "softmax")]}}
-    assert [l.describe() for l in effective(chain(outer))] == ["Dense(32, activation='relu')",
+    assert [layer.describe() for layer in effective(chain(outer))] == ["Dense(32, activation='relu')",
                                                               "Dense(10, activation='softmax')"]
 
 
@@ -84,7 +84,7 @@ def test_convolution_and_pooling_layers_are_read_with_their_sizes():
         _layer("Flatten"),
         _dense("o", 10, "softmax")]}}
     got = effective(chain(model))
-    assert [l.describe() for l in got] == ["Conv2D(32, (3, 3), activation='relu')", "MaxPooling2D((2, 2))",
+    assert [layer.describe() for layer in got] == ["Conv2D(32, (3, 3), activation='relu')", "MaxPooling2D((2, 2))",
                                            "Conv2D(64, (3,), activation='relu')", "Dense(10, activation='softmax')"]
     assert (got[1].strides, got[1].padding, got[2].padding, got[0].strides) == ((2, 2), "valid", "same", (1, 1))
 
@@ -238,7 +238,8 @@ def test_keras2_fix_is_added_once_after_the_error_and_other_errors_are_left_alon
     from grader.sandbox.proxy import StudentError
 
     exc = StudentError(msg("예외: Argument(s) not recognized: {'lr': 0.1} (m.py:3)",
-                           "raised ValueError: Argument(s) not recognized: {'lr': 0.1} (m.py:3)"), "", "exception", "ValueError")
+                           "raised ValueError: Argument(s) not recognized: {'lr': 0.1} (m.py:3)"), "", "exception",
+                           "ValueError")
     once = keras2.explained(exc)
     assert once.message.en.startswith(exc.message.en + ". lr= is Keras 2's keyword")
     assert str(once) == once.message.en and keras2.explained(once) is once
@@ -249,6 +250,6 @@ def test_keras2_fix_is_added_once_after_the_error_and_other_errors_are_left_alon
 def test_a_zero_dimensional_array_is_shown_as_its_number_before_a_period():
     import numpy as np
 
-    from grader.oracle.checks import shown
+    from grader.checks import shown
 
     assert [shown(np.array(6.0)), shown(np.array(0)), shown(np.array([6.0, 0.0]))] == ["6", "0", "[6., 0.]"]

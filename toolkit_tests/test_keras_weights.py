@@ -35,7 +35,7 @@ def _mlp(rng: random.Random) -> list:
         layers.append(rng.choice([L.Dropout(0.2), L.Identity(), L.Activation("relu"), L.ReLU(),
                                   L.BatchNormalization(center=rng.random() < 0.5)]))
         layers.append(L.Dense(rng.randint(1, 64), use_bias=rng.random() < 0.8))
-    return layers + [L.Dense(10), L.Softmax()]
+    return [*layers, L.Dense(10), L.Softmax()]
 
 
 def _cnn(rng: random.Random) -> list:
@@ -46,7 +46,7 @@ def _cnn(rng: random.Random) -> list:
         layers.append(rng.choice([L.MaxPooling2D(rng.choice([2, 3]), padding=rng.choice(["valid", "same"])),
                                   L.AveragePooling2D(2, strides=1), L.BatchNormalization(), L.Activation("relu")]))
     layers.append(L.GlobalAveragePooling2D() if rng.random() < 0.5 else L.Flatten())
-    return layers + [L.Dropout(0.5), L.Dense(10, activation="softmax")]
+    return [*layers, L.Dropout(0.5), L.Dense(10, activation="softmax")]
 
 
 def _model(rng: random.Random, style: str):

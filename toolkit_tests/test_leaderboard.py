@@ -178,9 +178,9 @@ _PSEUDONYM = re.compile(r"\b[a-z]+-[a-z]+-[0-9]{2}\b")
 
 
 def _course(folder: Path) -> Path:
-    for name, text in _COURSE.items():
+    for name, content in _COURSE.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
+        (folder / name).write_text(content, encoding="utf-8")
     return folder
 
 

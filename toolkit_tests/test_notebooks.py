@@ -105,7 +105,8 @@ def test_generated_notebook_runs_top_to_bottom_raising_only_not_implemented(stub
     assert failures and all("NotImplementedError" in ln for ln in failures), failures
 
 
-@pytest.mark.parametrize("aid", ["a02_activations", "a05_backprop", "a09_forward_pass", "a11_cnn_layers", "a10_optimizers",
+@pytest.mark.parametrize("aid",
+                         ["a02_activations", "a05_backprop", "a09_forward_pass", "a11_cnn_layers", "a10_optimizers",
                                  "a06_fashion_mnist"])
 def test_generated_notebook_filled_in_gets_full_marks(aid, fast_config, tmp_path):
     """The notebook made from the reference (the stub with its TODOs done) grades as the reference."""

@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 from grader import config
-from grader.run import engine
-from grader.sandbox.waits import wait_pid
-from grader.sandbox.procs import ONE_THREAD_ENV, wait_exit
 from grader.kits.keras.client import trainer_env
+from grader.run import engine
+from grader.sandbox.procs import ONE_THREAD_ENV, wait_exit
+from grader.sandbox.waits import wait_pid
 
 ROOT = Path(__file__).resolve().parent.parent
 

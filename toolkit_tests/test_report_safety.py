@@ -67,7 +67,7 @@ def test_the_terminal_gets_no_control_character(eid: str, attacks: dict[str, Pat
 def _class(attacks: dict[str, Path], tmp_path: Path) -> Path:
     folder = tmp_path / "class"
     folder.mkdir()
-    for eid, built in attacks.items():
+    for built in attacks.values():
         shutil.copytree(built, folder / built.name)
     shutil.copytree(ROOT / "reference" / "a01_perceptron", folder / IMG / "a01_perceptron")
     shutil.copytree(ROOT / "reference" / "a01_perceptron", folder / ESCAPED / "a01_perceptron")
@@ -87,7 +87,8 @@ def test_junit_is_xml_a_ci_dashboard_can_read(attacks: dict[str, Path], tmp_path
     r = _grade(_class(attacks, tmp_path), "-f", "junit", "-o", str(out), cache=tmp_path)
     assert r.returncode == 0, r.stderr[-2000:]
     suites = list(JUnitXml.fromfile(str(out)))
-    assert {s.name for s in suites} == {f"{n}/a01_perceptron" for n in (*(p.name for p in attacks.values()), IMG, "kim")}
+    assert {s.name for s in suites} == {f"{n}/a01_perceptron" for n in (*(p.name for p in attacks.values()), IMG,
+                                                                        "kim")}
     failures = [res.message for s in suites for case in s for res in case.result]
     assert any("Points 143/143" in (m or "") for m in failures)  # the message is there, as text
 

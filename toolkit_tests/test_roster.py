@@ -112,7 +112,8 @@ def test_canvas_export_skips_points_possible_and_keeps_lms_columns(tmp_path):
     roster = load(write(tmp_path, CANVAS))
     assert roster.kind == "Canvas" and len(roster.students) == 2
     s = roster.find("leejunho")
-    assert (s.student_id, s.name, s.lms_id, s.section, s.login) == ("20261235", "Lee, Junho", "502", "DL 01", "leejunho")
+    assert (s.student_id, s.name, s.lms_id, s.section, s.login) == ("20261235", "Lee, Junho", "502", "DL 01",
+                                                                    "leejunho")
 
 
 def test_any_csv_names_its_columns(tmp_path):
@@ -228,7 +229,7 @@ def canvas_reads(text: str) -> tuple[list[str], dict[str, str], list[dict[str, s
     students = []
     for row in rows[1:]:
         if "Points Possible" in row[0]:
-            points = dict(zip(head[columns:], row[columns:]))
+            points = dict(zip(head[columns:], row[columns:], strict=False))
             continue
         students.append({"name": row[0], "id": row[1], "sis_user_id": row[2], "sis_login_id": row[3],
                          **{t: row[head.index(t)].strip() for t in titles}})
@@ -249,7 +250,8 @@ def test_canvas_import_reads_every_matched_student_with_their_scores():
     titles, points, students = canvas_reads(buf.getvalue())
     assert titles == ["a01_perceptron"] and points == {"a01_perceptron": "20"}
     assert students == [
-        {"name": "김민지", "id": "501", "sis_user_id": "20261234", "sis_login_id": "kimminji", "a01_perceptron": "13.33"},
+        {"name": "김민지", "id": "501", "sis_user_id": "20261234", "sis_login_id": "kimminji",
+         "a01_perceptron": "13.33"},
         {"name": "Lee, Junho", "id": "", "sis_user_id": "20261235", "sis_login_id": "", "a01_perceptron": ""}]
 
 
@@ -271,7 +273,8 @@ def test_lms_exports_refuse_two_submissions_of_one_student(fmt):
     from grader.reporters import lms
 
     kim = {"id": "20260001", "name": "김데브", "login": "kimdev"}
-    results = [_result("hw1-kimdev", 20.0, kim), _result("kimdev", 0.0, kim), _result("lee", 5.0, {"id": "2", "name": "이"})]
+    results = [_result("hw1-kimdev", 20.0, kim), _result("kimdev", 0.0, kim),
+               _result("lee", 5.0, {"id": "2", "name": "이"})]
     out = io.StringIO()
     with pytest.raises(lms.SharedStudent) as info:
         reporters.write(fmt, results, out, "en", False, {})
@@ -324,7 +327,7 @@ def moodle_reads(text: str, known_idnumbers: set[str]) -> dict[str, dict[str, fl
         user = row[head.index("ID number")]
         assert user in known_idnumbers, f"Moodle: usermappingerror ({user!r}): the import fails"
         grades: dict[str, float | None] = {}
-        for col, value in zip(head, row):
+        for col, value in zip(head, row, strict=False):
             if col in ("ID number", "Full name"):
                 continue
             if value.strip() in ("", "-"):
@@ -368,18 +371,19 @@ def test_a_class_graded_with_a_classroom_roster(tmp_path):
     roster_file = write(tmp_path, CLASSROOM)
     base = [sys.executable, "-m", "grader", str(klass), "-a", "a01_perceptron", "--roster", str(roster_file),
             "--roster-prefix", "dl-lab", "--no-cache", "--no-plots", "--jobs", "1"]
-    gradebook = subprocess.run(base + ["-f", "csv"], cwd=root, capture_output=True, text=True, timeout=300)
+    gradebook = subprocess.run([*base, "-f", "csv"], cwd=root, capture_output=True, text=True, timeout=300)
     assert gradebook.returncode == 0, gradebook.stderr[-2000:]
     assert "2 of 3 submission(s) matched on github_username with prefix 'dl-lab'" in gradebook.stderr
     assert "1 submission(s) without a roster entry: dl-lab-stranger" in gradebook.stderr
-    assert "3 roster entries without a submission: 박서연 (20261236), 조김 (20261237), 김 (20261238)" in gradebook.stderr
+    assert "3 roster entries without a submission: 박서연 (20261236), 조김 (20261237), 김 (20261238)" \
+        in gradebook.stderr
     rows = {r["identifier"]: r for r in csv.DictReader(io.StringIO(gradebook.stdout.lstrip("\ufeff")))}
     assert (rows["dl-lab-kimminji"]["student_id"], rows["dl-lab-Lee-Junho"]["name"]) == ("20261234", "이준호")
     assert rows["dl-lab-stranger"]["student_id"] == "" and rows["dl-lab-stranger"]["total"] == "20"
     absent = [r for r in rows.values() if r["status"] == "no_submission"]
     assert sorted(r["student_id"] for r in absent) == ["20261236", "20261237", "20261238"]
     assert all(r["total"] == "" for r in absent)
-    canvas_file = subprocess.run(base + ["-f", "canvas"], cwd=root, capture_output=True, text=True, timeout=300)
+    canvas_file = subprocess.run([*base, "-f", "canvas"], cwd=root, capture_output=True, text=True, timeout=300)
     assert canvas_file.returncode == 0, canvas_file.stderr[-2000:]
     _, points, students = canvas_reads(canvas_file.stdout)
     assert points == {"a01_perceptron": "20"}

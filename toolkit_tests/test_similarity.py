@@ -91,7 +91,7 @@ def test_grading_yml_similarity_keys_are_validated(tmp_path: Path):
     data["similarity"] = {"treshold": 0.5}
     path = tmp_path / "grading.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(config.ConfigError, match="similarity: unknown key 'treshold'.*did you mean 'threshold'"):
+    with pytest.raises(config.ConfigError, match=r"similarity: unknown key 'treshold'.*did you mean 'threshold'"):
         config.load(path, root=ROOT)
     data["similarity"] = {"threshold": 1.5}
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -235,7 +235,7 @@ def test_json_round_trip(tmp_path: Path):
     path.write_text(report.to_json(), encoding="utf-8")
     assert results.load(path) == report
     path.write_text("[1, 2]", encoding="utf-8")
-    with pytest.raises(results.SimilarityFileError, match="sim.json: not a grade similarity report"):
+    with pytest.raises(results.SimilarityFileError, match=r"sim\.json: not a grade similarity report"):
         results.load(path)
 
 
@@ -285,7 +285,8 @@ def test_book_style_a05_solutions_are_not_listed_and_a_renamed_copy_is(cfg: conf
     """Issue 25: an independent a05 that follows the book was listed beside the reference (36% / 62%).
     Built from the corpus (the reference, the book's own layers, a developer's BumblebeeNet layers),
     none is listed; the reference with every name changed still is, in full."""
-    from corpus import ROOT as CORPUS_ROOT, build, entries
+    from corpus import ROOT as CORPUS_ROOT
+    from corpus import build, entries
 
     by_id = {e.id: e for e in entries()}
     folder = tmp_path / "class"

@@ -12,6 +12,7 @@ gap between the two largest scores (so no image is a near tie that float32 arith
 """
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +37,7 @@ def train(x: np.ndarray, t: np.ndarray, steps: int = 3000, lr: float = 0.5, seed
     """Mini-batch SGD (batch 100) on softmax cross-entropy; the gradient written out by hand."""
     g = np.random.default_rng(seed)
     net: dict[str, np.ndarray] = {}
-    for i, (n_in, n_out) in enumerate(zip(SIZES, SIZES[1:]), start=1):
+    for i, (n_in, n_out) in enumerate(itertools.pairwise(SIZES), start=1):
         net[f"W{i}"] = g.normal(0, 1 / np.sqrt(n_in), (n_in, n_out))
         net[f"b{i}"] = np.zeros(n_out)
     for _ in range(steps):

@@ -52,7 +52,8 @@ def main() -> None:
     args = parser.parse_args()
     p = suite.fixed_params()
     pre = suite.X @ p["W1"] + p["b1"]
-    print(f"smallest |hidden pre-activation|: {np.min(np.abs(pre)):.3f} (a numerical_gradient with h = 1e-4 must not cross it)")
+    print(f"smallest |hidden pre-activation|: {np.min(np.abs(pre)):.3f} (a numerical_gradient with h = 1e-4 must not "
+          "cross it)")
     for dtype in (np.float64, np.float32):
         net = net_with(dtype)
         x, t = suite.X.astype(dtype), suite.T.astype(dtype)

@@ -74,7 +74,8 @@ class Config:
     assignments: dict[str, AssignmentConfig]
     gradescope: dict[str, str] = field(default_factory=dict)  # visibility settings for --format gradescope
     roster: dict[str, str] = field(default_factory=dict)  # file (course-relative), match, student_id, name, prefix
-    late_policy: dict[str, Any] = field(default_factory=dict)  # timezone, grace_minutes, penalty_per_day, ... (schedule)
+    late_policy: dict[str,
+                      Any] = field(default_factory=dict)  # timezone, grace_minutes, penalty_per_day, ... (schedule)
     sandbox_namespaces: bool = True  # false: skip namespaces even as root (they are also skipped when refused)
     sandbox_uids: tuple[int, int] = (2_000_000_000, 1000)  # first uid, how many (grader.sandbox.uids)
     oracle_memory_mb: int = 4096  # address-space limit of the oracle process
@@ -83,6 +84,13 @@ class Config:
     @property
     def reference_dir(self) -> Path:
         return self.root / "reference"
+
+    def private_paths(self) -> list[Path]:
+        """What of the course no student code may read, for permissions to hide without namespaces
+        (:mod:`grader.sandbox.permissions`): the hidden suites, the references, grading.yml, the git
+        history, and what the kits keep private (every place a data set may be read from)."""
+        return [self.reference_dir, self.root / "tests", *(a.tests_dir for a in self.assignments.values()), self.path,
+                self.root / "grading.yml", self.root / ".git", *kits.private_paths(self.assignments.values())]
 
 
 DEFAULTS = {"call_timeout": 10.0, "time_limit": 120.0, "memory_mb": 1024, "output_kb": 16, "disk_mb": 100}

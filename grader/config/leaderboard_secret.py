@@ -62,7 +62,7 @@ def load(create: bool) -> str | None:
 
 def _read(file: Path) -> str:
     try:
-        f = open(file, encoding="utf-8")
+        f = open(file, encoding="utf-8")  # noqa: SIM115 - closed by `with f:` below; the open's errors are told apart
     except FileNotFoundError:
         raise
     except OSError as exc:

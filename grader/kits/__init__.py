@@ -4,7 +4,8 @@ The engine (config, submissions, run, oracle, sandbox, results, reporters) knows
 A kit is a package ``grader.kits.<name>`` that may define, all optional:
 
 * ``worker_ops.OPS``: operations the sandboxed worker runs on the student's objects (imported by
-  the worker on first use, after it isolated itself; standard library and numpy only);
+  the zygote before any isolation, as :func:`worker_ops_modules` names them to it; standard library
+  and numpy only);
 * ``SETTINGS_DEFAULTS``: defaults of the assignment's ``training`` settings (the kit's own section);
 * ``unavailable(a) -> str | None``: why this machine cannot grade the assignment (its library is not
   installed, its data set is missing), checked for every submission before the oracle starts; the
@@ -28,9 +29,10 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterable
+from typing import Any
 
 KITS: dict[str, str] = {"numpy_nets": "grader.kits.numpy_nets", "keras": "grader.kits.keras"}
 
@@ -79,6 +81,12 @@ def private_paths(assignments: Iterable[Any]) -> list[Path]:
 def extra_seconds(a: Any) -> float:
     hook = getattr(get(a.kit), "extra_seconds", None) if a.kit else None
     return float(hook(a)) if hook else 0.0
+
+
+def worker_ops_modules() -> dict[str, str]:
+    """Every kit's ``worker_ops`` module by kit name, for the sandbox's zygote to import before any
+    isolation (one that is not there, a kit without worker operations, is skipped there)."""
+    return {name: f"{module}.worker_ops" for name, module in KITS.items()}
 
 
 def worker_env(assignments: Iterable[Any]) -> dict[str, str]:

@@ -1,11 +1,12 @@
 """One reporter per output format. Each takes results and a text stream; none does grading."""
 from __future__ import annotations
 
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from grader.messages import Language
-from grader.results import SubmissionResult, sanitize
 from grader.reporters import canvas, classroom, csv_report, gradescope, html, json_report, junit, markdown, moodle, text
+from grader.results import SubmissionResult, sanitize
 
 Reporter = Callable[[list[SubmissionResult], TextIO, Language, bool, dict], None]
 

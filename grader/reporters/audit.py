@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from grader.tools.audit import AuditReport
+from grader.results.audit import AuditReport
 
 
 def write_json(report: AuditReport, out: TextIO) -> None:

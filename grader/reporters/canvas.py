@@ -42,8 +42,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     w = csv.writer(out, lineterminator="\n")
     w.writerow([*HEADER, *ids])
     w.writerow(["Points Possible", "", "", "", "", *(shown(maxima[i]) for i in ids)])
-    for r in mine:
-        s = r.student
+    for r, s in mine:
         by_id = {a.id: a for a in r.assignments}
         w.writerow([spreadsheet_safe(s.get(k, "")) for k in ("name", "lms_id", "id", "login", "section")]
                    + [shown(by_id[i].score, none="") if i in by_id else "" for i in ids])

@@ -13,34 +13,13 @@ UTF-8 with a byte-order mark so that spreadsheet programs show Korean names.
 from __future__ import annotations
 
 import csv
-from pathlib import PurePath
 from typing import TextIO
 
 from grader.messages import Language
 from grader.results import AssignmentResult, SubmissionResult
+from grader.submissions.identity import identifiers
 
 BOM = "\ufeff"
-
-
-def identifier(submission: str) -> str:
-    name = PurePath(submission.rstrip("/")).name
-    return name[:-4] if name.lower().endswith(".zip") else name
-
-
-def identifiers(results: list[SubmissionResult]) -> list[str]:
-    """Each submission's identifier, unique within the report (:func:`unique_identifiers`)."""
-    return unique_identifiers([r.submission for r in results])
-
-
-def unique_identifiers(submissions: list[str]) -> list[str]:
-    """Identifiers of these submission paths, unique among them: ``erin/`` and ``erin.zip`` would both
-    be ``erin``, so a zip whose name collides keeps its ``.zip`` (and any remaining twin its path)."""
-    names = [identifier(s) for s in submissions]
-    seen = {n: names.count(n) for n in names}
-    out = [PurePath(s.rstrip("/")).name if seen[n] > 1 else n for s, n in zip(submissions, names)]
-    if len(set(out)) < len(out):
-        out = [s if out.count(o) > 1 else o for s, o in zip(submissions, out)]
-    return out
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -65,7 +44,7 @@ def _num(x: float | None) -> str:
     return "" if x is None else f"{x:.4f}".rstrip("0").rstrip(".")
 
 
-def _late_cells(a: "AssignmentResult | None") -> list[str]:
+def _late_cells(a: AssignmentResult | None) -> list[str]:
     """days late, percent off, the score before the penalty; empty where no time or no deadline."""
     if a is None or a.late is None or a.late.submitted_at is None:
         return ["", "", ""]
@@ -87,7 +66,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     dated = [i for i in ids if any(a.id == i and a.late for r in results for a in r.assignments)]
     late_cols = [f"{i}_{c}" for i in dated for c in ("days_late", "penalty_percent", "unpenalised")]
     w.writerow(["identifier", *who, *ids, "total", "max_score", "status", *late_cols, "grader_version"])
-    for r, name in zip(results, identifiers(results)):
+    for r, name in zip(results, identifiers(results), strict=True):
         by_id = {a.id: a for a in r.assignments}
         student = ([*(spreadsheet_safe((r.student or {}).get(k, "")) for k in ("id", "name")),
                     spreadsheet_safe(r.roster_note or "")] if with_roster else [])

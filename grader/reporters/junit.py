@@ -12,8 +12,8 @@ from typing import TextIO
 from junitparser import Error, Failure, JUnitXml, Properties, Property, TestCase, TestSuite
 
 from grader.messages import Language
-from grader.reporters.csv_report import identifiers
 from grader.results import SubmissionResult
+from grader.submissions.identity import identifiers
 
 
 def _first_line(text: str) -> str:
@@ -23,7 +23,7 @@ def _first_line(text: str) -> str:
 def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
           options: dict | None = None) -> None:
     xml = JUnitXml(name="dlgrader")
-    for r, who in zip(results, identifiers(results)):
+    for r, who in zip(results, identifiers(results), strict=True):
         for a in r.assignments:
             suite = TestSuite(f"{who}/{a.id}")
             props = Properties()

@@ -55,7 +55,7 @@ class Entry:
 def of(r: SubmissionResult, salt: str) -> str:
     """The submission's pseudonym: from its identifier (the folder or zip name), so it is the same
     whether the student is graded alone or with the class."""
-    from grader.reporters.csv_report import identifier
+    from grader.submissions.identity import identifier
 
     return pseudonym(identifier(r.submission), salt)
 

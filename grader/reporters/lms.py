@@ -24,20 +24,23 @@ class SharedStudent(Refused):
     """Two or more submissions map to one roster student: the import would keep one row and drop the others."""
 
 
-def rows(results: list[SubmissionResult], fmt: str, why_roster: str) -> list[SubmissionResult]:
-    """The results that get a row (those with a roster student), in order; refused without any, or when
-    one student has several. ``why_roster``: why this LMS needs one, for the message."""
-    mine = [r for r in results if r.student]
+def rows(results: list[SubmissionResult], fmt: str,
+         why_roster: str) -> list[tuple[SubmissionResult, dict[str, str]]]:
+    """The results that get a row (those with a roster student), in order, each with its student;
+    refused without any, or when one student has several. ``why_roster``: why this LMS needs one, for
+    the message."""
+    mine = [(r, r.student) for r in results if r.student]
     if not mine:
         raise NeedsRoster(f"--format {fmt} needs {why_roster}; no submission matched a roster entry")
     by_id: dict[str, list[str]] = {}
-    for r in mine:
-        by_id.setdefault(r.student["id"], []).append(r.submission)
+    for r, student in mine:
+        by_id.setdefault(student["id"], []).append(r.submission)
     twice = {sid: subs for sid, subs in by_id.items() if len(subs) > 1}
     if twice:
         which = "; ".join(f"student {sid}: {', '.join(subs)}" for sid, subs in twice.items())
         raise SharedStudent(f"--format {fmt}: several submissions map to one roster student ({which}); the "
-                            f"{fmt.capitalize()} import would take one of their rows, with nothing saying which. Keep one "
+                            f"{fmt.capitalize()} import would take one of their rows, with nothing saying which. Keep "
+                            "one "
                             "submission per student (move the others out of the class folder) or fix the roster, "
                             "then run again")
     return mine

@@ -36,7 +36,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     ids = list(dict.fromkeys(a.id for r in results for a in r.assignments))
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["ID number", "Full name", *ids])
-    for r in mine:
+    for r, student in mine:
         by_id = {a.id: a for a in r.assignments}
-        w.writerow([spreadsheet_safe(r.student["id"]), spreadsheet_safe(r.student["name"]),
+        w.writerow([spreadsheet_safe(student["id"]), spreadsheet_safe(student["name"]),
                     *(shown(by_id[i].score, none="") if i in by_id else "" for i in ids)])

@@ -7,7 +7,7 @@ same figure. The CSV gradebook keeps four decimals (it is summed again by spread
 from __future__ import annotations
 
 
-def shown(x: float | None, none: str = "–") -> str:
+def shown(x: float | None, none: str = "\u2013") -> str:  # an en dash: no score
     """``55.33333`` -> ``"55.33"``, ``143.0`` -> ``"143"``, ``None`` -> ``none`` (a grader problem)."""
     if x is None:
         return none

@@ -7,10 +7,13 @@ reference, so the page still opens offline.
 """
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from grader.messages import Language, msg
 from grader.results.similarity import SimilarityReport
+
+if TYPE_CHECKING:  # the report extra's; imported where a page is made
+    import jinja2
 
 TEMPLATE = "similarity.html.j2"
 
@@ -28,7 +31,8 @@ def write_text(report: SimilarityReport, out: TextIO, language: Language) -> Non
     """One line per pair (both figures, the matching tokens), then each file's matching lines."""
     compared = ", ".join(f"{aid} {n}" for aid, n in report.compared.items())
     head = msg(f"유사도 검사 ({report.tool}): 제출물 {len(report.submissions)}개 (과제별 비교 대상: {compared}); "
-               f"기준 {_percent(report.threshold)}, 자기 토큰 {report.min_tokens}개 이상 일치; 기준 이상 쌍 {len(report.pairs)}개",
+               f"기준 {_percent(report.threshold)}, 자기 토큰 {report.min_tokens}개 이상 일치; 기준 이상 쌍 "
+               f"{len(report.pairs)}개",
                f"similarity ({report.tool}): {len(report.submissions)} submission(s) (compared per assignment: "
                f"{compared}); threshold {_percent(report.threshold)}, at least {report.min_tokens} own tokens "
                f"matching; {len(report.pairs)} pair(s) at or above it")
@@ -48,7 +52,8 @@ def write_text(report: SimilarityReport, out: TextIO, language: Language) -> Non
                              ).render(language).replace("\n", " ") + "\n")
     unreadable = [s for s in report.skipped if s.kind != "missing"]
     if unreadable:
-        out.write("\n" + msg("읽을 수 없어 비교하지 않음:", "not compared, unreadable:").render(language).replace("\n", " ")
+        out.write("\n" + msg("읽을 수 없어 비교하지 않음:", "not compared, unreadable:").render(language).replace("\n",
+                                                                                                       " ")
                   + "\n")
         for s in unreadable:
             where = f"{s.submission} ({s.assignment})" if s.assignment else s.submission
@@ -68,7 +73,7 @@ def render_section(report: SimilarityReport, ko: bool) -> str:
     return environment().get_template(TEMPLATE).render(similarity=report, ko=ko)
 
 
-def environment() -> "object":
+def environment() -> jinja2.Environment:
     """A Jinja2 environment that finds the reporters' templates (so the class report can include
     the partial), with autoescaping: fragments are students' code."""
     import jinja2

@@ -49,10 +49,11 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
                            f"({r.execution_time:.1f} s)", style="bold"))
         name = leaderboard.own(r, (options or {}).get("leaderboard_salt"))
         if name:
-            console.print(Text(f"  {'리더보드 별칭 (leaderboard pseudonym)' if language == 'ko' else 'leaderboard pseudonym'}"
-                               f": {name}"))
+            label = "리더보드 별칭 (leaderboard pseudonym)" if language == "ko" else "leaderboard pseudonym"
+            console.print(Text(f"  {label}: {name}"))
         if not r.final:
-            warning = Message("최종 점수가 아닙니다: 채점기 문제로 점수를 매기지 못한 과제가 있습니다 (학생의 잘못이 아님). "
+            warning = Message("최종 점수가 아닙니다: 채점기 문제로 점수를 매기지 못한 과제가 있습니다 (학생의 잘못이 "
+                              "아님). "
                               "채점 환경을 고친 뒤 다시 채점하세요.",
                               "NOT FINAL: the grader could not score some assignments (not the student's doing). "
                               "Fix the grading machine and grade again.")

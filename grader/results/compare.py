@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.reporters.csv_report import identifiers
 from grader.results import SubmissionResult
+from grader.submissions.identity import identifiers
 
 
 class CompareError(Exception):
@@ -71,7 +71,7 @@ def load(path: Path) -> dict[str, Earlier]:
     shells = [SubmissionResult(submission=d["submission"], score=d.get("score"), max_score=0, execution_time=0,
                                assignments=[]) for d in items]
     out = {}
-    for name, d in zip(identifiers(shells), items):
+    for name, d in zip(identifiers(shells), items, strict=True):
         out[name] = Earlier(d.get("score"), {a["id"]: a.get("score") for a in d["assignments"]},
                             {a["id"]: {_test_id(t["nodeid"]): t.get("score", 0.0) for t in a.get("tests", [])}
                              for a in d["assignments"]})
@@ -86,7 +86,7 @@ def changes(results: list[SubmissionResult], earlier: dict[str, Earlier]) -> lis
     """One line per student whose grade changed (or who is new or gone), with the assignments and
     tests that moved; empty when nothing changed."""
     lines = []
-    now = dict(zip(identifiers(results), results))
+    now = dict(zip(identifiers(results), results, strict=True))
     for name, r in now.items():
         before = earlier.get(name)
         if before is None:

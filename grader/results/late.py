@@ -69,4 +69,5 @@ def apply(result: AssignmentResult, late: Lateness) -> AssignmentResult:
 def retotal(result: SubmissionResult) -> SubmissionResult:
     """The submission's total again after penalties (None while an assignment has no score)."""
     scores = [a.score for a in result.assignments]
-    return dataclasses.replace(result, score=None if None in scores else round(sum(s for s in scores if s is not None), 4))
+    total = None if None in scores else round(sum(s for s in scores if s is not None), 4)
+    return dataclasses.replace(result, score=total)

@@ -7,7 +7,6 @@ assignment's total.
 from __future__ import annotations
 
 import dataclasses
-
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from grader.run import engine
-from grader.results import scoring
-from grader.run.cache import Cache
 from grader.config import Config, select
 from grader.messages import Language
-from grader.results import AssignmentResult, SubmissionResult
+from grader.results import AssignmentResult, SubmissionResult, scoring
+from grader.run import engine
+from grader.run.cache import Cache
 
 
 def has_assignment_files(path: Path, cfg: Config) -> bool:

@@ -4,36 +4,30 @@ The key is a SHA-256 over everything that can change a grade: the grader's code 
 version, grading.yml, the selected assignments' hidden tests and reference
 solutions, the feedback language, and every file of the submission that the
 grader would copy (same filters as :mod:`grader.submissions.discovery`). A hit is the
-stored JSON result, read back with :func:`grader.results.from_dict`.
+stored JSON result, read back with :func:`grader.results.from_dict`; the files themselves are a
+:class:`grader.store.JsonStore`.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import struct
-import threading
 from pathlib import Path
-from typing import Any
 
 from grader import PACKAGE_DIR, __version__
 from grader.config import Config, select
-from grader.submissions.discovery import SKIP_DIRS
 from grader.results import SubmissionResult, from_dict
+from grader.store import JsonStore
+from grader.submissions.discovery import SKIP_DIRS
 
 
-def default_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "dlgrader"
-
-
-def _field(h: "hashlib._Hash", tag: bytes, data: bytes) -> None:
+def _field(h: hashlib._Hash, tag: bytes, data: bytes) -> None:
     """One length-prefixed field: no two different sequences of fields hash the same bytes (names
     and contents separated by NUL alone let a crafted file collide with another student's tree)."""
     h.update(tag + struct.pack(">Q", len(data)) + data)
 
 
-def _hash_tree(h: "hashlib._Hash", root: Path) -> None:
+def _hash_tree(h: hashlib._Hash, root: Path) -> None:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
         for name in sorted(filenames):
@@ -45,11 +39,10 @@ def _hash_tree(h: "hashlib._Hash", root: Path) -> None:
                 _field(h, b"U", b"")
 
 
-class Cache:
+class Cache(JsonStore):
     def __init__(self, directory: Path) -> None:
-        self.dir = directory
+        super().__init__(directory)
         self._config_digest: dict[tuple, str] = {}
-        self.write_error: str | None = None  # the first failure to store a result (a full disk), for a warning
 
     def _config_part(self, cfg: Config, only: list[str] | None, language: str) -> str:
         ident = (str(cfg.path), tuple(only or ()), language)
@@ -80,27 +73,6 @@ class Cache:
         except OSError:
             return None
         return h.hexdigest()
-
-    def read_json(self, key: str) -> Any:
-        """The JSON stored under ``key``, or None (missing or unreadable: a miss)."""
-        try:
-            return json.loads((self.dir / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def write_json(self, key: str, data: Any) -> None:
-        """Store ``data`` under ``key`` atomically (concurrent graders never read half a file)."""
-        tmp = self.dir / f".{key}.{os.getpid()}.{threading.get_ident()}.part"  # two identical submissions
-        try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, self.dir / f"{key}.json")
-        except OSError as exc:
-            self.write_error = self.write_error or (exc.strerror or str(exc))  # only costs time: warn once
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
 
     def get(self, key: str) -> SubmissionResult | None:
         data = self.read_json(key)

@@ -20,14 +20,13 @@ import threading
 import time
 from pathlib import Path
 
-from grader.submissions import discovery, notebooks
-from grader.sandbox import permissions, uids
-from grader.results import scoring
 from grader import kits
 from grader.config import AssignmentConfig, Config, ConfigError, select
 from grader.messages import Language, Message, msg
+from grader.results import AssignmentResult, SubmissionResult, scoring
+from grader.sandbox import permissions, uids
 from grader.sandbox.procs import ONE_THREAD_ENV, wait_exit
-from grader.results import AssignmentResult, SubmissionResult
+from grader.submissions import discovery, notebooks
 
 
 class UsageError(Exception):
@@ -129,7 +128,7 @@ def oracle_command(cfg: Config, assignments: list[AssignmentConfig], target: Pat
             "--grader-config", str(cfg.path), "--grader-root", str(cfg.root), "--grader-target", str(target),
             "--grader-results", str(scratch / "outcomes.json"), "--grader-language", language,
             "--grader-parent", str(os.getpid())]
-    if permissions.needed(cfg):
+    if permissions.needed(cfg.sandbox_namespaces):
         args += ["--grader-sandbox-mode", "uid", "--grader-workroot", permissions.sandbox_workroot()]
     if uid is not None:
         args += ["--grader-uid", str(uid)]
@@ -153,8 +152,8 @@ def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, s
         raise Stopped()
     lease = uids.acquire(*cfg.sandbox_uids) if os.geteuid() == 0 else None
     try:
-        if lease is not None and permissions.needed(cfg):
-            permissions.ensure_hidden(cfg, [Path(h) for h in hide], lease.uid)
+        if lease is not None and permissions.needed(cfg.sandbox_namespaces):
+            permissions.ensure_hidden(cfg.private_paths(), [Path(h) for h in hide], lease.uid)
         cmd = oracle_command(cfg, assignments, target, scratch, language, hide, extra,
                              lease.uid if lease else None)
         results = scratch / "outcomes.json"
@@ -298,6 +297,7 @@ def _withheld_message(problems: list[str], lang: Language) -> str:
     """One message for the assignment, however many tests the problem struck."""
     first = problems[0].strip().splitlines()[0][:400] if problems[0].strip() else "?"
     more = f" (+{len(problems) - 1})" if len(problems) > 1 else ""
-    return msg(f"채점기 문제로 이 과제는 점수를 매기지 않았습니다 (학생의 잘못이 아님, 다시 채점하면 점수가 매겨짐): {first}{more}",
+    return msg("채점기 문제로 이 과제는 점수를 매기지 않았습니다 "
+               f"(학생의 잘못이 아님, 다시 채점하면 점수가 매겨짐): {first}{more}",
                f"grader problem: this assignment has no score (not the student's doing; a rerun grades it): "
                f"{first}{more}").render(lang)

@@ -21,17 +21,18 @@ comparison.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from grader import config
 from grader.messages import Language
-from grader.reporters.csv_report import identifier, identifiers
 from grader.results import SubmissionResult, compare
 from grader.run import batch, schedule
 from grader.run.cache import Cache
 from grader.submissions import roster as rosters
+from grader.submissions.identity import identifier, identifiers
 
 
 class CannotGrade(Exception):
@@ -198,7 +199,7 @@ def _with_students(results: list[SubmissionResult], class_roster: rosters.Roster
     found = class_roster.reconcile(idents)
     shared_by = {ident: (sid, group) for sid, group in found.shared.items() for ident in group}
     attached = []
-    for r, ident in zip(results, idents):
+    for r, ident in zip(results, idents, strict=True):
         s = found.matched.get(ident)
         note = r.roster_note
         if ident in found.ambiguous:
@@ -239,7 +240,7 @@ def _prepare_sandbox(cfg: config.Config, submissions: list[Path], say: Callable[
     the sandbox uids by permissions before any worker starts (grader/sandbox/permissions.py)."""
     from grader.sandbox import permissions, uids
 
-    if not permissions.needed(cfg) or not submissions:
+    if not permissions.needed(cfg.sandbox_namespaces) or not submissions:
         return
     parents = list(dict.fromkeys(p.resolve().parent for p in submissions))
     try:
@@ -247,7 +248,7 @@ def _prepare_sandbox(cfg: config.Config, submissions: list[Path], say: Callable[
     except uids.LeaseError as exc:
         raise CannotGrade(str(exc)) from None
     try:
-        changed = permissions.ensure_hidden(cfg, parents, lease.uid)
+        changed = permissions.ensure_hidden(cfg.private_paths(), parents, lease.uid)
     except (permissions.Exposed, OSError) as exc:
         raise CannotGrade(str(exc)) from None
     finally:

@@ -27,11 +27,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from grader.config import Config, ConfigError
 from grader.messages import Language, msg
-from grader.reporters.csv_report import identifier
 from grader.results import AssignmentResult, SubmissionResult, late, scoring
 from grader.submissions import history
-from grader.submissions.times import NO_EXTENSIONS, Extensions, Times, TimesError, load_extensions, load_times, \
-    parse_time
+from grader.submissions.identity import identifier
+from grader.submissions.times import (
+    NO_EXTENSIONS,
+    Extensions,
+    Times,
+    TimesError,
+    load_extensions,
+    load_times,
+    parse_time,
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,8 @@ class Piece:
 @dataclass
 class Plan:
     pieces: list[Piece]
-    commits: dict[tuple[int, str], history.Commit] = field(default_factory=dict)  # (submission, id) -> the commit graded and dated
+    # (submission, id) -> the commit graded and dated
+    commits: dict[tuple[int, str], history.Commit] = field(default_factory=dict)
     newest: dict[int, history.Commit] = field(default_factory=dict)               # each repository's newest commit
     not_in_time: dict[tuple[int, str], str] = field(default_factory=dict)         # no commit to grade: why (missing)
     errors: dict[tuple[int, str], str] = field(default_factory=dict)              # the repository's fault: why (error)
@@ -146,8 +154,9 @@ def plan(submissions: list[Path], chosen: list[str], d: Deadlines | None,
     assignment's files (all of grading.yml's, not only those chosen), for :func:`pathspecs`."""
     if d is None or not any(history.is_repository(p) for p in submissions):
         return Plan([Piece(i, p, list(chosen)) for i, p in enumerate(submissions)])
-    out = Plan([], workdir=tempfile.TemporaryDirectory(prefix="dlgrader-commits-"))
-    scratch = Path(out.workdir.name)
+    workdir = tempfile.TemporaryDirectory(prefix="dlgrader-commits-")
+    out = Plan([], workdir=workdir)
+    scratch = Path(workdir.name)
     files = files or {aid: () for aid in chosen}
     for i, path in enumerate(submissions):
         if not history.is_repository(path):
@@ -222,7 +231,7 @@ def merge(submissions: list[Path], p: Plan, graded: list[SubmissionResult], cfg:
         return graded
     out = []
     for i, _ in enumerate(submissions):
-        mine = [r for pc, r in zip(p.pieces, graded) if pc.submission == i]
+        mine = [r for pc, r in zip(p.pieces, graded, strict=False) if pc.submission == i]
         by_id = {a.id: a for r in mine for a in r.assignments}
         problems = [e for r in mine for e in r.grader_errors]
         for aid in chosen:
@@ -260,6 +269,7 @@ def apply(results: list[SubmissionResult], p: Plan, d: Deadlines,
     said: list[str] = []
     unknown: list[str] = []
     out: list[SubmissionResult] = []
+    times_file = d.times.path.name if d.times is not None else ""
     for i, r in enumerate(results):
         ident = identifier(r.submission)
         keys = extension_keys(ident, r.student)
@@ -280,10 +290,10 @@ def apply(results: list[SubmissionResult], p: Plan, d: Deadlines,
                 # The times file dates the last push; the commit graded is an older one, so the file
                 # only bounds its date (a README pushed late must not make on-time work late).
                 submitted = min(commit.when, from_times)
-                source = f"commit {commit.short}" + (f" (times file {d.times.path.name})"
+                source = f"commit {commit.short}" + (f" (times file {times_file})"
                                                      if from_times < commit.when else "")
             elif from_times is not None:
-                submitted, source = from_times, f"times file {d.times.path.name}"
+                submitted, source = from_times, f"times file {times_file}"
             elif commit is not None:
                 submitted, source = commit.when.astimezone(d.zone), f"commit {commit.short}"
             elif a.status != "missing":

@@ -13,7 +13,8 @@ that are not plain data stay in the worker and cross as handles. Callables the
 oracle passed in are called back over the same pipe.
 
 Only the standard library and numpy may be imported here (plus grader.sandbox.codec, grader.sandbox._isolate and
-grader.sandbox.waits); every kit's ``worker_ops`` module is imported by the zygote, before any isolation.
+grader.sandbox.waits); every kit's ``worker_ops`` module is imported by the zygote, before any isolation
+(the oracle names them when it starts the zygote: the sandbox knows no kit).
 """
 from __future__ import annotations
 
@@ -197,30 +198,32 @@ class OpContext:
 
 _KIT_OP = re.compile(r"^([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)$")
 _KIT_OPS: dict[str, Any] = {}
+_KIT_MODULES: dict[str, str] = {}  # kit -> its worker_ops module, as the oracle named them to the zygote
 
 
-def _preload_kit_ops() -> None:
-    """Every kit's ``worker_ops`` (standard library and numpy at import), imported in the zygote so
-    each worker inherits them: without namespaces the grader's own folder may sit inside a folder
-    the sandbox uid cannot traverse (a submission's parent, protected by permissions), and an
-    import after the uid drop failed there with ModuleNotFoundError: grader.kits."""
-    from grader.kits import KITS
-
-    for kit in KITS:
+def _preload_kit_ops(modules: dict[str, str]) -> None:
+    """Every kit's ``worker_ops`` (standard library and numpy at import; ``modules``: kit -> module),
+    imported in the zygote so each worker inherits them: without namespaces the grader's own folder
+    may sit inside a folder the sandbox uid cannot traverse (a submission's parent, protected by
+    permissions), and an import after the uid drop failed there with ModuleNotFoundError: grader.kits."""
+    _KIT_MODULES.update(modules)
+    for module in modules.values():
         try:
-            importlib.import_module(f"grader.kits.{kit}.worker_ops")
+            importlib.import_module(module)
         except ImportError:  # a kit without worker operations
             pass
 
 
 def _kit_op(name: str) -> Any:
-    """``<kit>.<op>``: ``OPS[op]`` of ``grader.kits.<kit>.worker_ops`` (already imported by the
+    """``<kit>.<op>``: ``OPS[op]`` of the kit's ``worker_ops`` module (already imported by the
     zygote: :func:`_preload_kit_ops`)."""
     if name not in _KIT_OPS:
         m = _KIT_OP.match(name)
         if m is None:
             raise ValueError(f"not a kit operation name: {name!r}")
-        module = importlib.import_module(f"grader.kits.{m[1]}.worker_ops")
+        if m[1] not in _KIT_MODULES:
+            raise ValueError(f"kit {m[1]!r} has no worker operations")
+        module = importlib.import_module(_KIT_MODULES[m[1]])
         if m[2] not in module.OPS:
             raise ValueError(f"kit {m[1]!r} has no worker operation {m[2]!r}")
         _KIT_OPS[name] = module.OPS[m[2]]
@@ -230,6 +233,8 @@ def _kit_op(name: str) -> Any:
 def _flush_streams() -> None:
     """Push what student code printed into the output pipe before the reply is sent."""
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        if stream is None:  # no such stream in this process
+            continue
         try:
             stream.flush()
         except BaseException:  # noqa: BLE001 - a student may have replaced or closed them
@@ -260,20 +265,21 @@ def serve(rfd: int, wfd: int, init: dict, parent: int) -> None:
     server.serve()
 
 
-def zygote(sock_fd: int, oracle_pid: int) -> None:
+def zygote(sock_fd: int, oracle_pid: int, worker_ops: dict[str, str]) -> None:
     """The fork server: numpy is imported once here; each worker is a fork of this process.
 
     Requests arrive as SOCK_SEQPACKET messages: ``{"fork": init}`` with three file
     descriptors (the worker's request pipe, reply pipe and output pipe), answered
     with ``{"pid": n}``; ``{"wait": pid, "timeout": s}`` reaps a worker and answers
-    with its wait status (or null). The zygote never runs student code itself.
+    with its wait status (or null). The zygote never runs student code itself. ``worker_ops``: each
+    kit's worker-operation module by kit name, imported here once.
     """
     import json
     import socket
 
-    import numpy  # noqa: F401 - the point of the zygote: children inherit it imported
+    import numpy  # the point of the zygote: children inherit it imported
     import numpy.random  # noqa: F401 - lazily imported by numpy, and seeded in every worker
-    _preload_kit_ops()
+    _preload_kit_ops(worker_ops)
 
     _isolate.die_with_parent(oracle_pid)
     sock = socket.socket(fileno=sock_fd)
@@ -310,4 +316,4 @@ def zygote(sock_fd: int, oracle_pid: int) -> None:
 
 
 if __name__ == "__main__":
-    zygote(int(sys.argv[1]), int(sys.argv[2]))
+    zygote(int(sys.argv[1]), int(sys.argv[2]), dict(arg.split("=", 1) for arg in sys.argv[3:]))

@@ -11,7 +11,8 @@ If something still can, grading refuses to start and says what and why.
 Protected: the hidden suites (``tests/``), ``reference/``, grading.yml, the course's
 git history (it holds the references too), every folder a data set is read from (a
 student could otherwise look the test images up), and the folders holding the
-submissions (the other students' work).
+submissions (the other students' work). The caller names them (``Config.private_paths``): the
+sandbox knows no course and no kit.
 """
 from __future__ import annotations
 
@@ -22,8 +23,6 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
-
-from grader.config import Config
 
 _NAMESPACES: bool | None = None
 _DONE: set[str] = set()
@@ -48,9 +47,10 @@ def namespaces_available() -> bool:
     return _NAMESPACES
 
 
-def needed(cfg: Config) -> bool:
-    """True when permissions are the only wall: root, and no namespaces (configured or refused)."""
-    return os.geteuid() == 0 and (not cfg.sandbox_namespaces or not namespaces_available())
+def needed(namespaces: bool) -> bool:
+    """True when permissions are the only wall: root, and no namespaces (``namespaces``: grading.yml's
+    ``sandbox.namespaces``; or refused by the machine)."""
+    return os.geteuid() == 0 and (not namespaces or not namespaces_available())
 
 
 def sandbox_workroot() -> str:
@@ -68,12 +68,8 @@ def sandbox_workroot() -> str:
     return path
 
 
-def sensitive(cfg: Config, submission_parents: list[Path]) -> list[Path]:
-    from grader import kits
-
-    paths = [cfg.reference_dir, cfg.root / "tests", *(a.tests_dir for a in cfg.assignments.values()), cfg.path,
-             cfg.root / "grading.yml", cfg.root / ".git", *kits.private_paths(cfg.assignments.values())]
-    paths += submission_parents
+def sensitive(private: list[Path], submission_parents: list[Path]) -> list[Path]:
+    paths = [*private, *submission_parents]
     return [p for p in dict.fromkeys(Path(os.path.realpath(p)) for p in paths) if p.exists() and str(p) != "/"]
 
 
@@ -107,8 +103,9 @@ def python_paths() -> list[Path]:
     return [Path(p) for p in dict.fromkeys(os.path.realpath(p) for p in found if p) if os.path.isdir(p)]
 
 
-def ensure_hidden(cfg: Config, submission_parents: list[Path], uid: int) -> list[str]:
-    """Protect and verify (once per path and process); raise :class:`Exposed`; return what was changed.
+def ensure_hidden(private: list[Path], submission_parents: list[Path], uid: int) -> list[str]:
+    """Protect and verify (once per path and process) ``private`` (the course's: ``Config.private_paths``)
+    and ``submission_parents``; raise :class:`Exposed`; return what was changed.
 
     Also the converse: the sandbox uid must be able to read the Python installation, or every
     import the zygote did not do in advance (``import keras``, ``import glob``) would fail as if
@@ -124,7 +121,7 @@ def ensure_hidden(cfg: Config, submission_parents: list[Path], uid: int) -> list
                               "namespaces student code runs as another user, so install the grader where every "
                               "user may read it (e.g. a virtual environment under /opt), or grade with namespaces")
             _DONE.add("python")
-        todo = [p for p in sensitive(cfg, submission_parents) if str(p) not in _DONE]
+        todo = [p for p in sensitive(private, submission_parents) if str(p) not in _DONE]
         if not todo:
             return []
         changed = protect(todo)

@@ -15,6 +15,7 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Container
 
 from grader.sandbox.waits import wait_pid
 
@@ -54,7 +55,7 @@ def _children_of(pid: int) -> list[int]:
     return out
 
 
-def sweep_orphans(exclude: set[int] = frozenset(), rounds: int = 20) -> None:
+def sweep_orphans(exclude: Container[int] = frozenset(), rounds: int = 20) -> None:
     """Kill and reap our children that are not live workers (orphans reparented to us)."""
     me = os.getpid()
     for _ in range(rounds):

@@ -18,12 +18,13 @@ import shutil
 import signal
 import tempfile
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any, Literal
 
 import numpy as np
 
-from grader.sandbox import codec
 from grader.messages import Message, msg
+from grader.sandbox import codec
 from grader.sandbox.zygote import Policy, WorkerProcess, Zygote
 
 # np.int, np.float, ... were removed in NumPy 1.24; the slides still use astype(np.int).
@@ -33,6 +34,8 @@ _REMOVED_ALIAS = re.compile(r"module 'numpy' has no attribute '(int|float|bool|o
 class SandboxError(Exception):
     """A problem reaching or running student code; ``status`` is the test outcome it implies."""
 
+    status: Literal["failed", "error", "timeout"]  # (grader.results.TestStatus, less "passed")
+
     status = "error"
 
     def __init__(self, message: Message, detail: str = "") -> None:
@@ -40,7 +43,7 @@ class SandboxError(Exception):
         self.message = message
         self.detail = detail  # student-side traceback, already limited to their files
 
-    def fresh(self) -> "SandboxError":
+    def fresh(self) -> SandboxError:
         """A new instance to raise again: re-raising one object grows its traceback every time."""
         clone = type(self).__new__(type(self))
         clone.__dict__.update(self.__dict__)
@@ -243,7 +246,7 @@ class Worker:
         rid, deadline = self._send(op, label, timeout, fields)
         return self._await(rid, deadline, label)
 
-    def submit(self, op: str, label: str, timeout: float | None = None, **fields: Any) -> "Pending":
+    def submit(self, op: str, label: str, timeout: float | None = None, **fields: Any) -> Pending:
         """Send a request without waiting: the worker runs it while the oracle does other work."""
         rid, deadline = self._send(op, label, timeout, fields)
         self.pending[rid] = deadline
@@ -257,7 +260,8 @@ class Worker:
         rid = next(self.rids)
         message = {"id": rid, "op": op}
         for key, value in fields.items():
-            message[key] = codec.encode(value, self._encode_unknown) if key in ("args", "kwargs", "value", "key") else value
+            message[key] = codec.encode(value, self._encode_unknown) if key in ("args", "kwargs", "value",
+                                                                                "key") else value
         call_timeout = timeout or self.call_timeout
         self.limits[rid] = call_timeout
         # Requests queue behind submitted ones, so their time counts too.
@@ -288,8 +292,10 @@ class Worker:
                 self.close()
                 if whole:
                     raise CallTimeout(msg(
-                        f"{label}: 과제 전체 제한 시간({self.time_limit:g}초)을 넘었습니다. 무한 루프가 있는지 확인하세요.",
-                        f"{label}: the assignment's time limit ({self.time_limit:g} s) ran out. Look for an infinite loop.")) \
+                        f"{label}: 과제 전체 제한 시간({self.time_limit:g}초)을 넘었습니다. 무한 루프가 있는지 "
+                        "확인하세요.",
+                        f"{label}: the assignment's time limit ({self.time_limit:g} s) ran out. Look for an infinite "
+                        "loop.")) \
                         from None
                 secs = self.limits.get(rid, self.call_timeout)
                 raise CallTimeout(msg(
@@ -361,21 +367,25 @@ class Worker:
         if self.disk_exceeded == self.generation:
             mb = self.policy.disk_mb
             return WorkerCrashed(msg(f"{label}: 제출물 폴더에 {mb} MiB보다 많이 써서 작업 프로세스를 종료했습니다.",
-                                     f"{label}: the worker was stopped for writing more than {mb} MiB into its folder."))
+                                     f"{label}: the worker was stopped for writing more than {mb} MiB into its "
+                                     "folder."))
         if reason == "out of memory":
             return MachineFault(msg(f"{label}: 채점 컴퓨터의 메모리가 부족해 커널이 작업 프로세스를 종료했습니다.",
-                                    f"{label}: the grading machine ran out of memory and the kernel killed the worker."))
+                                    f"{label}: the grading machine ran out of memory and the kernel killed the "
+                                    "worker."))
         return WorkerCrashed(self._crash_message(label, reason))
 
     def _crash_message(self, label: str, reason: str) -> Message:
         if "SIGXCPU" in reason:
-            return msg(f"{label}: CPU 시간 제한을 넘어 종료되었습니다.", f"{label}: killed for exceeding the CPU time limit.")
+            return msg(f"{label}: CPU 시간 제한을 넘어 종료되었습니다.",
+                       f"{label}: killed for exceeding the CPU time limit.")
         if reason.startswith("signal"):
             return msg(f"{label}: 작업 프로세스가 {reason[7:]} 시그널로 종료되었습니다. 메모리를 너무 많이 쓰거나 "
                        "스스로 프로세스를 종료하지 않았는지 확인하세요.",
                        f"{label}: the worker process was ended by {reason[7:]}. Check for excessive memory use, "
                        "or code that kills its own process.")
-        return msg(f"{label}: 학생 코드가 작업 프로세스를 종료했습니다 ({reason}). os._exit()나 sys.exit()를 호출하지 마세요.",
+        return msg(f"{label}: 학생 코드가 작업 프로세스를 종료했습니다 ({reason}). os._exit()나 sys.exit()를 호출하지 "
+                   "마세요.",
                    f"{label}: your code ended the worker process ({reason}). Do not call os._exit() or sys.exit().")
 
     def _student_error(self, label: str, err: dict) -> SandboxError:
@@ -399,7 +409,8 @@ class Worker:
                     f"{label}: maximum recursion depth exceeded (RecursionError){at}.")
         elif kind == "encode":
             m = msg(f"{label}: 반환값을 채점기로 보낼 수 없습니다: {text}. 숫자, 리스트, numpy 배열을 반환하세요.",
-                    f"{label}: the returned value cannot be sent to the grader: {text}. Return numbers, lists or numpy arrays.")
+                    f"{label}: the returned value cannot be sent to the grader: {text}. Return numbers, lists or numpy "
+                    "arrays.")
             return NotCrossable(m, detail)
         else:
             alias = _REMOVED_ALIAS.search(text) if exc_type == "AttributeError" else None
@@ -417,7 +428,7 @@ class Worker:
         return StudentError(m, detail, kind, exc_type)
 
     # modules -------------------------------------------------------------
-    def module(self, name: str) -> "Handle":
+    def module(self, name: str) -> Handle:
         if name in self.import_failures:
             raise self.import_failures[name].fresh()
         if self.proc is not None and name in self.modules:
@@ -427,7 +438,8 @@ class Worker:
         except StudentError as exc:
             failure: SandboxError
             if exc.exc_type == "ModuleNotFoundError" and f"'{name}'" in exc.message.en:
-                failure = ImportFailed(msg(f"모듈 {name}을(를) 찾을 수 없습니다: 제출물에 {name}.py 파일이 있는지 확인하세요.",
+                failure = ImportFailed(msg(f"모듈 {name}을(를) 찾을 수 없습니다: 제출물에 {name}.py 파일이 있는지 "
+                                           "확인하세요.",
                                            f"module {name} was not found: check that your submission has {name}.py."))
             elif exc.kind == "not_implemented":
                 failure = exc
@@ -463,7 +475,7 @@ class Pending:
 class Handle:
     """A student object living in the worker. Attribute reads, calls and indexing go over the pipe."""
 
-    __slots__ = ("_worker", "_ref", "_type", "_label", "_generation", "_functions")
+    __slots__ = ("_functions", "_generation", "_label", "_ref", "_type", "_worker")
 
     def __init__(self, worker: Worker, ref: int, type_name: str, label: str, generation: int) -> None:
         object.__setattr__(self, "_worker", worker)
@@ -491,7 +503,7 @@ class Handle:
             self._functions[name] = value
         return value
 
-    def _attr_ref(self, name: str) -> "Handle":
+    def _attr_ref(self, name: str) -> Handle:
         """Read an attribute as a handle, even if it is plain data (to mutate it in place)."""
         self._live()
         return self._worker.request("getattr", f"{self._label}.{name}", ref=self._ref, name=name, as_ref=True)
@@ -515,7 +527,7 @@ class Handle:
         self._live()
         self._worker.request("setitem", f"{self._label}[{key!r}]", ref=self._ref, key=key, value=value)
 
-    def _item_ref(self, key: Any) -> "Handle":
+    def _item_ref(self, key: Any) -> Handle:
         """``self[key]`` as a handle (to change it in place)."""
         self._live()
         return self._worker.request("getitem", f"{self._label}[{key!r}]", ref=self._ref, key=key, as_ref=True)

@@ -26,9 +26,9 @@ import stat
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 DEFAULT_FIRST = 2_000_000_000
 DEFAULT_COUNT = 1000

@@ -13,18 +13,17 @@ worker are reparented to it and :func:`sweep_orphans` kills them.
 """
 from __future__ import annotations
 
+import json
 import os
 import signal
-import json
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from grader.sandbox import codec
 from grader.sandbox.procs import LIVE_WORKERS, ONE_THREAD_ENV, sweep_orphans
-
 
 
 @dataclass(frozen=True)
@@ -130,11 +129,14 @@ class Zygote:
     """The fork server (see :func:`grader.sandbox._worker.zygote`): spawning a worker costs a fork,
     not an interpreter start and a numpy import."""
 
-    def __init__(self, cwd: str, env: dict[str, str] | None = None) -> None:
+    def __init__(self, cwd: str, env: dict[str, str] | None = None, worker_ops: dict[str, str] | None = None) -> None:
+        """``env``: the kits' ``WORKER_ENV``; ``worker_ops``: each kit's worker-operation module by kit
+        name (``kits.worker_ops_modules()``), imported by the zygote before any isolation."""
         self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        ops = [f"{kit}={module}" for kit, module in (worker_ops or {}).items()]
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-m", "grader.sandbox._worker", str(theirs.fileno()), str(os.getpid())],
+                [sys.executable, "-I", "-m", "grader.sandbox._worker", str(theirs.fileno()), str(os.getpid()), *ops],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 pass_fds=(theirs.fileno(),), cwd=cwd, env=scrubbed_env(cwd, env), start_new_session=True,
             )

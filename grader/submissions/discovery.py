@@ -29,7 +29,9 @@ class SubmissionError(Exception):
     """The submission as a whole cannot be read (bad zip, over the caps). ``skipped``: the zip entries
     already left out when the copy after the unzip failed (the student is told of both)."""
 
-    skipped: list[str] = []
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.skipped: list[str] = []
 
 
 @dataclass
@@ -70,7 +72,7 @@ def _entry_problem(info: zipfile.ZipInfo, dest_resolved: Path) -> str | None:
     return None
 
 
-def unpack(path: Path, scratch: Path) -> tuple[Path, "CopyReport", list[str]]:
+def unpack(path: Path, scratch: Path) -> tuple[Path, CopyReport, list[str]]:
     """A submission (folder or zip) as the grader's own copy in ``scratch/submission``: the safe
     unzip, then the safe copy. Returns the copy, its report and the zip entries skipped; raises
     :class:`SubmissionError` when it cannot be read at all (see :func:`unreadable`)."""
@@ -83,7 +85,7 @@ def unpack(path: Path, scratch: Path) -> tuple[Path, "CopyReport", list[str]]:
         raise
 
 
-def unreadable(exc: "SubmissionError") -> Message:
+def unreadable(exc: SubmissionError) -> Message:
     """What the student reads when the submission cannot be read at all."""
     return msg(f"제출물을 읽을 수 없습니다: {exc}", f"the submission cannot be read: {exc}")
 
@@ -164,7 +166,7 @@ def safe_copy(src: Path, dest: Path) -> CopyReport:
             p = Path(dirpath) / name
             if p.is_symlink():
                 resolved = p.resolve()
-                if not (root in resolved.parents) or not resolved.is_file():
+                if root not in resolved.parents or not resolved.is_file():
                     report.skipped_links.append(str(rel / name))
                     continue
             elif not p.is_file():
@@ -207,7 +209,8 @@ def locate(copy_root: Path, assignment: AssignmentConfig, report: CopyReport, sh
     if partial:
         lacking = [f for f in assignment.files if f not in partial]
         return Missing(assignment.id, msg(
-            f"{', '.join(lacking)} 파일이 없습니다 ({', '.join(partial)}와(과) 같은 폴더에 있어야 합니다; 찾은 곳: {places}).",
+            f"{', '.join(lacking)} 파일이 없습니다 ({', '.join(partial)}와(과) 같은 폴더에 있어야 합니다; 찾은 곳: "
+            f"{places}).",
             f"{', '.join(lacking)} not found (it must sit beside {', '.join(partial)}; looked in {places})."))
     return Missing(assignment.id, msg(f"{wanted} 파일을 찾지 못했습니다 (찾은 곳: {places}).",
                                       f"{wanted} not found (looked in {places})."))

@@ -27,6 +27,7 @@ README says what a TA should trust instead (the clone's own time, or the LMS's t
 """
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import stat
@@ -202,7 +203,7 @@ class Repository:
             if not raw:
                 continue
             meta, _, name = raw.partition(b"\t")
-            mode, _kind, sha, size = (meta.decode("ascii", "replace").split() + ["", "", "", ""])[:4]
+            mode, _kind, sha, size = [*meta.decode("ascii", "replace").split(), "", "", "", ""][:4]
             entries.append((mode, sha, int(size) if size.isdigit() else 0, name.decode("utf-8", "surrogateescape")))
         return entries
 
@@ -247,7 +248,7 @@ class Repository:
         deadline.start()
         total = 0
         try:
-            for sha, name in wanted:
+            for _sha, name in wanted:
                 header = proc.stdout.readline().split()
                 if len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
                     raise HistoryError(f"git cat-file gave no blob for {name[:80]} of commit {commit.short}")
@@ -294,4 +295,4 @@ def pick(history: list[Commit], cutoff: datetime | None) -> Commit | None:
 
 def out_of_order(history: list[Commit]) -> list[Commit]:
     """Commits dated before their own parent: a rebase, a wrong clock, or a forged date."""
-    return [c for c, parent in zip(history, history[1:]) if c.when < parent.when]
+    return [c for c, parent in itertools.pairwise(history) if c.when < parent.when]

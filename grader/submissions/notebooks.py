@@ -59,16 +59,20 @@ class Converted:
         out = []
         if self.broken_cells:
             cells = "; ".join(self.broken_cells)
-            out.append(msg(f"{name}: 문법 오류가 있는 셀을 제외했습니다: {cells}. 그 셀에서 정의한 것은 채점에 없습니다.",
+            out.append(msg(f"{name}: 문법 오류가 있는 셀을 제외했습니다: {cells}. 그 셀에서 정의한 것은 채점에 "
+                           "없습니다.",
                            f"{name}: cells with a syntax error were left out: {cells}. Nothing they define is graded."))
         if self.long_cells:
             cells = "; ".join(self.long_cells)
-            out.append(msg(f"{name}: {MAX_CELL_CHARS:,}자가 넘는 셀을 제외했습니다: {cells}. 그 셀에서 정의한 것은 채점에 없습니다.",
+            out.append(msg(f"{name}: {MAX_CELL_CHARS:,}자가 넘는 셀을 제외했습니다: {cells}. 그 셀에서 정의한 것은 "
+                           "채점에 없습니다.",
                            f"{name}: cells over {MAX_CELL_CHARS:,} characters were left out: {cells}. Nothing they "
                            "define is graded."))
         if self.left_out:
-            shown = "; ".join(self.left_out[:6]) + (f"; ... (+{len(self.left_out) - 6})" if len(self.left_out) > 6 else "")
-            out.append(msg(f"{name}: 채점할 때 실행하지 않은 최상위 문장 {len(self.left_out)}개 (학습, 출력, 그림 등): {shown}",
+            more = f"; ... (+{len(self.left_out) - 6})" if len(self.left_out) > 6 else ""
+            shown = "; ".join(self.left_out[:6]) + more
+            out.append(msg(f"{name}: 채점할 때 실행하지 않은 최상위 문장 {len(self.left_out)}개 (학습, 출력, 그림 등): "
+                           f"{shown}",
                            f"{name}: {len(self.left_out)} top-level statements not run when grading "
                            f"(training runs, prints, plots): {shown}"))
         if self.shell_lines:
@@ -110,9 +114,7 @@ def _keep(node: ast.stmt) -> bool:
     if isinstance(node, ast.Try):
         return all(_keep(n) for n in node.body) and all(_keep(n) for h in node.handlers for n in h.body if
                                                            not isinstance(n, ast.Pass))
-    if isinstance(node, ast.Pass):
-        return True
-    return False
+    return isinstance(node, ast.Pass)
 
 
 def statement_source(lines: list[str], node: ast.stmt) -> str:
@@ -131,9 +133,11 @@ def convert(path: Path, run_all: bool = False) -> Converted:
 
     size = path.stat().st_size
     if size > MAX_NOTEBOOK_BYTES:
-        raise NotebookError(msg(f"{path.name}이(가) 너무 큽니다 ({size // 2**20} MiB; 최대 {MAX_NOTEBOOK_BYTES // 2**20} MiB). "
+        raise NotebookError(msg(f"{path.name}이(가) 너무 큽니다 ({size // 2**20} MiB; 최대 "
+                                f"{MAX_NOTEBOOK_BYTES // 2**20} MiB). "
                                 "출력을 지우고(편집 > 모든 출력 지우기) 다시 저장하세요.",
-                                f"{path.name} is too large ({size // 2**20} MiB; at most {MAX_NOTEBOOK_BYTES // 2**20} MiB). "
+                                f"{path.name} is too large ({size // 2**20} MiB; at most {MAX_NOTEBOOK_BYTES // 2**20} "
+                                "MiB). "
                                 "Clear the outputs (Edit > Clear all outputs) and save it again."))
     try:
         raw = path.read_text(encoding="utf-8")
@@ -143,16 +147,19 @@ def convert(path: Path, run_all: bool = False) -> Converted:
     try:
         data = json.loads(raw)
     except RecursionError:
-        raise NotebookError(msg(f"{path.name}은(는) 올바른 노트북이 아닙니다 (JSON이 너무 깊게 중첩됨). Colab에서 다시 다운로드하세요.",
+        raise NotebookError(msg(f"{path.name}은(는) 올바른 노트북이 아닙니다 (JSON이 너무 깊게 중첩됨). Colab에서 다시 "
+                                "다운로드하세요.",
                                 f"{path.name} is not a valid notebook (its JSON is nested too deeply). Download it "
                                 "from Colab again.")) from None
     except ValueError as exc:
-        raise NotebookError(msg(f"{path.name}은(는) 올바른 노트북이 아닙니다 (JSON 오류: {exc}). Colab에서 다시 다운로드하세요.",
+        raise NotebookError(msg(f"{path.name}은(는) 올바른 노트북이 아닙니다 (JSON 오류: {exc}). Colab에서 다시 "
+                                "다운로드하세요.",
                                 f"{path.name} is not a valid notebook (invalid JSON: {exc}). Download it "
                                 "from Colab again.")) from None
     major = data.get("nbformat") if isinstance(data, dict) else None
     if major != 4:
-        raise NotebookError(msg(f"{path.name}의 노트북 형식 버전이 {major!r}입니다. 버전 4만 지원합니다 (Colab과 Jupyter의 형식).",
+        raise NotebookError(msg(f"{path.name}의 노트북 형식 버전이 {major!r}입니다. 버전 4만 지원합니다 (Colab과 "
+                                "Jupyter의 형식).",
                                 f"{path.name} has notebook format version {major!r}; only version 4 (what Colab and "
                                 "Jupyter write) is supported."))
     try:
@@ -177,7 +184,8 @@ def convert(path: Path, run_all: bool = False) -> Converted:
             continue
         total += len(source)
         if total > MAX_CODE_CHARS:
-            raise NotebookError(msg(f"{path.name}의 코드 셀이 모두 {MAX_CODE_CHARS:,}자를 넘습니다. 과제 코드만 남기세요.",
+            raise NotebookError(msg(f"{path.name}의 코드 셀이 모두 {MAX_CODE_CHARS:,}자를 넘습니다. 과제 코드만 "
+                                    "남기세요.",
                                     f"{path.name}'s code cells hold over {MAX_CODE_CHARS:,} characters in all; keep "
                                     "only the assignment's code."))
         if source.lstrip().startswith("%%"):
@@ -232,8 +240,10 @@ def materialize(copy_root: Path, files: tuple[str, ...], folder_names: tuple[str
                 continue
             shown = nb.name if rel == "." else f"{rel}/{nb.name}"
             if py.exists():
-                notes.append(msg(f"{shown}와(과) {py.name}이(가) 함께 있어 {py.name}을(를) 채점했습니다 (노트북은 무시).",
-                                 f"both {shown} and {py.name} were submitted: {py.name} was graded, the notebook ignored."))
+                notes.append(msg(f"{shown}와(과) {py.name}이(가) 함께 있어 {py.name}을(를) 채점했습니다 (노트북은 "
+                                 "무시).",
+                                 f"both {shown} and {py.name} were submitted: {py.name} was graded, the notebook "
+                                 "ignored."))
                 continue
             try:
                 converted = convert(nb, run_all=run_all)

@@ -26,9 +26,9 @@ from __future__ import annotations
 import csv
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 # The known exports: the header columns that identify each, its (match, student_id, name) columns,
 # and the columns an LMS import wants back (login, section, the LMS's own user ID).

@@ -6,8 +6,8 @@ sandbox as a student (``-x``: a mutant is *killed* at its first failing test).
 A mutant no test fails *survived*, unless ``audit.yml`` lists it as reviewed
 and equivalent (no test can or should tell it apart), with the reason.
 
-Pure bookkeeping lives here; running is :func:`run`, rendering is in
-``grader/reporters/audit.py``.
+Running is :func:`run`; the report's types and its pure bookkeeping are in
+``grader/results/audit.py``, rendering in ``grader/reporters/audit.py``.
 
 ``audit.yml`` matches a mutant by assignment, file, original line and mutated line
 (line numbers move; text rarely does). Two identical lines in one file therefore
@@ -18,65 +18,19 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal
 
 import yaml
 
 from grader import config as config_mod
-from grader.run import engine
 from grader.config import AssignmentConfig, Config
+from grader.results.audit import AuditReport, MutantResult, MutantStatus, summarise
+from grader.run import engine
 from grader.tools.mutate import Mutant, mutants
 
-MutantStatus = Literal["killed", "survived", "equivalent"]
 AUDIT_CALL_TIMEOUT = 2.0  # a mutant that loops forever costs this, once (import failures are cached)
-
-
-@dataclass
-class MutantResult:
-    assignment: str
-    file: str
-    line: int
-    operator: str
-    diff: str
-    status: MutantStatus
-    detail: str = ""  # the failing test (killed) or the allow-list reason (equivalent)
-
-
-@dataclass
-class AssignmentAudit:
-    id: str
-    killed: int
-    total: int
-    equivalent: int
-    survivors: list[dict[str, Any]] = field(default_factory=list)
-    allowed: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def ratio(self) -> float:
-        """Killed share of the mutants that are not reviewed as equivalent."""
-        judged = self.total - self.equivalent
-        return self.killed / judged if judged else 1.0
-
-
-@dataclass
-class AuditReport:
-    killed: int
-    total: int
-    equivalent: int
-    assignments: list[AssignmentAudit]
-
-    @property
-    def ratio(self) -> float:
-        judged = self.total - self.equivalent
-        return self.killed / judged if judged else 1.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"killed": self.killed, "total": self.total, "equivalent": self.equivalent,
-                "ratio": round(self.ratio, 4),
-                "assignments": [{**asdict(a), "ratio": round(a.ratio, 4)} for a in self.assignments]}
 
 
 def load_allowlist(path: Path) -> dict[tuple[str, str, str, str], str]:
@@ -92,22 +46,6 @@ def load_allowlist(path: Path) -> dict[tuple[str, str, str, str], str]:
             raise config_mod.ConfigError(f"{path}: entry {i + 1}: expected assignment, file, original, "
                                          f"mutated and reason") from None
     return out
-
-
-def summarise(results: list[MutantResult], ids: list[str]) -> AuditReport:
-    """Pure: mutant results in, per-assignment figures out."""
-    per = []
-    for aid in ids:
-        mine = [r for r in results if r.assignment == aid]
-        per.append(AssignmentAudit(
-            id=aid, killed=sum(r.status == "killed" for r in mine), total=len(mine),
-            equivalent=sum(r.status == "equivalent" for r in mine),
-            survivors=[{"file": r.file, "line": r.line, "operator": r.operator, "diff": r.diff}
-                       for r in mine if r.status == "survived"],
-            allowed=[{"file": r.file, "line": r.line, "diff": r.diff, "reason": r.detail}
-                     for r in mine if r.status == "equivalent"]))
-    return AuditReport(killed=sum(a.killed for a in per), total=sum(a.total for a in per),
-                       equivalent=sum(a.equivalent for a in per), assignments=per)
 
 
 def _audit_config(cfg: Config, scratch: Path) -> Config:

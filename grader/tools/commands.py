@@ -28,7 +28,8 @@ class CannotRun(Exception):
     """The grader cannot run; ``str()`` is the one-line reason (exit 2)."""
 
 
-def load_course(args: argparse.Namespace, only: list[str] | None) -> tuple[config.Config, list[config.AssignmentConfig]]:
+def load_course(args: argparse.Namespace,
+                only: list[str] | None) -> tuple[config.Config, list[config.AssignmentConfig]]:
     """The course's grading.yml (:func:`grader.config.find`), validated against the hidden suites."""
     try:
         cfg = config.load(config.find(args.config, args.course))
@@ -77,8 +78,8 @@ def build_audit_parser() -> argparse.ArgumentParser:
 
 
 def audit_main(argv: list[str]) -> int:
-    from grader.tools import audit
     from grader.reporters import audit as audit_reporters
+    from grader.tools import audit
 
     args = build_audit_parser().parse_args(argv)
     protect_self()
@@ -150,7 +151,8 @@ def similarity_main(argv: list[str]) -> int:
                                 "(copydetect's winnowing fingerprints), the stubs and grading.yml's similarity.base "
                                 "ignored, and list the pairs at or above the threshold with their matching lines.")
     p.add_argument("path", metavar="CLASS", help="a class folder (one subfolder or .zip per student)")
-    p.add_argument("--assignment", "-a", action="append", metavar="ID", help="compare only this assignment (repeatable)")
+    p.add_argument("--assignment", "-a", action="append", metavar="ID",
+                   help="compare only this assignment (repeatable)")
     p.add_argument("--threshold", type=_fraction, metavar="X", help="show pairs where either student's share of "
                    "matching code is at least X, 0 to 1 (default: grading.yml's similarity.threshold, else 0.5)")
     p.add_argument("--format", "-f", choices=["text", "json"], default="text",

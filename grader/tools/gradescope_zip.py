@@ -60,7 +60,10 @@ def build(root: Path, out: Path) -> list[str]:
         names += ["setup.sh", "run_autograder"]
         for item in INCLUDE:
             path = root / item
-            files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
+            if path.is_file():
+                files = [path]
+            else:
+                files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
             for f in files:
                 rel = f.relative_to(root)
                 if SKIP & set(rel.parts):

@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if a notebook is out of date")
     args = p.parse_args(argv)
     stale = []
-    for stub, path, text in targets(Path(args.root)):
+    for _stub, path, text in targets(Path(args.root)):
         current = path.read_text(encoding="utf-8") if path.is_file() else None
         if current == text:
             continue

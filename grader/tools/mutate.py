@@ -24,8 +24,9 @@ from __future__ import annotations
 import ast
 import copy
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import TypeVar
 
 ARITH = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult, ast.Pow: ast.Mult,
          ast.FloorDiv: ast.Div}
@@ -50,6 +51,9 @@ class Mutant:
         return (self.file, self.original, self.mutated)
 
 
+_Node = TypeVar("_Node", bound=ast.AST)
+
+
 class _Mutator(ast.NodeTransformer):
     """Visits nodes in a fixed order, counting mutation sites; applies site ``target``."""
 
@@ -59,7 +63,9 @@ class _Mutator(ast.NodeTransformer):
         self.applied: tuple[str, int] | None = None
         self.in_function = 0
 
-    def _site(self, node: ast.AST, operator: str, apply: Callable[[], ast.AST]) -> ast.AST:
+    def _site(self, node: _Node, operator: str, apply: Callable[[], _Node]) -> _Node:
+        """``node``, or what ``apply`` makes of it when this site is the one mutated (a node of the
+        same kind: a statement for a statement, an expression for an expression)."""
         index = self.count
         self.count += 1
         if index == self.target:
@@ -67,20 +73,24 @@ class _Mutator(ast.NodeTransformer):
             return apply()
         return node
 
+    def _delete(self, stmt: ast.stmt) -> ast.stmt:
+        """``stmt``, or a ``pass`` in its place when this site is the one mutated."""
+        return self._site(stmt, "delete", lambda: ast.copy_location(ast.Pass(), stmt))
+
     def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
         self.in_function += 1
         body = node.body
-        if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) \
-                and isinstance(body[0].value.value, str):
+        first = body[0] if body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
             docstring, rest = body[:1], body[1:]
         else:
             docstring, rest = [], body
-        new_rest = []
+        new_rest: list[ast.stmt] = []
         for stmt in rest:
-            stmt = self.visit(stmt)
-            if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.Expr, ast.Return)):
-                stmt = self._site(stmt, "delete", lambda s=stmt: ast.copy_location(ast.Pass(), s))
-            new_rest.append(stmt)
+            new: ast.stmt = self.visit(stmt)
+            if isinstance(new, (ast.Assign, ast.AugAssign, ast.Expr, ast.Return)):
+                new = self._delete(new)
+            new_rest.append(new)
         node.body = docstring + new_rest
         self.in_function -= 1
         return node
@@ -116,7 +126,8 @@ class _Mutator(ast.NodeTransformer):
     def visit_UnaryOp(self, node: ast.UnaryOp) -> ast.AST:
         self.generic_visit(node)
         if self.in_function and isinstance(node.op, ast.USub):
-            return self._site(node, "negate", lambda: node.operand)
+            site: ast.expr = node  # the site becomes its operand: an expression for an expression
+            return self._site(site, "negate", lambda: node.operand)
         return node
 
     def visit_Constant(self, node: ast.Constant) -> ast.AST:
@@ -153,15 +164,16 @@ class _Mutator(ast.NodeTransformer):
         self.generic_visit(node)
         if not self.in_function:
             return node
+        new: ast.AST = node
         if isinstance(node.func, ast.Name) and node.func.id == "range" and len(node.args) == 1:
-            node = self._site(node, "off-by-one", lambda: ast.copy_location(ast.Call(
+            new = self._site(node, "off-by-one", lambda: ast.copy_location(ast.Call(
                 func=node.func, args=[ast.BinOp(left=node.args[0], op=ast.Sub(), right=ast.Constant(value=1))],
                 keywords=node.keywords), node))
-        if isinstance(node, ast.Call) and len(node.args) >= 2 and not any(isinstance(a, ast.Starred) for a in node.args):
-            args = node.args
-            return self._site(node, "swap", lambda: ast.copy_location(ast.Call(
-                func=node.func, args=[args[1], args[0], *args[2:]], keywords=node.keywords), node))
-        return node
+        if isinstance(new, ast.Call) and len(new.args) >= 2 and not any(isinstance(a, ast.Starred) for a in new.args):
+            call, args = new, new.args
+            return self._site(call, "swap", lambda: ast.copy_location(ast.Call(
+                func=call.func, args=[args[1], args[0], *args[2:]], keywords=call.keywords), call))
+        return new
 
     # imports and module-level code stay as they are
     def visit_Import(self, node: ast.Import) -> ast.AST:
@@ -187,7 +199,7 @@ def mutants(file: str, text: str) -> list[Mutant]:
             continue  # two sites that produce the same program count once
         seen.add(source)
         new = source.splitlines()
-        changed = [(a, b) for a, b in zip(base, new) if a != b]
+        changed = [(a, b) for a, b in zip(base, new, strict=False) if a != b]
         if len(base) != len(new):
             diff_lines = list(difflib.unified_diff(base, new, lineterm="", n=0))[2:]
             original = next((ln[1:] for ln in diff_lines if ln.startswith("-")), "")

@@ -14,8 +14,9 @@ grader builds from it (:mod:`grader.submissions.notebooks`). Every ``.py`` the a
 import from where it was found is compared (:func:`importable`: a helper module beside the listed
 file counts, other assignments' folders do not), decoded as Python decodes it (a ``# coding:``
 cookie, :func:`decode`), across file names (a helper copied under another name still matches);
-a file over :data:`MAX_FILE_BYTES` is not compared and is named in the report. What every student may use is removed: the stub they all
-start from (``<stubs>/<assignment id>/``) and the base folders grading.yml names (the book's code).
+a file over :data:`MAX_FILE_BYTES` is not compared and is named in the report. What every student
+may use is removed: the stub they all start from (``<stubs>/<assignment id>/``) and the base
+folders grading.yml names (the book's code).
 
 The engine knows no assignment: which files, which stubs and which base come from grading.yml.
 """
@@ -27,8 +28,9 @@ import io
 import logging
 import tempfile
 import tokenize
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from grader.config import AssignmentConfig, Config, ConfigError
 from grader.messages import Language, msg
@@ -53,7 +55,7 @@ class SimilarityError(Exception):
 
 def names(paths: list[Path]) -> list[str]:
     """What each submission is called in the report: its identifier, as in the gradebook."""
-    from grader.reporters.csv_report import unique_identifiers
+    from grader.submissions.identity import unique_identifiers
 
     return unique_identifiers([str(p) for p in paths])
 
@@ -140,11 +142,12 @@ def check_base(cfg: Config) -> None:
                                   "every student may use, e.g. the book's)")
 
 
-def _fragments(raw: str, slices: object) -> list[Fragment]:
-    """copydetect's matched character ranges as whole-line fragments, overlapping ones merged."""
+def _fragments(raw: str, slices: Sequence[Iterable[int]]) -> list[Fragment]:
+    """copydetect's matched character ranges (two rows: starts, ends) as whole-line fragments, overlapping
+    ones merged."""
     ranges: list[list[int]] = []
-    starts, ends = slices  # type: ignore[misc]
-    for s, e in sorted(zip((int(x) for x in starts), (int(x) for x in ends))):
+    starts, ends = slices
+    for s, e in sorted(zip((int(x) for x in starts), (int(x) for x in ends), strict=True)):
         s, e = max(0, min(s, len(raw))), max(0, min(e, len(raw)))
         if e <= s:
             continue
@@ -178,7 +181,8 @@ def _base_hashes(folders: list[Path]) -> Any:
     for folder in folders:
         for path in sorted(folder.rglob("*.py")):
             text = path.read_text(encoding="utf-8", errors="replace")
-            hashes.extend(CodeFingerprint(str(path), NOISE_THRESHOLD, 1, language="python", fp=io.StringIO(text)).hashes)
+            hashes.extend(CodeFingerprint(str(path), NOISE_THRESHOLD, 1, language="python",
+                                          fp=io.StringIO(text)).hashes)
     return np.unique(np.array(hashes, dtype=np.int64))
 
 
@@ -211,10 +215,10 @@ def _matches(a: Any, b: Any) -> tuple[tuple[Any, Any], Any, Any]:
     for fp, idx in ((a, idx_a), (b, idx_b)):
         runs = get_copied_slices(idx, fp.k).astype(np.int64)
         own = _own(fp)
-        counts = np.array([int(own[s:e].sum()) for s, e in zip(runs[0], runs[1])], dtype=np.int64)
+        counts = np.array([int(own[s:e].sum()) for s, e in zip(runs[0], runs[1], strict=True)], dtype=np.int64)
         runs = runs[:, counts > 0]
         mask = np.zeros(len(own), dtype=bool)
-        for s, e in zip(runs[0], runs[1]):
+        for s, e in zip(runs[0], runs[1], strict=True):
             mask[s:e] = True
         mask &= own
         if len(fp.offsets) > 0 and runs.shape[1]:  # tokenised positions back to the raw text (compare_files)

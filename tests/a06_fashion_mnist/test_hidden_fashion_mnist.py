@@ -88,7 +88,7 @@ def test_input_and_output_shapes(lab):
 
 
 def _hidden(layers: list[Layer]) -> list[Layer]:
-    dense = [l for l in layers if l.kind == "Dense"]
+    dense = [layer for layer in layers if layer.kind == "Dense"]
     return dense[:-1]
 
 
@@ -96,11 +96,11 @@ def test_hidden_layers_128_and_32(lab):
     """은닉층: 128개, 32개 노드의 Dense 층 두 개 (비선형 활성화)
     hidden layers: two Dense layers of 128 and 32 units (non-linear activation)"""
     layers = lab.layers()
-    other = [l for l in layers if l.kind not in ("Dense", "Dropout")]
+    other = [layer for layer in layers if layer.kind not in ("Dense", "Dropout")]
     if other:
-        fail(f"{LABEL}: 실습의 신경망에 없는 층이 있습니다: {', '.join(l.describe() for l in other)}.",
-             f"{LABEL}: the model has layers the lab's network does not: {', '.join(l.describe() for l in other)}.")
-    units = [l.units for l in _hidden(layers)]
+        fail(f"{LABEL}: 실습의 신경망에 없는 층이 있습니다: {', '.join(o.describe() for o in other)}.",
+             f"{LABEL}: the model has layers the lab's network does not: {', '.join(o.describe() for o in other)}.")
+    units = [layer.units for layer in _hidden(layers)]
     if units != [128, 32]:
         if len(units) < 2:
             missing_ko = "32개 노드의 은닉층이 없습니다" if units == [128] else "은닉층이 부족합니다"
@@ -122,18 +122,18 @@ def test_dropout_into_128_layer(lab):
     """입력층에서 128개 노드 은닉층으로 가는 연결에 20% 드롭아웃
     20% dropout on the connection from the input into the 128-unit layer"""
     layers = lab.layers()
-    drops = [(i, l) for i, l in enumerate(layers) if l.kind == "Dropout"]
+    drops = [(i, layer) for i, layer in enumerate(layers) if layer.kind == "Dropout"]
     if not drops:
         fail(f"{LABEL}: Dropout 층이 없습니다. 입력에서 128개 노드 층으로 가는 연결에 Dropout(0.2)을 넣으세요 "
              "(Dense(128) 바로 앞).",
              f"{LABEL}: there is no Dropout layer. Put Dropout(0.2) on the connection from the input into the "
              "128-unit layer (right before Dense(128)).")
-    first_dense = next((i for i, l in enumerate(layers) if l.kind == "Dense"), len(layers))
-    before = [l for i, l in drops if i < first_dense]
-    after = [(i, l) for i, l in drops if i > first_dense]
+    first_dense = next((i for i, layer in enumerate(layers) if layer.kind == "Dense"), len(layers))
+    before = [layer for i, layer in drops if i < first_dense]
+    after = [(i, layer) for i, layer in drops if i > first_dense]
     if after:
-        i, layer = after[0]
-        prev = next((l for l in reversed(layers[:i]) if l.kind == "Dense"), None)
+        i, _ = after[0]
+        prev = next((d for d in reversed(layers[:i]) if d.kind == "Dense"), None)
         where_en = f"after the {prev.units}-unit layer" if prev else "after a Dense layer"
         where_ko = f"{prev.units}개 노드 층 뒤" if prev else "Dense 층 뒤"
         fail(f"{LABEL}: Dropout이 {where_ko}에 있습니다. 실습은 입력에서 128개 노드 층으로 가는 연결, "

@@ -153,7 +153,7 @@ def test_learns_xor(lab, grading_params, feedback):
     best = max(accs)
     feedback.record(test_accuracy=best, seed_accuracies=accs, seeds=seeds, history=result["history"],
                     train_seconds=result["train_seconds"], epochs=lab.epochs)
-    runs = ", ".join(f"{s}: {a:.2f}" for s, a in zip(seeds, accs))
+    runs = ", ".join(f"{s}: {a:.2f}" for s, a in zip(seeds, accs, strict=False))
     feedback.note(msg(f"시드별 정확도 {runs} (가장 좋은 결과 {best:.2f}를 씀)",
                       f"accuracy per grader seed {runs} (the best, {best:.2f}, counts)"))
     if best < 1.0:

@@ -260,7 +260,7 @@ def test_default_hyperparameters(submission, grading_params):
         p0, grads = start_params(60 + i), gradients(70 + i, 3)
         check_steps(submission, name, defaults, 60 + i, 1, grading_params["step_rel_error"])
         plain, spelled = run_student(submission, name, {}, p0, grads), run_student(submission, name, defaults, p0, grads)
-        if not all(np.allclose(a[k], b[k], rtol=1e-12, atol=0) for a, b in zip(plain, spelled) for k in a):
+        if not all(np.allclose(a[k], b[k], rtol=1e-12, atol=0) for a, b in zip(plain, spelled, strict=False) for k in a):
             args = ", ".join(f"{k}={v}" for k, v in defaults.items())
             fail(f"{name}(): 기본값으로 만든 옵티마이저가 {name}({args})와 다르게 움직입니다. 생성자의 기본값을 확인하세요.",
                  f"{name}(): with no arguments it moves differently from {name}({args}); check the constructor's defaults.")
@@ -278,7 +278,8 @@ def test_updates_in_place(submission, grading_params):
         now = read_params(params, f"{name}: update")
         wants = [oracle_trajectory(rule, p0, grads)[-1] for rule in ORACLE[name](**kwargs)]
         if not any(step_error(p0, now, p0, want) <= threshold for want in wants):
-            with hints(Hint(UNCHANGED, lambda: all(np.array_equal(now[k], p0[k]) for k in p0))):
+            # (the hint is probed inside this with block, in this iteration: the loop's own now and p0)
+            with hints(Hint(UNCHANGED, lambda: all(np.array_equal(now[k], p0[k]) for k in p0))):  # noqa: B023
                 fail(f"{name}: update 한 번 뒤 params의 값이 정답과 다릅니다.",
                      f"{name}: params after one update differ from the expected values.")
         for key, ref in arrays.items():

@@ -195,7 +195,7 @@ def test_batchnorm_backward_dx(submission, grading_params):
 def test_batchnorm_dgamma_dbeta(submission):
     """BatchNormalization: 역전파 후 dgamma = sum(xn * dout), dbeta = sum(dout) (배치에 대해 합)
     BatchNormalization: after backward, dgamma = sum(xn * dout) and dbeta = sum(dout) (over the batch)"""
-    layer, _, x, gamma, beta, dout = bn_backward(submission, 40)
+    layer, _, x, _gamma, _beta, dout = bn_backward(submission, 40)
     xn = (x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + EPS)
     check_close(layer.dgamma, np.sum(xn * dout, axis=0), "BatchNormalization.dgamma after backward", rtol=BN_RTOL, atol=1e-6)
     check_close(layer.dbeta, dout.sum(axis=0), "BatchNormalization.dbeta after backward", rtol=BN_RTOL, atol=1e-6)

@@ -11,9 +11,9 @@ assignment: a student's ``predict`` that could open the public test set could an
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
-from typing import Iterable
 
 DATASETS: dict[str, str] = {"fashion_mnist": "grader.kits.datasets.fashion_mnist",
                             "xor": "grader.kits.datasets.xor"}

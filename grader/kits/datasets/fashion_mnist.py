@@ -6,8 +6,9 @@ Search order (README, "The Keras lab"): the folder named in grading.yml
 ``dataset-fashion-mnist`` package (``/usr/share/datasets/fashion-mnist``), and
 only then a download through Keras. A folder counts only when all four files
 are there and each decompresses to its known size with the right IDX magic
-number (read from the gzip trailer and header, so checking is cheap): the ``.gz`` sizes differ between upstream and Debian (Debian stores no
-file name in the gzip header), the decompressed IDX files do not.
+number (read from the gzip trailer and header, so checking is cheap): the ``.gz`` sizes differ
+between upstream and Debian (Debian stores no file name in the gzip header), the decompressed IDX
+files do not.
 
 Standard library and numpy only: the oracle checks data availability without
 importing TensorFlow.

@@ -6,7 +6,6 @@ Import-light: nothing here imports Keras or TensorFlow until a function needs it
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from grader.kits.datasets import DATASETS

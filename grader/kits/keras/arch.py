@@ -10,8 +10,9 @@ A functional graph that branches is reported as :class:`NotAChain`.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any, Iterator
+from typing import Any
 
 MODEL_CLASSES = {"Sequential", "Functional", "Model"}
 STRUCTURAL = {"InputLayer", "Flatten", "Reshape"}
@@ -56,13 +57,20 @@ def _number(value: Any, kind: type) -> Any:
     return kind(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else kind(0)
 
 
+def _config(obj: dict, key: str = "config") -> dict[str, Any]:
+    """``obj[key]`` if it is a dict, else an empty one (a forged config reads as no settings)."""
+    cfg = obj.get(key)
+    return cfg if isinstance(cfg, dict) else {}
+
+
 def _summary(obj: dict) -> Layer:
     cls = str(obj.get("class_name"))
-    cfg = obj.get("config") if isinstance(obj.get("config"), dict) else {}
+    cfg = _config(obj)
     name = str(cfg.get("name", cls))
     if cls == "Dense":
         act = cfg.get("activation")
-        return Layer(cls, name, units=_number(cfg.get("units", 0), int), activation=act if isinstance(act, str) else "linear")
+        return Layer(cls, name, units=_number(cfg.get("units", 0), int),
+                     activation=act if isinstance(act, str) else "linear")
     if cls == "Dropout":
         return Layer(cls, name, rate=_number(cfg.get("rate", 0.0), float))
     if cls in CONV:
@@ -84,7 +92,8 @@ def _shape(value: Any) -> tuple[int, ...] | None:
     """A kernel, pool or stride size as Keras saves it (an int or a list of ints) as a tuple."""
     if isinstance(value, int) and not isinstance(value, bool):
         return (value,)
-    if isinstance(value, (list, tuple)) and value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+    if isinstance(value,
+                  (list, tuple)) and value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
         return tuple(int(v) for v in value)
     return None
 
@@ -104,7 +113,8 @@ def _histories(node: Any) -> Iterator[str]:
 
 
 def _functional_order(cfg: dict) -> list[dict]:
-    layers = {str(l.get("name") or (l.get("config") or {}).get("name")): l for l in cfg.get("layers", [])}
+    layers = {str(layer.get("name") or (layer.get("config") or {}).get("name")): layer
+              for layer in cfg.get("layers", [])}
     outputs = cfg.get("output_layers") or []
     inputs = cfg.get("input_layers") or []
     # Keras writes [name, node, tensor] for one and a list of those for several.
@@ -137,7 +147,7 @@ def raw_chain(config: dict, _depth: int = 0) -> list[dict]:
     if _depth > 20:
         raise NotAChain("models nested more than 20 deep")
     cls = config.get("class_name")
-    cfg = config.get("config") if isinstance(config.get("config"), dict) else {}
+    cfg = _config(config)
     if cls == "Sequential":
         members = [m for m in cfg.get("layers", []) if isinstance(m, dict)]
     elif cls in ("Functional", "Model"):
@@ -163,10 +173,10 @@ def _dims(value: Any) -> list[int] | None:
 
 def _input_dims(config: dict, layers: list[dict]) -> list[int] | None:
     """The model's input shape without the batch axis, from wherever Keras wrote it."""
-    cfg = config.get("config") if isinstance(config.get("config"), dict) else {}
+    cfg = _config(config)
     candidates = [cfg.get("build_input_shape")]
     for layer in layers[:1]:
-        lcfg = layer.get("config") if isinstance(layer.get("config"), dict) else {}
+        lcfg = _config(layer)
         candidates += [lcfg.get("batch_shape"), lcfg.get("batch_input_shape")]
         if isinstance(lcfg.get("input_shape"), (list, tuple)):
             candidates.append([None, *lcfg["input_shape"]])
@@ -180,7 +190,7 @@ def _input_dims(config: dict, layers: list[dict]) -> list[int] | None:
 def compile_summary(config: dict) -> dict[str, Any]:
     """The optimizer, learning rate and loss the model was compiled with, from its config
     (``compile_config``); ``None`` where it was not compiled."""
-    cc = config.get("compile_config") if isinstance(config.get("compile_config"), dict) else {}
+    cc = _config(config, "compile_config")
     opt, loss = cc.get("optimizer"), cc.get("loss")
     info: dict[str, Any] = {"loss": None, "optimizer": None, "learning_rate": None}
     if isinstance(opt, str):
@@ -221,7 +231,7 @@ def _output_rank(layers: list[dict], dims: list[int] | None) -> int | None:
     rank = len(dims) if dims else None
     for layer in layers:
         cls = layer.get("class_name")
-        cfg = layer.get("config") if isinstance(layer.get("config"), dict) else {}
+        cfg = _config(layer)
         if cls == "Flatten" or str(cls).startswith("Global"):
             rank = 1
         elif cls == "Reshape":

@@ -10,16 +10,16 @@ stay in ``grading.yml`` and its messages name its own module.
 from __future__ import annotations
 
 import functools
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
+from grader.checks import Fail, Partial, fail
 from grader.kits.keras import keras2
 from grader.kits.keras.arch import NotAChain, chain, compile_summary, effective
 from grader.messages import Message, msg
-from grader.oracle.checks import Fail, Partial, fail
 from grader.sandbox.proxy import SandboxError, StudentError
-
 
 # What a classifier of Fashion-MNIST's integer labels must be compiled with (a06, a08): the Lab says it
 # when training fails on a categorical loss.
@@ -53,7 +53,8 @@ def settings_constants(submission: Any, module: str, wants: Mapping[str, int]) -
                                 f"{module}.{name} is not defined; define {name} = {want}."))
             continue
         if got is None:
-            problems.append(msg(f"{module}.{name}: 아직 구현되지 않았습니다 ({name} = None). {name} = {want}로 정하세요.",
+            problems.append(msg(f"{module}.{name}: 아직 구현되지 않았습니다 ({name} = None). {name} = {want}로 "
+                                "정하세요.",
                                 f"{module}.{name}: not implemented yet ({name} = None). Set {name} = {want}."))
         elif type(got) is not int or got != want:
             problems.append(msg(f"{module}.{name}이(가) {got!r}입니다. 실습은 {want}을(를) 요구합니다.",
@@ -111,13 +112,15 @@ def accuracy_bar(lab: Any, grading_params: Mapping[str, Any], feedback: Any,
                     device=info.get("device"), backend=info.get("backend"),
                     train_seconds=result["train_seconds"], epochs=lab.epochs,
                     batch_size=int(grading_params["batch_size"]), seed=int(lab.training["seed"]))
-    classes_en = ", ".join(f"{n} {a:.3f}" for n, a in zip(names_en, per_class))
-    classes_ko = ", ".join(f"{n} {a:.3f}" for n, a in zip(names_ko, per_class))
+    # The names come from the suite, the accuracies from the trainer: shown pairwise, as far as both go.
+    classes_en = ", ".join(f"{n} {a:.3f}" for n, a in zip(names_en, per_class, strict=False))
+    classes_ko = ", ".join(f"{n} {a:.3f}" for n, a in zip(names_ko, per_class, strict=False))
     cached_ko = " (같은 모델 구성의 이전 학습 결과를 재사용)" if result.get("cached") else ""
     cached_en = " (reused: an earlier run trained an identical model config)" if result.get("cached") else ""
     feedback.note(msg(
         f"테스트 정확도 {acc:.4f} (만점 기준 {full:.2f}); 장치 {info.get('device')}, {lab.epochs} 에폭 학습 "
-        f"{result['train_seconds']:.1f}초{cached_ko}.\n클래스별 정확도: {classes_ko} (가장 낮은 클래스: {names_ko[worst]})",
+        f"{result['train_seconds']:.1f}초{cached_ko}.\n클래스별 정확도: {classes_ko} (가장 낮은 클래스: "
+        f"{names_ko[worst]})",
         f"test accuracy {acc:.4f} (full credit at {full:.2f}); device {info.get('device')}, {lab.epochs} epochs of "
         f"training in {result['train_seconds']:.1f} s{cached_en}.\nper-class accuracy: {classes_en} "
         f"(weakest: {names_en[worst]})"))
@@ -129,7 +132,8 @@ def accuracy_bar(lab: Any, grading_params: Mapping[str, Any], feedback: Any,
         hint_ko = " 학습 중 손실이 NaN이 되었습니다: 출력층의 softmax와 학습률을 확인하세요."
         hint_en = " The loss became NaN during training: check the output softmax and the learning rate."
     raise Partial(msg(
-        f"테스트 정확도 {acc:.4f}가 만점 기준 {full:.2f}보다 낮습니다 ({zero:.2f} 이하는 0점, 그 사이는 비례 점수).{hint_ko} "
+        f"테스트 정확도 {acc:.4f}가 만점 기준 {full:.2f}보다 낮습니다 ({zero:.2f} 이하는 0점, 그 사이는 비례 "
+        f"점수).{hint_ko} "
         "층과 옵티마이저, 학습률을 확인하세요 (예: optimizer='adam').",
         f"test accuracy {acc:.4f} is below the full-credit bar {full:.2f} (0 points at {zero:.2f} or below, "
         f"linear in between).{hint_en} Check the layers, the optimizer and the learning rate (e.g. optimizer='adam')."),

@@ -16,7 +16,8 @@ import sys
 import tempfile
 import threading
 import time
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from grader.kits.keras.trainer import over_memory
 from grader.sandbox.procs import LIVE_WORKERS, ONE_THREAD_ENV
@@ -65,10 +66,10 @@ class Trainer:
             threading.Thread(target=self._watch_memory, daemon=True).start()
 
     @classmethod
-    def start(cls, settings: Mapping[str, Any]) -> "Trainer":
+    def start(cls, settings: Mapping[str, Any]) -> Trainer:
         """Launch a trainer with grading.yml's ``training`` settings (device, backend, dataset_dir, memory_mb)."""
-        log = tempfile.NamedTemporaryFile(prefix="dlgrader-trainer-", suffix=".log", delete=False)
-        cmd = [sys.executable, "-I", "-m", "grader.kits.keras.trainer", "--backend", str(settings.get("backend", "tensorflow")),
+        cmd = [sys.executable, "-I", "-m", "grader.kits.keras.trainer",
+               "--backend", str(settings.get("backend", "tensorflow")),
                "--device", str(settings.get("device", "auto")), "--parent", str(os.getpid())]
         if settings.get("dataset"):
             cmd += ["--dataset", str(settings["dataset"])]
@@ -76,10 +77,11 @@ class Trainer:
             cmd += ["--dataset-dir", str(settings["dataset_dir"])]
         if settings.get("memory_mb"):
             cmd += ["--memory-mb", str(int(settings["memory_mb"]))]
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
-                                start_new_session=True, text=True, env=trainer_env())
+        # The child writes its stderr into the log; the file stays (delete=False) for the reports to read.
+        with tempfile.NamedTemporaryFile(prefix="dlgrader-trainer-", suffix=".log", delete=False) as log:
+            proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                                    start_new_session=True, text=True, env=trainer_env())
         LIVE_WORKERS.add(proc.pid)  # a live grader child: the oracle's orphan sweep must spare it
-        log.close()
         return cls(proc, log.name, float(settings.get("memory_mb") or 0))
 
     def _watch_memory(self) -> None:

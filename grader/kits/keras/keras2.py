@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from grader.messages import Message, msg
 
@@ -32,18 +33,21 @@ IDIOMS: tuple[Idiom, ...] = (
           msg(" Keras 3의 옵티마이저는 decay=를 무시합니다: 학습률을 줄이려면 LearningRateSchedule을 쓰세요 (Keras 2의 "
               "decay=d는 learning_rate=keras.optimizers.schedules.InverseTimeDecay(lr, decay_steps=1, decay_rate=d)).",
               " Keras 3's optimizers ignore decay=: to lower the learning rate, pass a LearningRateSchedule (Keras 2's "
-              "decay=d is learning_rate=keras.optimizers.schedules.InverseTimeDecay(lr, decay_steps=1, decay_rate=d)).")),
+              "decay=d is learning_rate=keras.optimizers.schedules.InverseTimeDecay(lr, decay_steps=1, "
+              "decay_rate=d)).")),
     Idiom("tensorflow.python.keras", re.compile(r"tensorflow\.python\.keras|\btf_keras\b"),
           msg(" tensorflow.python.keras는 TensorFlow 내부의 옛 Keras 2입니다: from tensorflow import keras 또는 "
               "import keras로 Keras 3를 쓰세요.",
               " tensorflow.python.keras is TensorFlow's internal copy of the old Keras 2: use Keras 3, with "
               "from tensorflow import keras or import keras.")),
-    Idiom("keras.layers.advanced_activations", re.compile(r"No module named '[\w.]*keras\.layers\.advanced_activations"),
+    Idiom("keras.layers.advanced_activations",
+          re.compile(r"No module named '[\w.]*keras\.layers\.advanced_activations"),
           msg(" Keras 3에는 keras.layers.advanced_activations가 없습니다: keras.layers.LeakyReLU (PReLU, ELU, ReLU)를 "
               "keras.layers에서 바로 쓰세요.",
               " Keras 3 has no keras.layers.advanced_activations: use keras.layers.LeakyReLU (PReLU, ELU, ReLU) "
               "straight from keras.layers.")),
-    Idiom("keras.layers.core", re.compile(r"No module named '[\w.]*keras\.layers\.(core|convolutional|pooling|recurrent)'"),
+    Idiom("keras.layers.core",
+          re.compile(r"No module named '[\w.]*keras\.layers\.(core|convolutional|pooling|recurrent)'"),
           msg(" Keras 3에는 keras.layers의 하위 모듈(core, convolutional, pooling)이 없습니다: "
               "from keras.layers import Dense, Conv2D처럼 keras.layers에서 바로 가져오세요.",
               " Keras 3 has no submodules of keras.layers (core, convolutional, pooling): import the layers "
@@ -83,7 +87,7 @@ def explained(exc: Exception) -> Exception:
     if fix is None or fix.en in message.en:
         return exc
     fresh = getattr(exc, "fresh", None)
-    clone = fresh() if callable(fresh) else exc
+    clone: Any = fresh() if callable(fresh) else exc  # duck-typed: a failure carrying ``message`` (checked above)
     stop = msg("", "") if message.en.rstrip().endswith(".") else msg(".", ".")
     clone.message = message + stop + fix
     Exception.__init__(clone, clone.message.en)

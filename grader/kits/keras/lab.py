@@ -20,14 +20,14 @@ from typing import Any
 
 import numpy as np
 
+from grader.checks import Fail, fail
 from grader.kits.keras import build_start, keras2
 from grader.kits.keras.arch import Layer, NotAChain, chain, effective
 from grader.kits.keras.client import Trainer, TrainerFailed
 from grader.kits.keras.safety import UnsafeModel, check_config, normalise, read_config
 from grader.messages import Message, msg
-from grader.oracle.checks import Fail, fail
-from grader.run.cache import default_dir
 from grader.sandbox.proxy import ImportFailed, StudentError
+from grader.store import default_dir
 
 
 class Lab:
@@ -124,7 +124,8 @@ class Lab:
 
     def _unbuildable(self, error: str) -> Exception:
         """Why the trainer cannot load a model that declares no input and cannot take the lab's."""
-        return _fail(msg(f"{self.label}: 모델에 입력 모양이 없어 채점기가 실습의 입력({self.inputs.ko})으로 만들었는데, "
+        return _fail(msg(f"{self.label}: 모델에 입력 모양이 없어 채점기가 실습의 입력({self.inputs.ko})으로 "
+                         "만들었는데, "
                          f"모델이 그 입력을 받지 못합니다: {error}. 첫 층이 {self.inputs.ko}를 받도록 고치세요.",
                          f"{self.label}: the model declares no input shape, so the grader built it for the lab's "
                          f"input, {self.inputs.en}, and it cannot take them: {error}. Make its first layers take "
@@ -201,8 +202,10 @@ class Lab:
             largest = msg("", "")
             if exc.payload.get("layer"):
                 layer, n = exc.payload["layer"], exc.payload.get("layer_params") or 0
-                largest = msg(f" 가장 큰 층은 {layer}이며 가중치가 {n:,}개입니다.", f" Its largest layer, {layer}, has {n:,}.")
-            return _fail(msg(f"{self.label}: 모델이 너무 큽니다 ({exc.message}). 실습의 모델은 약 {self.params:,}개의 파라미터를 가집니다.",
+                largest = msg(f" 가장 큰 층은 {layer}이며 가중치가 {n:,}개입니다.",
+                              f" Its largest layer, {layer}, has {n:,}.")
+            return _fail(msg(f"{self.label}: 모델이 너무 큽니다 ({exc.message}). 실습의 모델은 약 {self.params:,}개의 "
+                             "파라미터를 가집니다.",
                              f"{self.label}: the model is too large ({exc.message}); the lab's model has about "
                              f"{self.params:,} parameters.") + largest)
         if exc.code == "train":

@@ -24,9 +24,11 @@ so "a custom layer" is a clear, specific failure rather than a Keras traceback.
 from __future__ import annotations
 
 import json
+import os
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, TypeGuard
 
 from grader.messages import Message, msg
 
@@ -62,7 +64,8 @@ BUILTIN_FUNCTIONS = {
 }
 MAX_NUMBERS = 64  # the longest list of numbers a config may hold (shapes, strides); weights are not config
 MAX_DEPTH = 64  # nesting of config.json (the lab's is about 10 deep)
-NOT_A_MODEL = msg("저장된 모델의 config.json이 Keras 모델 형식이 아닙니다.", "the saved model's config.json is not a Keras model.")
+NOT_A_MODEL = msg("저장된 모델의 config.json이 Keras 모델 형식이 아닙니다.",
+                  "the saved model's config.json is not a Keras model.")
 
 
 class UnsafeModel(Exception):
@@ -101,7 +104,7 @@ def object_label(obj: dict) -> str:
     return f"'{name}' ({obj.get('class_name')})" if name else f"{obj.get('class_name')}"
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -138,7 +141,8 @@ def _check_initializers(config: Any) -> None:
                 if setting is not None and not _is_number(setting) and not isinstance(setting, str) and not (
                         isinstance(setting, list) and len(setting) <= 4 and all(_is_number(v) for v in setting)):
                     raise UnsafeModel(msg(
-                        f"가중치 초기화 {cls}({where}.{key})의 {name}에 숫자 하나가 아닌 값이 있습니다. 채점기는 가중치를 "
+                        f"가중치 초기화 {cls}({where}.{key})의 {name}에 숫자 하나가 아닌 값이 있습니다. 채점기는 "
+                        "가중치를 "
                         "새로 초기화하므로 학습된 값이나 배열을 초기화에 넣을 수 없습니다.",
                         f"the weight initializer {cls} (at {where}.{key}) has a {name} that is not a single number. "
                         "The grader initialises the weights afresh: an initializer cannot carry trained values "
@@ -210,7 +214,8 @@ def check_config(config: Any) -> None:
                 continue  # Keras's or TensorFlow's own (tf.nn.relu, keras.losses.*): normalise() names it
             raise UnsafeModel(msg(
                 f"직접 정의한 함수 '{fn}'(위치: {where})는 채점기에서 불러올 수 없습니다. "
-                "활성화 함수와 손실 함수는 'relu', 'softmax', 'sparse_categorical_crossentropy'처럼 Keras 이름으로 지정하세요.",
+                "활성화 함수와 손실 함수는 'relu', 'softmax', 'sparse_categorical_crossentropy'처럼 Keras 이름으로 "
+                "지정하세요.",
                 f"your own function '{fn}' (at {where}) cannot be loaded by the grader. Name activations and "
                 "losses the Keras way, e.g. 'relu', 'softmax', 'sparse_categorical_crossentropy'."))
         if not isinstance(module, str) or not (module == "keras" or module.startswith("keras.")) or \
@@ -223,7 +228,8 @@ def check_config(config: Any) -> None:
                 "Build the model from keras.layers' built-in layers only (Flatten, Dropout, Dense, ...)."))
         if cls in CODE_CARRYING:
             raise UnsafeModel(msg(
-                f"{object_label(obj)} 층은 코드를 담고 있어 채점기에서 불러오지 않습니다. keras.layers의 기본 층만 쓰세요.",
+                f"{object_label(obj)} 층은 코드를 담고 있어 채점기에서 불러오지 않습니다. keras.layers의 기본 층만 "
+                "쓰세요.",
                 f"the {object_label(obj)} layer carries code, so the grader does not load it. "
                 "Use keras.layers' built-in layers only."))
     _check_numbers(config)
@@ -237,7 +243,7 @@ def check_archive(path: Path) -> dict:
     return normalise(config)
 
 
-def read_config(path: Path) -> dict:
+def read_config(path: str | os.PathLike[str]) -> dict:
     """The archive's config.json, parsed within the caps (entries, sizes, nesting), not yet vetted:
     what the architecture tests read, so a refused model still has its layers checked."""
     try:

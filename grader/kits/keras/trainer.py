@@ -99,8 +99,10 @@ def _out_of_memory(exc: BaseException) -> bool:
 
 
 def _emit(kind: str, payload: Any) -> None:
-    sys.__stdout__.write(json.dumps({kind: payload}) + "\n")
-    sys.__stdout__.flush()
+    out = sys.__stdout__
+    assert out is not None, "the trainer reports on its stdout, a pipe from the client"
+    out.write(json.dumps({kind: payload}) + "\n")
+    out.flush()
 
 
 def _prepare_env(backend: str, device: str) -> None:
@@ -222,7 +224,8 @@ def _fitted(x: Any, shape: Any) -> Any:
     """The data in the shape the model takes: for a model that declares a channel axis the data lack,
     (28, 28, 1) for (N, 28, 28) images, the axis is added (the slides' CNN reshapes the data itself;
     here the grader does it, so the student's model is what is graded)."""
-    want = tuple(shape[1:]) if isinstance(shape, (list, tuple)) and shape and not isinstance(shape[0], (list, tuple)) else None
+    want = tuple(shape[1:]) if isinstance(shape, (list, tuple)) and shape and not isinstance(shape[0],
+                                                                                             (list, tuple)) else None
     if want and len(want) == x.ndim and want[-1] == 1 and tuple(want[:-1]) == tuple(x.shape[1:]):
         return x[..., None]
     return x
@@ -283,10 +286,7 @@ def _train_once(keras: Any, loaded: Any, data: Any, req: dict, backend: str, see
                             shuffle=True, verbose=0)
     train_seconds = time.perf_counter() - start
     probs = np.asarray(model.predict(x_test, batch_size=1000, verbose=0))
-    if binary:
-        pred = (probs.reshape(-1) > 0.5).astype(np.int32)
-    else:
-        pred = probs.reshape(len(data.y_test), -1).argmax(axis=1)
+    pred = (probs.reshape(-1) > 0.5).astype(np.int32) if binary else probs.reshape(len(data.y_test), -1).argmax(axis=1)
     correct = pred == data.y_test
     per_class = [float(correct[data.y_test == c].mean()) if np.any(data.y_test == c) else None
                  for c in range(int(data.classes))]
@@ -318,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout = sys.stderr  # library chatter must never reach the protocol stream
     _prepare_env(args.backend, args.device)
     from grader.kits import datasets
-    from grader.run.cache import Cache
+    from grader.store import JsonStore
 
     box: dict[str, Any] = {}
 
@@ -388,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     versions = {"keras": keras.__version__, args.backend: _backend_version(args.backend)}
     key = cache_key(config, req, args.backend, device, versions, args.dataset, data.fingerprint)
-    store = Cache(Path(req["cache_dir"])) if req.get("cache_dir") else None
+    store = JsonStore(Path(req["cache_dir"])) if req.get("cache_dir") else None
     cached = store.read_json(key) if store else None
     if isinstance(cached, dict):
         _emit("result", {**cached, "cached": True})

@@ -15,8 +15,9 @@ otherwise choose the weights' size behind the count's back.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from math import prod
-from typing import Any, Callable, NoReturn
+from typing import Any, NoReturn
 
 from grader.kits.keras.safety import NOT_A_MODEL, UnsafeModel, object_label
 from grader.messages import msg
@@ -116,7 +117,8 @@ def _axis(obj: dict, shape: Shape, axis: Any) -> int:
         index = axis + len(shape) if axis < 0 else axis - 1
         if 0 <= index < len(shape):
             return index
-    _refuse(obj, f"axis 값 {_show(axis)}이(가) 입력에 없는 축입니다", f"its axis {_show(axis)} is not an axis of its input")
+    _refuse(obj, f"axis 값 {_show(axis)}이(가) 입력에 없는 축입니다",
+            f"its axis {_show(axis)} is not an axis of its input")
 
 
 def _spatial(obj: dict, shape: Shape, rank: int) -> tuple[bool, Any, Shape]:
@@ -132,7 +134,8 @@ def _window(obj: dict, size: Any, kernel: int, stride: int, dilation: int, paddi
         return None
     out = -(-size // stride) if padding in ("same", "causal") else (size - (kernel - 1) * dilation - 1) // stride + 1
     if out < 1:
-        _refuse(obj, f"입력 크기 {size}가 창 크기 {kernel}보다 작습니다", f"its input size {size} is smaller than its window {kernel}")
+        _refuse(obj, f"입력 크기 {size}가 창 크기 {kernel}보다 작습니다",
+                f"its input size {size} is smaller than its window {kernel}")
     return out
 
 
@@ -157,7 +160,8 @@ def _conv(rank: int) -> Callable[[dict, Shape], tuple[int, Shape]]:
         if channels % groups or filters % groups:
             _refuse(obj, f"groups {groups}가 채널 수 {channels}와 filters {filters}를 나누지 않습니다",
                     f"its groups {groups} does not divide its {channels} input channels and {filters} filters")
-        out = tuple(_window(obj, n, k, s, d, padding) for n, k, s, d in zip(spatial, kernel, strides, dilation))
+        out = tuple(_window(obj, n, k, s, d, padding) for n, k, s,
+                    d in zip(spatial, kernel, strides, dilation, strict=True))
         weights = prod(kernel) * (channels // groups) * filters + (filters if bias else 0)
         return weights, ((filters, *out) if first else (*out, filters))
     return count
@@ -169,7 +173,7 @@ def _pooling(rank: int) -> Callable[[dict, Shape], tuple[int, Shape]]:
         strides = pool if _cfg(obj).get("strides") is None else _ints(obj, "strides", rank)
         padding = _choice(obj, "padding", ("valid", "same"), "valid")
         first, channels, spatial = _spatial(obj, shape, rank)
-        out = tuple(_window(obj, n, p, s, 1, padding) for n, p, s in zip(spatial, pool, strides))
+        out = tuple(_window(obj, n, p, s, 1, padding) for n, p, s in zip(spatial, pool, strides, strict=True))
         return 0, ((channels, *out) if first else (*out, channels))
     return count
 
@@ -192,7 +196,8 @@ def _reshape(obj: dict, shape: Shape) -> tuple[int, Shape]:
     target = _cfg(obj).get("target_shape")
     if not isinstance(target, (list, tuple)) or not target or \
             not all(_is_size(t) or (t == -1 and not isinstance(t, bool)) for t in target) or list(target).count(-1) > 1:
-        _refuse(obj, f"target_shape {_show(target)}이(가) 크기 목록이 아닙니다", f"its target_shape {_show(target)} is not a list of sizes")
+        _refuse(obj, f"target_shape {_show(target)}이(가) 크기 목록이 아닙니다",
+                f"its target_shape {_show(target)} is not a list of sizes")
     size = None if None in shape else prod(shape)
     known = prod(t for t in target if t != -1)
     if size is not None and (size % known if -1 in target else size != known):
@@ -241,7 +246,8 @@ def _declared(obj: dict, value: Any, what: str) -> Shape | None:
         return None
     if isinstance(value, (list, tuple)) and value and all(v is None or _is_size(v) for v in value):
         return tuple(value[1:])
-    _refuse(obj, f"{what} {_show(value)}이(가) 크기 목록이 아닙니다", f"its {what} {_show(value)} is not a list of sizes")
+    _refuse(obj, f"{what} {_show(value)}이(가) 크기 목록이 아닙니다",
+            f"its {what} {_show(value)} is not a list of sizes")
 
 
 def _agree(obj: dict, *shapes: Shape | None) -> Shape | None:
@@ -259,7 +265,8 @@ def _build_shape(obj: dict) -> Shape | None:
     if build is None:
         return None
     if not isinstance(build, dict) or set(build) - {"input_shape"}:
-        _refuse(obj, "build_config에 input_shape 말고 다른 것이 있습니다", "its build_config holds more than an input_shape")
+        _refuse(obj, "build_config에 input_shape 말고 다른 것이 있습니다",
+                "its build_config holds more than an input_shape")
     return _declared(obj, build.get("input_shape"), "build_config input_shape")
 
 
@@ -322,17 +329,21 @@ class _Count:
         (entry,) = graph.ends("input_layers")
         (exit_,) = graph.ends("output_layers")
         if graph.layers[entry[0]].get("class_name") != "InputLayer":
-            _refuse(graph.layers[entry[0]], "모델의 입력이 입력 층이 아닙니다", "the model's input is not an input layer")
-        graph.shapes[entry] = _agree(obj, incoming, self.input_shape(graph.layers[entry[0]]), _build_shape(obj))
+            _refuse(graph.layers[entry[0]], "모델의 입력이 입력 층이 아닙니다",
+                    "the model's input is not an input layer")
+        declared = self.input_shape(graph.layers[entry[0]])
+        _agree(obj, incoming, declared, _build_shape(obj))  # refused unless the three agree: then it is `declared`
+        graph.shapes[entry] = declared
         called: dict[str, tuple[Shape, Shape]] = {}  # layer name -> (its input shape, its output shape)
         for name, layer in graph.layers.items():
             if layer.get("class_name") != "InputLayer" and not graph.nodes(name):
-                _refuse(layer, "모델의 어느 텐서에도 연결되어 있지 않습니다", "it is not connected to the model's tensors")
+                _refuse(layer, "모델의 어느 텐서에도 연결되어 있지 않습니다",
+                        "it is not connected to the model's tensors")
             for index in range(len(graph.nodes(name))):
                 graph.resolve((name, index), lambda key, shape: self._call(graph, called, key, shape))
         return graph.resolve(exit_, lambda key, shape: self._call(graph, called, key, shape))
 
-    def _call(self, graph: "_Graph", called: dict, key: tuple[str, int], shape: Shape) -> Shape:
+    def _call(self, graph: _Graph, called: dict, key: tuple[str, int], shape: Shape) -> Shape:
         """A functional layer called on ``shape``: counted at its first call; every call takes the same shape."""
         name, layer = key[0], graph.layers[key[0]]
         if name not in called:
@@ -353,7 +364,8 @@ class _Graph:
             _refuse(obj, "층 목록이 없습니다", "it has no list of layers")
         self.layers: dict[str, dict] = {}
         for layer in layers:
-            name = layer.get("name", (layer.get("config") or {}).get("name") if isinstance(layer.get("config"), dict) else None)
+            name = layer.get("name",
+                             (layer.get("config") or {}).get("name") if isinstance(layer.get("config"), dict) else None)
             if not isinstance(name, str) or name in self.layers:
                 _refuse(layer, "층 이름이 없거나 겹칩니다", "its name is missing or used twice")
             self.layers[name] = layer
@@ -381,7 +393,8 @@ class _Graph:
                 history[0] in self.layers and history[2] == 0 and isinstance(history[1], int) and \
                 not isinstance(history[1], bool) and 0 <= history[1] < max(1, len(self.nodes(history[0]))):
             return history[0], history[1]
-        _refuse(self.obj, f"텐서 {_show(history)}를 따라갈 수 없습니다", f"the tensor {_show(history)} cannot be followed")
+        _refuse(self.obj, f"텐서 {_show(history)}를 따라갈 수 없습니다",
+                f"the tensor {_show(history)} cannot be followed")
 
     def source(self, key: tuple[str, int]) -> tuple[str, int] | None:
         """The call whose output feeds call ``key``; None for an input layer."""
@@ -393,7 +406,8 @@ class _Graph:
             _refuse(layer, "inbound_nodes의 형식을 읽을 수 없습니다", "its inbound_nodes cannot be read")
         feeds = list(_histories(node))
         if len(feeds) != 1:
-            _refuse(layer, f"입력 텐서가 {len(feeds)}개입니다 (하나여야 합니다)", f"it takes {len(feeds)} input tensors, not one")
+            _refuse(layer, f"입력 텐서가 {len(feeds)}개입니다 (하나여야 합니다)",
+                    f"it takes {len(feeds)} input tensors, not one")
         return self.ref(feeds[0])
 
     def resolve(self, key: tuple[str, int], call: Callable[[tuple[str, int], Shape], Shape]) -> Shape:
@@ -408,12 +422,14 @@ class _Graph:
             feed = self.source(top)
             if feed is not None and feed not in self.shapes:
                 if feed in waiting:
-                    _refuse(self.layers[top[0]], "층들이 순환하며 서로를 입력으로 받습니다", "its layers feed each other in a cycle")
+                    _refuse(self.layers[top[0]], "층들이 순환하며 서로를 입력으로 받습니다",
+                            "its layers feed each other in a cycle")
                 waiting.add(top)
                 stack.append(feed)
                 continue
             if feed is None:
-                _refuse(self.layers[top[0]], "모델의 입력이 아닌 입력 층입니다", "it is an input layer that is not the model's input")
+                _refuse(self.layers[top[0]], "모델의 입력이 아닌 입력 층입니다",
+                        "it is an input layer that is not the model's input")
             self.shapes[top] = call(top, self.shapes[feed])
             stack.pop()
         return self.shapes[key]

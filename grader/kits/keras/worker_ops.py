@@ -8,7 +8,8 @@ from __future__ import annotations
 import importlib
 import os
 import tempfile
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 FILE_LIMIT = 30 * 2**20  # bytes; the lab's model saves to about 0.45 MB
 

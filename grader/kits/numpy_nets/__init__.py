@@ -6,7 +6,8 @@ training. Hidden tests start it with :func:`sgd_start`.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 BOOK_PARAMS = ("W1", "b1", "W2", "b2")  # TwoLayerNet.params in the book (chapter 5)
 

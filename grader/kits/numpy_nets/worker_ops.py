@@ -4,7 +4,8 @@ Imported by the worker after it isolated itself; the standard library and numpy 
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 def sgd(ctx: Any, net: Any, x: Any, t: Any, *, iters: int, batch_size: int, lr: float, seed: int,

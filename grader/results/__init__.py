@@ -1,6 +1,6 @@
 """Typed results and their versioned JSON form (field names follow Gradescope's results.json).
 
-These are the contract of ``grade --format json`` (README, "Results"). Never pickled.
+These are the contract of ``grade --format json`` (docs/formats.md, "The JSON contract"). Never pickled.
 """
 from __future__ import annotations
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from grader.tools import audit
 from grader import config
 from grader.results.audit import MutantResult, summarise
+from grader.tools import audit
 from grader.tools.mutate import mutants
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from grader.reporters import csv_report, html
@@ -55,11 +56,18 @@ def test_summary_counts_scores_pass_rates_and_failure_groups():
     assert relu.groups == [("relu: raised NameError: name '…' is not defined", [2])]
 
 
+def _first_test(r: SubmissionResult, **changes: object) -> SubmissionResult:
+    """``r`` with its first assignment's first test changed (results are frozen values)."""
+    a = r.assignments[0]
+    a = replace(a, tests=[replace(a.tests[0], **changes), *a.tests[1:]])
+    return replace(r, assignments=[a, *r.assignments[1:]])
+
+
 def test_the_accuracy_a_keras_test_recorded_is_charted():
     results = _class()
-    results[0].assignments[0].tests[0].data = {"test_accuracy": 0.88, "per_class_accuracy": {"0": 0.9, "1": 0.8}}
-    results[1].assignments[0].tests[0].data = {"test_accuracy": 0.70,
-                                               "per_class_accuracy": [0.7, 0.6]}  # the trainer's list
+    results[0] = _first_test(results[0], data={"test_accuracy": 0.88, "per_class_accuracy": {"0": 0.9, "1": 0.8}})
+    results[1] = _first_test(results[1], data={"test_accuracy": 0.70,
+                                               "per_class_accuracy": [0.7, 0.6]})  # the trainer's list
     (s,) = html.summarise(results)
     assert s.accuracies == [0.88, 0.70]
     assert [(label, round(v, 3)) for label, v in s.per_class] == [("0", 0.8), ("1", 0.7)]
@@ -107,7 +115,7 @@ def test_the_page_has_every_student_with_the_gradebooks_totals_and_opens_offline
 
 def test_student_text_is_escaped():
     results = _class()
-    results[1].assignments[0].tests[0].output = "<script>alert(1)</script>"
+    results[1] = _first_test(results[1], output="<script>alert(1)</script>")
     out = io.StringIO()
     html.write(results, out, "en", False, {})
     assert "<script>" not in out.getvalue() and "&lt;script&gt;" in out.getvalue()

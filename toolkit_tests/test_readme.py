@@ -7,7 +7,10 @@ anchor rules, so moving a section never leaves a reader at a dead link.
 """
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,3 +133,19 @@ def test_the_slug_rules_are_githubs():
         "isolation-as-root-step-by-step-_isolateisolate"
     )
     assert github_slug("활성화 함수") == "활성화-함수"
+
+
+def test_the_python_example_grades_the_examples(tmp_path):
+    """The README's "Scripting a term in Python" block, run verbatim from the repository root as a TA
+    runs it: every example graded, the full-marks one at full marks, the summary line said."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Scripting a term in Python", 1)[1].split("\n## ", 1)[0]
+    (code,) = re.findall(r"```python\n(.+?)\n```", section, flags=re.S)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    lines = dict(line.split(" ", 1) for line in out.stdout.splitlines() if line.startswith("examples/"))
+    assert sorted(lines) == [f"examples/submissions/{n}" for n in ("kim_minji", "lee_junho", "park_seoyeon")]
+    assert lines["examples/submissions/kim_minji"] == "50.0 / 50.0"  # a01 20 + a02 30
+    assert any(line.startswith("graded 3 submission(s)") for line in out.stdout.splitlines())

@@ -1,4 +1,4 @@
-"""A TA's term, end to end (README, "A TA's term, end to end"): the class examples/term/make_class.py
+"""A TA's term, end to end (docs/term.md): the class examples/term/make_class.py
 builds from the corpus (real public code in GitHub Classroom clones with dated commits, an LMS zip,
 a hostile repository, a stranger, an absent student), graded with the roster, deadlines, an
 extension and the LMS's times, compared for similarity, and written as the class report and an

@@ -6,7 +6,7 @@ Each variant is saved and trained through the grader's own trainer process (the 
 epochs on the four points, batch of 4, as grading does) once per grader seed. It prints the
 accuracy per seed, the share of seeds that reach 1.0, and for k = 1..5 whether the best of
 seeds 0..k-1 (what ``training.best_of: k`` grades) reaches 1.0, and over all windows of k
-consecutive seeds how often the best of k misses 1.0. The README's a07 section quotes the
+consecutive seeds how often the best of k misses 1.0. docs/assignments/a07_keras_xor.md quotes the
 figures behind grading.yml's ``best_of``.
 """
 from __future__ import annotations

@@ -20,24 +20,28 @@ import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Generator
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import pytest
 
-from grader import PACKAGE_DIR
+from grader import PACKAGE_DIR, kits
 from grader import config as config_mod
-from grader import kits
-from grader.submissions import discovery
 from grader.checks import Fail, Partial
 from grader.config import AssignmentConfig, Config
-from grader.messages import Message, msg
-from grader.sandbox.proxy import Handle, MachineFault, Pending, SandboxError, Submission, Worker, WorkerStartFailed
-from grader.sandbox.procs import LIVE_WORKERS, become_subreaper, protect_self, sweep_orphans
+from grader.messages import Language, Message, msg
 from grader.oracle.references import References
-from grader.sandbox.zygote import Limits, Policy, Zygote
+from grader.results import TestStatus
 from grader.results.scoring import Outcome
+from grader.sandbox.procs import LIVE_WORKERS, become_subreaper, protect_self, sweep_orphans
+from grader.sandbox.proxy import Handle, MachineFault, Pending, SandboxError, Submission, Worker, WorkerStartFailed
+from grader.sandbox.zygote import Limits, Policy, Zygote
+from grader.submissions import discovery
+
+if TYPE_CHECKING:
+    from grader.sandbox.uids import Lease
 
 STATE = pytest.StashKey["GraderState"]()
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")
@@ -76,7 +80,7 @@ def hidden_paths(cfg: Config, extra: list[str]) -> tuple[str, ...]:
 
 
 class GraderState:
-    def __init__(self, cfg: Config, target: Path, language: str, results: str | None, hide: list[str],
+    def __init__(self, cfg: Config, target: Path, language: Language, results: str | None, hide: list[str],
                  uid: int | None = None, namespaces: bool | None = None, workroot: str | None = None) -> None:
         self.cfg, self.target, self.language, self.results = cfg, target, language, results
         self.hide = hidden_paths(cfg, hide)
@@ -88,7 +92,7 @@ class GraderState:
             if not namespaces and workroot is None:
                 workroot = permissions.sandbox_workroot()
         self.namespaces = namespaces
-        self.lease = None  # a uid leased by this process itself (suite mode, as root)
+        self.lease: Lease | None = None  # a uid leased by this process itself (suite mode, as root)
         self.scratch = tempfile.mkdtemp(prefix="dlgrader-oracle-")
         self.workroot = workroot or self.scratch  # without namespaces: permissions.sandbox_workroot()
         self.closing = threading.Event()
@@ -289,7 +293,7 @@ def warm_up(request: pytest.FixtureRequest, submission: Submission) -> Any:
     state = _state(request.config)
     hook = getattr(request.module, "grader_warm_up", None)
     a = state.assignment_of(Path(str(request.node.path))) if state else None
-    if hook is None or a is None:
+    if state is None or hook is None or a is None:
         pytest.fail(f"{request.module.__name__} defines no grader_warm_up(submission, params)")
     key = (a.id, request.module.__name__)
     value = state.warm.get(key)
@@ -382,10 +386,10 @@ class _Local:
     def __setitem__(self, key: Any, value: Any) -> None:
         self._obj[key] = _unwrap(value)
 
-    def _attr_ref(self, name: str) -> "_Local":
+    def _attr_ref(self, name: str) -> _Local:
         return _Local(getattr(self._obj, name))
 
-    def _item_ref(self, key: Any) -> "_Local":
+    def _item_ref(self, key: Any) -> _Local:
         return _Local(self._obj[key])
 
     def _copyto(self, value: Any) -> None:
@@ -481,12 +485,12 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         state.prestart(list(state.collected))
         for module in dict.fromkeys(getattr(item, "module", None) for item in items):
             hook = getattr(module, "grader_warm_up", None)  # (submission, params) -> anything
-            a = state.assignment_of(Path(str(module.__file__))) if hook else None
+            a = state.assignment_of(Path(str(module.__file__))) if hook and module else None
             if a is not None:
                 state.warm_up(a, [hook])
 
 
-def display_name(item: pytest.Item, language: str) -> str:
+def display_name(item: pytest.Item, language: Language) -> str:
     """Docstring line 1 is Korean, line 2 English; parametrize ids are appended."""
     doc = (getattr(item, "function", None).__doc__ or "") if hasattr(item, "function") else ""
     lines = [ln.strip() for ln in doc.strip().splitlines() if ln.strip()]
@@ -500,22 +504,35 @@ def display_name(item: pytest.Item, language: str) -> str:
 def _grader_fault(exc: BaseException) -> bool:
     """Whether a test ended for the grader's reasons: not a check that failed, not the student's
     code (which reaches the oracle as a SandboxError), but the test's own code or the machine."""
-    return isinstance(exc, (WorkerStartFailed, MachineFault)) or not isinstance(exc, (Fail, SandboxError, AssertionError))
+    return isinstance(exc, (WorkerStartFailed, MachineFault)) or \
+        not isinstance(exc, (Fail, SandboxError, AssertionError))
 
 
-def _failure_record(excinfo: pytest.ExceptionInfo[BaseException] | None, language: str) -> dict:
+class _RecordText(TypedDict):
+    status: TestStatus
+    text: str  # student-facing
+
+
+class _Record(_RecordText, total=False):
+    """What a test's phases leave for its outcome (``_RECORD``), read at teardown."""
+
+    fault: str  # the text again when the grader, not the student, is to blame
+    fraction: float  # a Partial's credit
+
+
+def _failure_record(excinfo: pytest.ExceptionInfo[BaseException] | None, language: Language) -> _Record:
     """A failed phase's record: status, the student-facing text, and that text again as ``fault``
     when the grader, not the student, is to blame (empty otherwise)."""
     if excinfo is None:
         return {"status": "error", "text": "setup failed", "fault": "setup failed"}
     status, text = _classify(excinfo, language)
-    record = {"status": status, "text": text, "fault": text if _grader_fault(excinfo.value) else ""}
+    record: _Record = {"status": status, "text": text, "fault": text if _grader_fault(excinfo.value) else ""}
     if isinstance(excinfo.value, Partial):
         record["fraction"] = excinfo.value.fraction
     return record
 
 
-def _classify(excinfo: pytest.ExceptionInfo[BaseException], language: str) -> tuple[str, str]:
+def _classify(excinfo: pytest.ExceptionInfo[BaseException], language: Language) -> tuple[TestStatus, str]:
     exc = excinfo.value
     if isinstance(exc, Fail):
         return "failed", exc.message.render(language)  # (a Partial's fraction is read by the caller)
@@ -553,7 +570,7 @@ def _without_library_warnings(text: str) -> str:
     return "\n".join(out)
 
 
-def _sanitize_output(text: str, dropped: int, language: str, noise: list[re.Pattern[str]] | None = None) -> str:
+def _sanitize_output(text: str, dropped: int, language: Language, noise: list[re.Pattern[str]] | None = None) -> str:
     """Student output, shown indented so it can never start a line (no fake ``::notice``); lines a
     kit's library prints that are not the student's (``noise``, the kits' ``OUTPUT_NOISE``) left out."""
     text = "\n".join(ln for ln in _ANSI.sub("", text).splitlines() if not any(p.match(ln) for p in noise or ()))
@@ -564,13 +581,14 @@ def _sanitize_output(text: str, dropped: int, language: str, noise: list[re.Patt
     body = "\n".join("  | " + ln[:300] for ln in lines)
     more = ""
     if dropped or len(text.splitlines()) > 40:
-        more = "\n  | " + Message(f"... (출력이 너무 길어 {dropped} 바이트 이상 생략)",
-                                  f"... (output truncated, {dropped}+ bytes dropped)").render(language).replace("\n", " ")
+        dropped_note = Message(f"... (출력이 너무 길어 {dropped} 바이트 이상 생략)",
+                               f"... (output truncated, {dropped}+ bytes dropped)")
+        more = "\n  | " + dropped_note.render(language).replace("\n", " ")
     return f"{head}\n{body}{more}"
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]):  # type: ignore[no-untyped-def]
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> Generator[None, Any, None]:
     outcome = yield
     report = outcome.get_result()
     state = _state(item.config)
@@ -587,13 +605,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]):  #
         item.stash[_RECORD] = setup
     elif report.when == "call":
         if report.passed:
-            item.stash[_RECORD] = {"status": "passed", "text": ""}
+            item.stash[_RECORD] = _Record(status="passed", text="")
         elif call.excinfo is not None:
             item.stash[_RECORD] = _failure_record(call.excinfo, state.language)
             if isinstance(call.excinfo.value, (Fail, SandboxError)):
                 report.longrepr = item.stash[_RECORD]["text"]  # concise in pytest's own output too
     elif report.when == "teardown":
-        record = item.stash.get(_RECORD, {"status": "error", "text": "test did not run", "fault": "test did not run"})
+        did_not_run: _Record = {"status": "error", "text": "test did not run", "fault": "test did not run"}
+        record = item.stash.get(_RECORD, did_not_run)
         fb = item.stash.get(_FEEDBACK, None)
         if fb is not None and fb.notes:
             notes = "\n".join(n.render(state.language) for n in fb.notes)
@@ -613,7 +632,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]):  #
                                       grader_fault=record.get("fault", "")))
 
 
-_RECORD = pytest.StashKey[dict]()
+_RECORD = pytest.StashKey[_Record]()
 _FEEDBACK = pytest.StashKey[Feedback]()
 
 

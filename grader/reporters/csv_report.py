@@ -44,7 +44,7 @@ def _num(x: float | None) -> str:
     return "" if x is None else f"{x:.4f}".rstrip("0").rstrip(".")
 
 
-def _late_cells(a: "AssignmentResult | None") -> list[str]:
+def _late_cells(a: AssignmentResult | None) -> list[str]:
     """days late, percent off, the score before the penalty; empty where no time or no deadline."""
     if a is None or a.late is None or a.late.submitted_at is None:
         return ["", "", ""]
@@ -66,7 +66,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     dated = [i for i in ids if any(a.id == i and a.late for r in results for a in r.assignments)]
     late_cols = [f"{i}_{c}" for i in dated for c in ("days_late", "penalty_percent", "unpenalised")]
     w.writerow(["identifier", *who, *ids, "total", "max_score", "status", *late_cols, "grader_version"])
-    for r, name in zip(results, identifiers(results)):
+    for r, name in zip(results, identifiers(results), strict=True):
         by_id = {a.id: a for a in r.assignments}
         student = ([*(spreadsheet_safe((r.student or {}).get(k, "")) for k in ("id", "name")),
                     spreadsheet_safe(r.roster_note or "")] if with_roster else [])

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from grader.messages import Language
-from grader.reporters.csv_report import status
-from grader.submissions.identity import identifiers
 from grader.reporters import lateness, leaderboard
+from grader.reporters.csv_report import status
 from grader.reporters.points import shown
 from grader.results import SubmissionResult
+from grader.submissions.identity import identifiers
 
 TOP_MESSAGES = 3  # failure templates shown per test
 
@@ -182,6 +182,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     out.write(page.render(
         results=results, names=names, statuses=[status(r) for r in results], summaries=summaries, charts=charts,
         boards=leaderboard.boards(results, (options or {}).get("leaderboard_salt")),
-        feedback=feedback, shown=shown, lateness=lambda a: lateness.line(a, "en"), absent=(options or {}).get("absent") or [],
+        feedback=feedback, shown=shown, lateness=lambda a: lateness.line(a, "en"),
+        absent=(options or {}).get("absent") or [],
         assignment_ids=[s.id for s in summaries], ko=language == "ko",
         similarity=(options or {}).get("similarity")))  # grade similarity's report (--similarity FILE), or None

@@ -1,4 +1,4 @@
-"""``--format json``: the results contract of the README (one object, or a list for many)."""
+"""``--format json``: the results contract of docs/formats.md (one object, or a list for many)."""
 from __future__ import annotations
 
 import json

@@ -12,8 +12,8 @@ from typing import TextIO
 from junitparser import Error, Failure, JUnitXml, Properties, Property, TestCase, TestSuite
 
 from grader.messages import Language
-from grader.submissions.identity import identifiers
 from grader.results import SubmissionResult
+from grader.submissions.identity import identifiers
 
 
 def _first_line(text: str) -> str:

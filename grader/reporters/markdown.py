@@ -9,12 +9,11 @@ from __future__ import annotations
 from typing import TextIO
 
 from grader.messages import Language
-from grader.reporters.csv_report import status
-from grader.submissions.identity import identifiers
 from grader.reporters import lateness, leaderboard
+from grader.reporters.csv_report import status
 from grader.reporters.points import shown
 from grader.results import AssignmentResult, SubmissionResult
-
+from grader.submissions.identity import identifiers
 
 # CommonMark's backslash escapes: a name or title with ``[x](javascript:...)``, ``![](https://...)``,
 # ``**``, ``~~`` or a table pipe stays text (``_`` inside a word is never emphasis: left as it is).
@@ -57,22 +56,24 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     if pending:
         out.write(("> **채점기 문제로 최종 점수가 아닙니다 (not final: a grader problem)**: " if ko else
                    "> **Not final: a grader problem**: ") +
-                  (f"{pending}개 제출물의 일부 과제에 점수가 없습니다. 채점 환경을 고친 뒤 다시 채점하세요.\n\n" if ko else
-                   f"{pending} submission(s) have assignments without a score. Fix the grading machine and grade again.\n\n"))
+                  (f"{pending}개 제출물의 일부 과제에 점수가 없습니다. "
+                   "채점 환경을 고친 뒤 다시 채점하세요.\n\n" if ko else
+                   f"{pending} submission(s) have assignments without a score. "
+                   "Fix the grading machine and grade again.\n\n"))
     if not single:
         ids = list(dict.fromkeys(a.id for r in results for a in r.assignments))
         out.write("| " + " | ".join(["student", *ids, "total", "status"]) + " |\n")
         out.write("|" + "---|" * (len(ids) + 3) + "\n")
-        for r, who in zip(results, identifiers(results)):
+        for r, who in zip(results, identifiers(results), strict=True):
             by_id = {a.id: a for a in r.assignments}
             cells = [_cell(who + (f" ({r.student['id']} {r.student['name']})" if r.student else "")),
-                     *(f"{shown(by_id[i].score)}/{shown(by_id[i].max_score)}{_late_mark(by_id[i])}" if i in by_id else ""
-                       for i in ids),
+                     *(f"{shown(by_id[i].score)}/{shown(by_id[i].max_score)}{_late_mark(by_id[i])}"
+                       if i in by_id else "" for i in ids),
                      f"**{shown(r.score)}/{shown(r.max_score)}**", _cell(status(r))]
             out.write("| " + " | ".join(cells) + " |\n")
         out.write("\n")
         _boards(results, out, ko, (options or {}).get("leaderboard_salt"))
-    for r, who in zip(results, identifiers(results)):
+    for r, who in zip(results, identifiers(results), strict=True):
         out.write(f"## {_cell(who)}: {shown(r.score)} / {shown(r.max_score)}\n\n")
         name = leaderboard.own(r, (options or {}).get("leaderboard_salt"))
         if name:

@@ -1,6 +1,6 @@
 """Typed results and their versioned JSON form (field names follow Gradescope's results.json).
 
-These are the contract of ``grade --format json`` (README, "Results"). Never pickled.
+These are the contract of ``grade --format json`` (docs/formats.md, "The JSON contract"). Never pickled.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ AssignmentStatus = Literal["graded", "missing", "error", "grader_error"]
 FORMAT_VERSION = 2  # 2: an assignment's and a submission's score may be null (a grader problem)
 
 
-@dataclass
+@dataclass(frozen=True)
 class TestResult:
     name: str
     nodeid: str
@@ -29,7 +29,7 @@ class TestResult:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Lateness:
     """When an assignment was handed in against its deadline, and what that cost (``late_policy``).
 
@@ -45,7 +45,7 @@ class Lateness:
     notes: list[str] = field(default_factory=list)  # what a TA should check (commit dates out of order)
 
 
-@dataclass
+@dataclass(frozen=True)
 class AssignmentResult:
     id: str
     score: float | None  # None exactly when status is grader_error
@@ -57,7 +57,7 @@ class AssignmentResult:
     late: Lateness | None = None  # None: the assignment has no deadline (or nothing was handed in)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SubmissionResult:
     submission: str
     score: float | None  # None while an assignment has no score (a grader problem): not a final grade

@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.submissions.identity import identifiers
 from grader.results import SubmissionResult
+from grader.submissions.identity import identifiers
 
 
 class CompareError(Exception):

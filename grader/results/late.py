@@ -1,7 +1,7 @@
 """Late days (pure): how late a hand-in was and what it costs, by grading.yml's ``late_policy``.
 
 No I/O and no clock: the deadline and the hand-in time come in, the penalty goes out, so the
-rule a TA reads in the README is the rule tested here.
+rule a TA reads in docs/term.md is the rule tested here.
 
 * Past the deadline (the student's extension included) by no more than ``grace_minutes``: on time.
 * Later: late by every started day after the deadline (a minute past the grace is 1 day, 24 h and
@@ -69,5 +69,5 @@ def apply(result: AssignmentResult, late: Lateness) -> AssignmentResult:
 def retotal(result: SubmissionResult) -> SubmissionResult:
     """The submission's total again after penalties (None while an assignment has no score)."""
     scores = [a.score for a in result.assignments]
-    result.score = None if None in scores else round(sum(s for s in scores if s is not None), 4)
-    return result
+    total = None if None in scores else round(sum(s for s in scores if s is not None), 4)
+    return dataclasses.replace(result, score=total)

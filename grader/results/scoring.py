@@ -6,6 +6,7 @@ assignment's total.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -69,10 +70,8 @@ def score_assignment(assignment: str, title: str, points: dict[str, float],
 
 def withhold(result: AssignmentResult, message: str) -> AssignmentResult:
     """The assignment as a grader problem: no score (never a grade), the problem said in its message."""
-    result.status = "grader_error"
-    result.score = None
-    result.message = "\n".join(m for m in (message, result.message) if m)
-    return result
+    return dataclasses.replace(result, status="grader_error", score=None,
+                               message="\n".join(m for m in (message, result.message) if m))
 
 
 def total(submission: str, assignments: list[AssignmentResult], execution_time: float,

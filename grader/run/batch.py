@@ -8,18 +8,18 @@ assignment in ``error`` and the reason.
 """
 from __future__ import annotations
 
+import dataclasses
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from grader.run import engine
-from grader.results import scoring
-from grader.run.cache import Cache
 from grader.config import Config, select
 from grader.messages import Language
-from grader.results import AssignmentResult, SubmissionResult
+from grader.results import AssignmentResult, SubmissionResult, scoring
+from grader.run import engine
+from grader.run.cache import Cache
 
 
 def has_assignment_files(path: Path, cfg: Config) -> bool:
@@ -114,7 +114,7 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
         result = cache.get(key) if (cache and key and not force) else None
         if result is not None:
             cached += 1
-            result.submission = shown(path)
+            result = dataclasses.replace(result, submission=shown(path))
         else:
             try:
                 result = engine.grade(path, cfg, only_i, language, shown_as=shown(path),

@@ -16,18 +16,18 @@ from pathlib import Path
 
 from grader import PACKAGE_DIR, __version__
 from grader.config import Config, select
-from grader.submissions.discovery import SKIP_DIRS
 from grader.results import SubmissionResult, from_dict
 from grader.store import JsonStore
+from grader.submissions.discovery import SKIP_DIRS
 
 
-def _field(h: "hashlib._Hash", tag: bytes, data: bytes) -> None:
+def _field(h: hashlib._Hash, tag: bytes, data: bytes) -> None:
     """One length-prefixed field: no two different sequences of fields hash the same bytes (names
     and contents separated by NUL alone let a crafted file collide with another student's tree)."""
     h.update(tag + struct.pack(">Q", len(data)) + data)
 
 
-def _hash_tree(h: "hashlib._Hash", root: Path) -> None:
+def _hash_tree(h: hashlib._Hash, root: Path) -> None:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
         for name in sorted(filenames):

@@ -20,14 +20,13 @@ import threading
 import time
 from pathlib import Path
 
-from grader.submissions import discovery, notebooks
-from grader.sandbox import permissions, uids
-from grader.results import scoring
 from grader import kits
 from grader.config import AssignmentConfig, Config, ConfigError, select
 from grader.messages import Language, Message, msg
+from grader.results import AssignmentResult, SubmissionResult, scoring
+from grader.sandbox import permissions, uids
 from grader.sandbox.procs import ONE_THREAD_ENV, wait_exit
-from grader.results import AssignmentResult, SubmissionResult
+from grader.submissions import discovery, notebooks
 
 
 class UsageError(Exception):
@@ -264,7 +263,7 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
             mine = [o for o in outcomes if o.assignment == a.id]
             result = scoring.score_assignment(a.id, title(a), a.tests, mine)
             nb = "\n".join(n.render(lang) for n in nb_notes.get(a.id, []))
-            result.message = nb
+            result = dataclasses.replace(result, message=nb)
             if a.id in problems:
                 result = scoring.withhold(result, _withheld_message(problems[a.id], lang))
             results.append(result)
@@ -298,6 +297,7 @@ def _withheld_message(problems: list[str], lang: Language) -> str:
     """One message for the assignment, however many tests the problem struck."""
     first = problems[0].strip().splitlines()[0][:400] if problems[0].strip() else "?"
     more = f" (+{len(problems) - 1})" if len(problems) > 1 else ""
-    return msg(f"채점기 문제로 이 과제는 점수를 매기지 않았습니다 (학생의 잘못이 아님, 다시 채점하면 점수가 매겨짐): {first}{more}",
+    return msg("채점기 문제로 이 과제는 점수를 매기지 않았습니다 "
+               f"(학생의 잘못이 아님, 다시 채점하면 점수가 매겨짐): {first}{more}",
                f"grader problem: this assignment has no score (not the student's doing; a rerun grades it): "
                f"{first}{more}").render(lang)

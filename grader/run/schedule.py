@@ -18,6 +18,7 @@ Neither known: no penalty, and said so.
 """
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -26,11 +27,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from grader.config import Config, ConfigError
 from grader.messages import Language, msg
-from grader.submissions.identity import identifier
 from grader.results import AssignmentResult, SubmissionResult, late, scoring
 from grader.submissions import history
-from grader.submissions.times import NO_EXTENSIONS, Extensions, Times, TimesError, load_extensions, load_times, \
-    parse_time
+from grader.submissions.identity import identifier
+from grader.submissions.times import (
+    NO_EXTENSIONS,
+    Extensions,
+    Times,
+    TimesError,
+    load_extensions,
+    load_times,
+    parse_time,
+)
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,8 @@ class Piece:
 @dataclass
 class Plan:
     pieces: list[Piece]
-    commits: dict[tuple[int, str], history.Commit] = field(default_factory=dict)  # (submission, id) -> the commit graded and dated
+    # (submission, id) -> the commit graded and dated
+    commits: dict[tuple[int, str], history.Commit] = field(default_factory=dict)
     newest: dict[int, history.Commit] = field(default_factory=dict)               # each repository's newest commit
     not_in_time: dict[tuple[int, str], str] = field(default_factory=dict)         # no commit to grade: why (missing)
     errors: dict[tuple[int, str], str] = field(default_factory=dict)              # the repository's fault: why (error)
@@ -145,8 +154,9 @@ def plan(submissions: list[Path], chosen: list[str], d: Deadlines | None,
     assignment's files (all of grading.yml's, not only those chosen), for :func:`pathspecs`."""
     if d is None or not any(history.is_repository(p) for p in submissions):
         return Plan([Piece(i, p, list(chosen)) for i, p in enumerate(submissions)])
-    out = Plan([], workdir=tempfile.TemporaryDirectory(prefix="dlgrader-commits-"))
-    scratch = Path(out.workdir.name)
+    workdir = tempfile.TemporaryDirectory(prefix="dlgrader-commits-")
+    out = Plan([], workdir=workdir)
+    scratch = Path(workdir.name)
     files = files or {aid: () for aid in chosen}
     for i, path in enumerate(submissions):
         if not history.is_repository(path):
@@ -221,7 +231,7 @@ def merge(submissions: list[Path], p: Plan, graded: list[SubmissionResult], cfg:
         return graded
     out = []
     for i, _ in enumerate(submissions):
-        mine = [r for pc, r in zip(p.pieces, graded) if pc.submission == i]
+        mine = [r for pc, r in zip(p.pieces, graded, strict=False) if pc.submission == i]
         by_id = {a.id: a for r in mine for a in r.assignments}
         problems = [e for r in mine for e in r.grader_errors]
         for aid in chosen:
@@ -251,19 +261,25 @@ def merge(submissions: list[Path], p: Plan, graded: list[SubmissionResult], cfg:
     return out
 
 
-def apply(results: list[SubmissionResult], p: Plan, d: Deadlines, language: Language) -> list[str]:
-    """Record each assignment's lateness and take the penalty off; returns lines for the TA (stderr):
-    submissions whose hand-in time is unknown, repositories whose dates look wrong."""
+def apply(results: list[SubmissionResult], p: Plan, d: Deadlines,
+          language: Language) -> tuple[list[SubmissionResult], list[str]]:
+    """The results with each assignment's lateness recorded and the penalty taken off (new values:
+    the graded ones stay as the cache holds them), and lines for the TA (stderr): submissions whose
+    hand-in time is unknown, repositories whose dates look wrong."""
     said: list[str] = []
     unknown: list[str] = []
+    out: list[SubmissionResult] = []
+    times_file = d.times.path.name if d.times is not None else ""
     for i, r in enumerate(results):
         ident = identifier(r.submission)
         keys = extension_keys(ident, r.student)
         notes = p.notes.get(i, [])
         for n in notes:
             said.append(f"{ident}: {n}")
-        for j, a in enumerate(r.assignments):
+        dated: list[AssignmentResult] = []
+        for a in r.assignments:
             if a.id not in d.due:
+                dated.append(a)
                 continue
             ext = d.extensions.of(keys, a.id)
             deadline = ext.moved(d.due[a.id]) if ext else d.due[a.id]
@@ -274,20 +290,20 @@ def apply(results: list[SubmissionResult], p: Plan, d: Deadlines, language: Lang
                 # The times file dates the last push; the commit graded is an older one, so the file
                 # only bounds its date (a README pushed late must not make on-time work late).
                 submitted = min(commit.when, from_times)
-                source = f"commit {commit.short}" + (f" (times file {d.times.path.name})"
+                source = f"commit {commit.short}" + (f" (times file {times_file})"
                                                      if from_times < commit.when else "")
             elif from_times is not None:
-                submitted, source = from_times, f"times file {d.times.path.name}"
+                submitted, source = from_times, f"times file {times_file}"
             elif commit is not None:
                 submitted, source = commit.when.astimezone(d.zone), f"commit {commit.short}"
             elif a.status != "missing":
                 unknown.append(f"{ident} {a.id}")
             record = late.lateness(deadline.astimezone(d.zone), submitted.astimezone(d.zone) if submitted else None,
                                    source, d.policy, ext.shown if ext else "", notes)
-            r.assignments[j] = late.apply(a, record)
-        late.retotal(r)
+            dated.append(late.apply(a, record))
+        out.append(late.retotal(dataclasses.replace(r, assignments=dated)))
     if unknown:
         said.append(f"no hand-in time known (not penalised): {', '.join(unknown[:20])}"
                     + (f" and {len(unknown) - 20} more" if len(unknown) > 20 else "")
                     + "; give the LMS's submission times with --times FILE")
-    return said
+    return out, said

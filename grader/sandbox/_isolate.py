@@ -24,7 +24,7 @@ oracle chose (``init["isolate"]``) and on what the kernel allows:
 * **not root**: an unprivileged user namespace with an empty network namespace
   and, where the kernel allows it, a PID namespace with the same init split;
   the student's process has every capability dropped. The student runs as the
-  TA's own uid, so nothing is hidden (README: "Trust boundary").
+  TA's own uid, so nothing is hidden (docs/security.md).
 
 Every mode then applies rlimits and ``PR_SET_NO_NEW_PRIVS`` (:func:`apply_limits`).
 """

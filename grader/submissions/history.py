@@ -22,8 +22,9 @@ server), so nothing of the repository may steer git:
   while streaming; links, submodules and unsafe paths are skipped and named.
 
 Commit dates are what the student's machine said: a student can forge them. What the grader can
-see it reports (dates going backwards along the history, a commit dated after the clone), and the
-README says what a TA should trust instead (the clone's own time, or the LMS's times file).
+see it reports (dates going backwards along the history, a commit dated after the clone), and
+docs/term.md ("Deadlines and late days") says what a TA should trust instead (the clone's own time,
+or the LMS's times file).
 """
 from __future__ import annotations
 

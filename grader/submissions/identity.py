@@ -7,8 +7,9 @@ similarity check and every format name a submission the same way.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Protocol, Sequence
+from typing import Protocol
 
 
 class Handed(Protocol):
@@ -33,7 +34,7 @@ def unique_identifiers(submissions: list[str]) -> list[str]:
     be ``erin``, so a zip whose name collides keeps its ``.zip`` (and any remaining twin its path)."""
     names = [identifier(s) for s in submissions]
     seen = {n: names.count(n) for n in names}
-    out = [PurePath(s.rstrip("/")).name if seen[n] > 1 else n for s, n in zip(submissions, names)]
+    out = [PurePath(s.rstrip("/")).name if seen[n] > 1 else n for s, n in zip(submissions, names, strict=True)]
     if len(set(out)) < len(out):
-        out = [s if out.count(o) > 1 else o for s, o in zip(submissions, out)]
+        out = [s if out.count(o) > 1 else o for s, o in zip(submissions, out, strict=True)]
     return out

@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
 from grader import config as config_mod
-from grader.run import engine
 from grader.config import AssignmentConfig, Config
 from grader.results.audit import AuditReport, MutantResult, MutantStatus, summarise
+from grader.run import engine
 from grader.tools.mutate import Mutant, mutants
 
 AUDIT_CALL_TIMEOUT = 2.0  # a mutant that loops forever costs this, once (import failures are cached)

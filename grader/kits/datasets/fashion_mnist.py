@@ -1,6 +1,6 @@
 """Finding, checking and reading Fashion-MNIST (for the trusted Keras trainer, a06; registered as ``fashion_mnist``).
 
-Search order (README, "The Keras lab"): the folder named in grading.yml
+Search order (docs/keras.md, "Data"): the folder named in grading.yml
 (``training.dataset_dir``), ``$FASHION_MNIST_DIR``, the Keras cache
 (``$KERAS_HOME`` or ``~/.keras``, then ``datasets/fashion-mnist``), Debian's
 ``dataset-fashion-mnist`` package (``/usr/share/datasets/fashion-mnist``), and

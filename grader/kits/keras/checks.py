@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 
+from grader.checks import Fail, Partial, fail
 from grader.kits.keras import keras2
 from grader.kits.keras.arch import NotAChain, chain, compile_summary, effective
 from grader.messages import Message, msg
-from grader.checks import Fail, Partial, fail
 from grader.sandbox.proxy import SandboxError, StudentError
 
 # What a classifier of Fashion-MNIST's integer labels must be compiled with (a06, a08): the Lab says it

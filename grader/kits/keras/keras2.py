@@ -5,7 +5,7 @@ errors that name the problem but not the fix ("Argument(s) not recognized: {'lr'
 named 'keras.layers.advanced_activations'"), or, for ``decay=``, a warning while the setting is
 silently dropped. Each idiom here is recognised from the text Keras 3 produces (an exception's
 message, a warning, the type of the returned model) and gets one bilingual sentence saying what to
-write instead. The README's Keras section lists the same table.
+write instead. docs/keras.md lists the same table.
 """
 from __future__ import annotations
 

@@ -20,14 +20,14 @@ from typing import Any
 
 import numpy as np
 
+from grader.checks import Fail, fail
 from grader.kits.keras import build_start, keras2
 from grader.kits.keras.arch import Layer, NotAChain, chain, effective
 from grader.kits.keras.client import Trainer, TrainerFailed
 from grader.kits.keras.safety import UnsafeModel, check_config, normalise, read_config
 from grader.messages import Message, msg
-from grader.checks import Fail, fail
-from grader.store import default_dir
 from grader.sandbox.proxy import ImportFailed, StudentError
+from grader.store import default_dir
 
 
 class Lab:

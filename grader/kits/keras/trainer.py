@@ -304,7 +304,7 @@ def _train_once(keras: Any, loaded: Any, data: Any, req: dict, backend: str, see
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m grader.kits.keras.trainer")
     # JAX is left out on purpose: on an H100 this trainer under JAX did not finish 10 epochs in 100 s
-    # (twice) while a plain JAX model.fit took 19 s; the cause is not found yet (README, a06).
+    # (twice) while a plain JAX model.fit took 19 s; the cause is not found yet (docs/keras.md, "GPU").
     parser.add_argument("--backend", default="tensorflow", choices=["tensorflow", "torch"])
     parser.add_argument("--device", default="auto", choices=["auto", "gpu", "cpu"])
     parser.add_argument("--dataset", default="fashion_mnist", help="a registered data set (grader.kits.datasets)")

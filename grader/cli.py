@@ -190,7 +190,7 @@ def _main(argv: list[str] | None = None) -> int:
 
 def _roster(args: argparse.Namespace, cfg: config.Config) -> roster.Roster | None:
     """The class roster: --roster, else grading.yml's ``roster: file``; checked against the format."""
-    roster_file = Path(args.roster) if args.roster else cfg.root / cfg.roster["file"] if cfg.roster else None
+    roster_file = Path(args.roster) if args.roster else cfg.root / cfg.roster.file if cfg.roster else None
     if args.format in ("canvas", "moodle") and roster_file is None:
         raise commands.CannotRun(f"--format {args.format} needs a roster (--roster CSV, or grading.yml's roster: "
                                  "file): the LMS matches each row to a student by an ID only a roster gives")
@@ -199,8 +199,8 @@ def _roster(args: argparse.Namespace, cfg: config.Config) -> roster.Roster | Non
     if roster_file is None:
         return None
     try:
-        columns = {k: cfg.roster[k] for k in ("match", "student_id", "name") if k in cfg.roster}
-        return roster.load(roster_file, **columns, prefix=args.roster_prefix or cfg.roster.get("prefix", ""))
+        named = cfg.roster or config.RosterSettings(file="")
+        return roster.load(roster_file, **named.columns(), prefix=args.roster_prefix or named.prefix)
     except roster.RosterError as exc:
         raise commands.CannotRun(f"{'--roster' if args.roster else f'{cfg.path}: roster:'} {exc}") from None
 

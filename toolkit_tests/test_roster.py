@@ -481,7 +481,8 @@ def test_roster_prefix_in_grading_yml_is_checked(tmp_path):
         config.load(path, root=root)
     data["roster"]["prefix"] = "hw1"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    assert config.load(path, root=root).roster["prefix"] == "hw1"
+    loaded = config.load(path, root=root).roster
+    assert loaded is not None and loaded.prefix == "hw1"
 
 
 def test_compare_reads_a_gradebook_with_roster_notes_as_scores_only(tmp_path):

@@ -276,7 +276,7 @@ def test_a_repository_is_compared_at_the_commit_that_is_graded(cfg: config.Confi
     due = {"a04_gradient": dataclasses.replace(cfg.assignments["a04_gradient"], deadline="2026-09-21 23:59")}
     for policy, pairs in (("reject", []), ("accept", [("han_seojin", "oh_taeyang")])):
         dated = dataclasses.replace(cfg, assignments={**cfg.assignments, **due},
-                                    late_policy={"timezone": "Asia/Seoul", "late": policy})
+                                    late_policy=config.LatePolicy(configured=True, late=policy))
         report = similarity.run(dated, folder, [dated.assignments["a04_gradient"]], "en")
         assert [(p.a, p.b) for p in report.pairs] == pairs, policy
 

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -67,15 +67,47 @@ class SimilaritySettings:
 
 
 @dataclass(frozen=True)
+class RosterSettings:
+    """grading.yml ``roster:``: the class roster a TA already has (GitHub Classroom's or an LMS's export,
+    :mod:`grader.submissions.roster`). ``None`` columns: found from a known export's header."""
+
+    file: str  # course-relative
+    match: str | None = None  # the column submissions are matched on
+    student_id: str | None = None
+    name: str | None = None
+    prefix: str = ""  # the GitHub Classroom assignment prefix (clones are <prefix>-<login>)
+
+    def columns(self) -> dict[str, str]:
+        """The columns grading.yml names, as :func:`grader.submissions.roster.load` takes them."""
+        named = {"match": self.match, "student_id": self.student_id, "name": self.name}
+        return {k: v for k, v in named.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class LatePolicy:
+    """grading.yml ``late_policy:`` (:mod:`grader.run.schedule`, :mod:`grader.results.late`).
+    ``configured``: whether the section says anything at all (without it and without deadlines,
+    nothing about time is graded)."""
+
+    configured: bool = False
+    timezone: str = "Asia/Seoul"
+    grace_minutes: float = 0.0
+    penalty_per_day: float = 0.0
+    max_penalty: float = 100.0
+    late: Literal["accept", "reject"] = "accept"
+    extensions: str | None = None  # course-relative extensions file
+    times: str | None = None  # course-relative hand-in times file
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     root: Path  # the folder holding grading.yml, tests/ and reference/
     language: Language
     assignments: dict[str, AssignmentConfig]
     gradescope: dict[str, str] = field(default_factory=dict)  # visibility settings for --format gradescope
-    roster: dict[str, str] = field(default_factory=dict)  # file (course-relative), match, student_id, name, prefix
-    late_policy: dict[str,
-                      Any] = field(default_factory=dict)  # timezone, grace_minutes, penalty_per_day, ... (schedule)
+    roster: RosterSettings | None = None  # None: no roster: in grading.yml (--roster may still give one)
+    late_policy: LatePolicy = field(default_factory=LatePolicy)
     sandbox_namespaces: bool = True  # false: skip namespaces even as root (they are also skipped when refused)
     sandbox_uids: tuple[int, int] = (2_000_000_000, 1000)  # first uid, how many (grader.sandbox.uids)
     oracle_memory_mb: int = 4096  # address-space limit of the oracle process
@@ -281,12 +313,32 @@ def _build(path: Path, data: dict, root: Path) -> Config:
     uids = sandbox.get("uids") or {}
     return Config(path=path.resolve(), root=root, language=data.get("language", "ko"), assignments=assignments,
                   gradescope=dict(data.get("gradescope") or {}),
-                  roster={k: str(v) for k, v in (data.get("roster") or {}).items()},
-                  late_policy=dict(data.get("late_policy") or {}),
+                  roster=_roster(data.get("roster")),
+                  late_policy=_late_policy(data.get("late_policy") or {}),
                   sandbox_namespaces=bool(sandbox.get("namespaces", True)),
                   sandbox_uids=(int(uids.get("first", 2_000_000_000)), int(uids.get("count", 1000))),
                   oracle_memory_mb=int(sandbox.get("oracle_memory_mb", 4096)),
                   similarity=_similarity(data.get("similarity") or {}, root))
+
+
+def _roster(data: dict[str, Any] | None) -> RosterSettings | None:
+    """``roster:`` (validated by the schema: ``file`` is there, the others are text)."""
+    if not data:
+        return None
+    text = {k: str(v) for k, v in data.items()}
+    return RosterSettings(file=text["file"], match=text.get("match"), student_id=text.get("student_id"),
+                          name=text.get("name"), prefix=text.get("prefix", ""))
+
+
+def _late_policy(data: dict[str, Any]) -> LatePolicy:
+    """``late_policy:`` with its defaults (validated by the schema)."""
+    if not data:
+        return LatePolicy()
+    return LatePolicy(configured=True, timezone=str(data.get("timezone", "Asia/Seoul")),
+                      grace_minutes=float(data.get("grace_minutes", 0)),
+                      penalty_per_day=float(data.get("penalty_per_day", 0)),
+                      max_penalty=float(data.get("max_penalty", 100)), late=data.get("late", "accept"),
+                      extensions=data.get("extensions"), times=data.get("times"))
 
 
 def _similarity(data: dict, root: Path) -> SimilaritySettings:

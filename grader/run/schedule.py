@@ -55,14 +55,14 @@ def load(cfg: Config, at: str | None = None, times_file: str | None = None,
          extensions_file: str | None = None) -> Deadlines | None:
     """grading.yml's ``late_policy`` and deadlines, with the command line's overrides; None when
     nothing about time is configured or asked for. Raises ConfigError (one line) on a bad file."""
-    lp = dict(cfg.late_policy)
+    lp = cfg.late_policy
     due_text = {aid: a.deadline for aid, a in cfg.assignments.items() if a.deadline}
-    if not lp and not due_text and not at and not times_file:
+    if not lp.configured and not due_text and not at and not times_file:
         return None
     try:
-        zone = ZoneInfo(lp.get("timezone", "Asia/Seoul"))
+        zone = ZoneInfo(lp.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"{cfg.path}: late_policy.timezone: no time zone {lp.get('timezone')!r} "
+        raise ConfigError(f"{cfg.path}: late_policy.timezone: no time zone {lp.timezone!r} "
                           "(expected an IANA name such as Asia/Seoul)") from None
     due = {}
     for aid, text in due_text.items():
@@ -70,18 +70,17 @@ def load(cfg: Config, at: str | None = None, times_file: str | None = None,
             due[aid] = parse_time(text, zone)
         except ValueError as exc:
             raise ConfigError(f"{cfg.path}: assignments.{aid}.deadline: {exc}") from None
-    policy = late.Policy(grace_minutes=float(lp.get("grace_minutes", 0)),
-                         penalty_per_day=float(lp.get("penalty_per_day", 0)),
-                         max_penalty=float(lp.get("max_penalty", 100)), late=lp.get("late", "accept"))
+    policy = late.Policy(grace_minutes=lp.grace_minutes, penalty_per_day=lp.penalty_per_day,
+                         max_penalty=lp.max_penalty, late=lp.late)
     try:
         when = parse_time(at, zone) if at else None
     except ValueError as exc:
         raise ConfigError(f"--at: {exc}") from None
     try:
-        ext_path = extensions_file or lp.get("extensions")
+        ext_path = extensions_file or lp.extensions
         extensions = NO_EXTENSIONS if not ext_path else load_extensions(
             Path(extensions_file) if extensions_file else cfg.root / ext_path, zone, list(cfg.assignments))
-        t_path = times_file or lp.get("times")
+        t_path = times_file or lp.times
         times = None if not t_path else load_times(Path(times_file) if times_file else cfg.root / t_path, zone)
     except TimesError as exc:
         raise ConfigError(str(exc)) from None

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from grader import reporters
-from grader.reporters import BadReporter, Refused, ReportOptions, gradescope, html, leaderboard, lms
+from grader.reporters import BadReporter, Refused, ReportOptions, gradescope, html, leaderboard, lms, protocol
 from grader.results import AssignmentResult, SubmissionResult
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +41,7 @@ def _plant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, source: s
 
 
 def test_the_registry_is_checked_and_asks_what_the_command_line_used_to_hard_code():
+    assert set(protocol.MEMBERS) == {*protocol.Reporter.__annotations__, "write"}  # the check knows every member
     assert set(reporters.REPORTERS) == set(reporters.FORMATS)
     assert [f for f, r in reporters.REPORTERS.items() if r.NEEDS_ROSTER] == ["canvas", "moodle"]
     assert [f for f, r in reporters.REPORTERS.items() if r.SHOWS_SIMILARITY] == ["html"]

@@ -22,11 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grader import __version__, config, reporters
-from grader.config import leaderboard_secret
 from grader.reporters import REPORTERS, leaderboard
-from grader.reporters.gradescope import Withheld
-from grader.reporters.html import MissingLibrary
-from grader.reporters.lms import Refused as LmsRefused
 from grader.results import SubmissionResult, compare
 from grader.run import pipeline
 from grader.run.cache import Cache
@@ -135,8 +131,9 @@ def _main(argv: list[str] | None = None) -> int:
     if args.similarity:
         from grader.results import similarity as similarity_results
 
-        if args.format != "html":
-            return commands.fail(f"--similarity {args.similarity}: only --format html shows it (the class report)")
+        if not REPORTERS[args.format].SHOWS_SIMILARITY:
+            shown = " or ".join(f for f, r in REPORTERS.items() if r.SHOWS_SIMILARITY)
+            return commands.fail(f"--similarity {args.similarity}: only --format {shown} shows it (the class report)")
         try:
             similar = similarity_results.load(Path(args.similarity))
         except similarity_results.SimilarityFileError as exc:
@@ -163,21 +160,20 @@ def _main(argv: list[str] | None = None) -> int:
               "submission(s); no report written (graded results stay in the cache: a rerun continues)",
               file=sys.stderr)
         return 128 + signum
-    language = args.language or cfg.language
     results, single = run.results, run.single
     buf = io.StringIO()
     try:
-        salt = _leaderboard_salt(args.format, single, results)
-        reporters.write(args.format, results, buf, language, single, {**cfg.gradescope, "absent": run.absent,
-                                                                       "leaderboard_salt": salt,
-                                                                       "similarity": similar})
-    except (LmsRefused, MissingLibrary, leaderboard_secret.SecretError) as exc:
+        salt = leaderboard.salt_for(REPORTERS[args.format], single, results)
+        reporters.write(args.format, results, buf, reporters.ReportOptions(
+            language=args.language or cfg.language, single=single, gradescope=cfg.gradescope, absent=run.absent,
+            leaderboard_salt=salt, similarity=similar))
+    except reporters.Refused as exc:
+        if exc.withheld:  # Gradescope: no results.json rather than a grade that is not one
+            print(f"grade: {exc}")
+            print(f"grade: {exc}", file=sys.stderr)
+            return EXIT_GRADER_PROBLEM
         kept = " (graded results stay in the cache: a rerun continues)" if store is not None else ""
         return commands.fail(f"{exc}; no report written{kept}")
-    except Withheld as exc:  # Gradescope: no results.json rather than a grade that is not one
-        print(f"grade: {exc}")
-        print(f"grade: {exc}", file=sys.stderr)
-        return EXIT_GRADER_PROBLEM
     status = commands.emit(buf.getvalue(), args.output)
     if status == 0 and not args.no_plots:
         _write_plots(results, args.plots, args.output)
@@ -191,7 +187,7 @@ def _main(argv: list[str] | None = None) -> int:
 def _roster(args: argparse.Namespace, cfg: config.Config) -> roster.Roster | None:
     """The class roster: --roster, else grading.yml's ``roster: file``; checked against the format."""
     roster_file = Path(args.roster) if args.roster else cfg.root / cfg.roster.file if cfg.roster else None
-    if args.format in ("canvas", "moodle") and roster_file is None:
+    if REPORTERS[args.format].NEEDS_ROSTER and roster_file is None:
         raise commands.CannotRun(f"--format {args.format} needs a roster (--roster CSV, or grading.yml's roster: "
                                  "file): the LMS matches each row to a student by an ID only a roster gives")
     if args.roster_prefix and roster_file is None:
@@ -203,15 +199,6 @@ def _roster(args: argparse.Namespace, cfg: config.Config) -> roster.Roster | Non
         return roster.load(roster_file, **named.columns(), prefix=args.roster_prefix or named.prefix)
     except roster.RosterError as exc:
         raise commands.CannotRun(f"{'--roster' if args.roster else f'{cfg.path}: roster:'} {exc}") from None
-
-
-def _leaderboard_salt(fmt: str, single: bool, results: list) -> str | None:
-    """The pseudonyms' secret, where the report can show one (docs/term.md, "The class report"):
-    drawing a board (the class report, a class's Markdown) makes it on first use; a student's own
-    feedback shows a pseudonym only once it exists. None where nothing is ranked."""
-    if fmt not in ("text", "markdown", "html", "classroom") or not leaderboard.on_board(results):
-        return None
-    return leaderboard_secret.load(create=fmt == "html" or (fmt == "markdown" and not single))
 
 
 class _Stop(KeyboardInterrupt):

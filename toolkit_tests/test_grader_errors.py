@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from grader import config
-from grader.reporters import text
+from grader.reporters import ReportOptions, text
 from grader.run import batch, engine
 from grader.run.cache import Cache
 
@@ -51,7 +51,7 @@ def test_a_bug_in_a_hidden_test_is_a_grader_error(tmp_path):
     assert "test_xor_is_built_from_gates" in result.grader_errors[0] and "KeyError" in result.grader_errors[0]
     assert result.to_dict()["grader_errors"] == result.grader_errors
     out = io.StringIO()
-    text.write([result], out, "en", single=True)
+    text.write([result], out, ReportOptions(single=True))
     assert "NOT FINAL" in out.getvalue() and "grader problem, no score" in out.getvalue()
 
 

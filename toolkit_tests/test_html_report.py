@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from html.parser import HTMLParser
 
-from grader.reporters import csv_report, html
+from grader.reporters import ReportOptions, csv_report, html
 from grader.results import AssignmentResult, SubmissionResult
 from grader.results import TestResult as Outcome
 
@@ -99,11 +99,11 @@ class _Page(HTMLParser):
 def test_the_page_has_every_student_with_the_gradebooks_totals_and_opens_offline():
     results = _class()
     out = io.StringIO()
-    html.write(results, out, "ko", False, {})
+    html.write(results, out, ReportOptions(language="ko"))
     page = _Page()
     page.feed(out.getvalue())
     gradebook = io.StringIO()
-    csv_report.write(results, gradebook, "ko", False, {})
+    csv_report.write(results, gradebook, ReportOptions(language="ko"))
     totals = {r["identifier"]: r["total"] for r in csv.DictReader(io.StringIO(gradebook.getvalue().lstrip("\ufeff")))}
     assert {r["data-identifier"]: r["data-total"] for r in page.rows} == totals
     assert not page.external and "<script" not in out.getvalue()
@@ -117,7 +117,7 @@ def test_student_text_is_escaped():
     results = _class()
     results[1] = _first_test(results[1], output="<script>alert(1)</script>")
     out = io.StringIO()
-    html.write(results, out, "en", False, {})
+    html.write(results, out, ReportOptions())
     assert "<script>" not in out.getvalue() and "&lt;script&gt;" in out.getvalue()
 
 

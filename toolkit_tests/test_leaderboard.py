@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from grader.reporters import gradescope
+from grader.reporters import ReportOptions, gradescope
 from grader.results import AssignmentResult, SubmissionResult
 from grader.results import TestResult as Outcome
 
@@ -19,7 +19,7 @@ def _lab(aid: str, accuracy: float | None, status: str = "graded") -> Assignment
 def test_each_trained_lab_is_a_leaderboard_quantity():
     r = SubmissionResult("s", 10.0, 10.0, 1.0, [_lab("a06_fashion_mnist", 0.88123456), _lab("a01_perceptron", None)])
     buf = io.StringIO()
-    gradescope.write([r], buf, "en", True, {})
+    gradescope.write([r], buf, ReportOptions(single=True))
     data = json.loads(buf.getvalue())
     assert data["leaderboard"] == [{"name": "a06_fashion_mnist accuracy", "value": 0.8812}]
 
@@ -59,20 +59,20 @@ def test_markdown_and_html_show_the_board_under_pseudonyms_and_each_student_thei
     results = _class()
     names = [leaderboard.of(r, SALT) for r in results]
     md = io.StringIO()
-    markdown.write(results, md, "en", False, {"leaderboard_salt": SALT})
+    markdown.write(results, md, ReportOptions(leaderboard_salt=SALT))
     board = md.getvalue().split("### Leaderboard: a06_fashion_mnist")[1].split("\n## ")[0]
     assert all(n in board for n in names[:3]) and names[3] not in board
     assert not any(ident in board for ident in ("kimminji", "leejunho", "parkseoyeon"))
     assert f"Leaderboard pseudonym: `{names[0]}`" in md.getvalue()
     page = io.StringIO()
-    html.write(results, page, "en", False, {"leaderboard_salt": SALT})
+    html.write(results, page, ReportOptions(leaderboard_salt=SALT))
     table = page.getvalue().split('<table class="leaderboard"')[1].split("</table>")[0]
     assert [n for n in names if n in table] == names[:3] and "kimminji" not in table
     own = io.StringIO()
-    text.write(results[:1], own, "en", True, {"leaderboard_salt": SALT})
+    text.write(results[:1], own, ReportOptions(single=True, leaderboard_salt=SALT))
     assert f"leaderboard pseudonym: {names[0]}" in own.getvalue()
     none = io.StringIO()
-    text.write(results[4:], none, "en", True, {"leaderboard_salt": SALT})
+    text.write(results[4:], none, ReportOptions(single=True, leaderboard_salt=SALT))
     assert "pseudonym" not in none.getvalue()                        # no model, no board, no pseudonym
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from grader.reporters import ReportOptions
 from grader.submissions.roster import RosterError, load
 
 # GitHub Classroom's roster export (Classroom > Students > Download): one row per roster
@@ -162,7 +163,7 @@ def test_gradebook_has_student_columns_and_a_row_for_each_entry_without_a_submis
     results = [_result("dl-lab-kimminji", 20.0, {"id": "20261234", "name": "김민지"}), _result("stranger", 13.5)]
     absent = [{"id": "20261236", "name": "박서연", "key": ""}]
     buf = io.StringIO()
-    csv_report.write(results, buf, "ko", False, {"absent": absent})
+    csv_report.write(results, buf, ReportOptions(language="ko", absent=absent))
     rows = list(csv.DictReader(io.StringIO(buf.getvalue().lstrip("\ufeff"))))
     assert list(rows[0])[:3] == ["identifier", "student_id", "name"]
     assert [(r["identifier"], r["student_id"], r["name"], r["total"], r["status"]) for r in rows] == [
@@ -178,7 +179,7 @@ def test_gradebook_without_a_roster_keeps_its_columns():
     from grader.reporters import csv_report
 
     buf = io.StringIO()
-    csv_report.write([_result("kim", 20.0)], buf, "ko", False, {})
+    csv_report.write([_result("kim", 20.0)], buf, ReportOptions(language="ko"))
     assert buf.getvalue().lstrip("\ufeff").startswith("identifier,a01_perceptron,total,")
 
 
@@ -188,7 +189,7 @@ def test_a_student_id_cannot_inject_a_formula():
     from grader.reporters import csv_report
 
     buf = io.StringIO()
-    csv_report.write([_result("kim", 20.0, {"id": "=HYPERLINK(1)", "name": "+x"})], buf, "ko", False, {})
+    csv_report.write([_result("kim", 20.0, {"id": "=HYPERLINK(1)", "name": "+x"})], buf, ReportOptions(language="ko"))
     assert ",'=HYPERLINK(1),'+x," in buf.getvalue()
 
 
@@ -246,7 +247,7 @@ def test_canvas_import_reads_every_matched_student_with_their_scores():
                _result("lee", None, {"id": "20261235", "name": "Lee, Junho"}),   # a grader problem: blank
                _result("stranger", 20.0)]                                          # no roster entry: no row
     buf = io.StringIO()
-    canvas.write(results, buf, "en", False, {})
+    canvas.write(results, buf, ReportOptions())
     titles, points, students = canvas_reads(buf.getvalue())
     assert titles == ["a01_perceptron"] and points == {"a01_perceptron": "20"}
     assert students == [
@@ -261,7 +262,7 @@ def test_canvas_without_a_roster_is_refused():
     from grader.reporters import canvas, lms
 
     with pytest.raises(lms.NeedsRoster):
-        canvas.write([_result("kim", 20.0)], io.StringIO(), "en", False, {})
+        canvas.write([_result("kim", 20.0)], io.StringIO(), ReportOptions())
 
 
 @pytest.mark.parametrize("fmt", ["canvas", "moodle"])
@@ -277,7 +278,7 @@ def test_lms_exports_refuse_two_submissions_of_one_student(fmt):
                _result("lee", 5.0, {"id": "2", "name": "이"})]
     out = io.StringIO()
     with pytest.raises(lms.SharedStudent) as info:
-        reporters.write(fmt, results, out, "en", False, {})
+        reporters.write(fmt, results, out, ReportOptions())
     assert "student 20260001: class/hw1-kimdev, class/kimdev" in str(info.value) and out.getvalue() == ""
 
 
@@ -300,13 +301,13 @@ def test_markdown_json_and_junit_name_the_student():
 
     results = [_result("dl-lab-kimminji", 20.0, {"id": "20261234", "name": "김민지"}), _result("stranger", 13.5)]
     md = io.StringIO()
-    markdown.write(results, md, "ko", False, {})
+    markdown.write(results, md, ReportOptions(language="ko"))
     assert "| dl-lab-kimminji (20261234 김민지) |" in md.getvalue() and "| stranger |" in md.getvalue()
     js = io.StringIO()
-    json_report.write(results, js, "ko", False, {})
+    json_report.write(results, js, ReportOptions(language="ko"))
     assert [d["student"] for d in json.loads(js.getvalue())] == [{"id": "20261234", "name": "김민지"}, None]
     xml = io.StringIO()
-    junit.write(results, xml, "ko", False, {})
+    junit.write(results, xml, ReportOptions(language="ko"))
     props = [{p.get("name"): p.get("value") for p in s.find("properties")} for s in ET.fromstring(xml.getvalue())]
     assert props[0]["student_id"] == "20261234" and props[0]["student_name"] == "김민지"
     assert "student_id" not in props[1]
@@ -349,7 +350,7 @@ def test_moodle_import_gets_each_known_student_and_never_fails():
                _result("lee", None, {"id": "20261235", "name": "이준호"}),   # a grader problem: no grade
                _result("stranger", 20.0)]                                  # Moodle does not know them: no row
     buf = io.StringIO()
-    moodle.write(results, buf, "ko", False, {})
+    moodle.write(results, buf, ReportOptions(language="ko"))
     assert moodle_reads(buf.getvalue(), {"20261234", "20261235"}) == {
         "20261234": {"a01_perceptron": 13.33}, "20261235": {"a01_perceptron": None}}
 

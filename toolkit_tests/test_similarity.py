@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from grader import cli, config
-from grader.reporters import html
+from grader.reporters import ReportOptions, html
 from grader.reporters import similarity as reports
 from grader.results import similarity as results
 from grader.tools import similarity
@@ -220,12 +220,12 @@ def test_class_report_includes_the_section_only_when_given():
     from test_html_report import _class
 
     buf = io.StringIO()
-    html.write(_class(), buf, "en", False, {"similarity": _hostile_report()})
+    html.write(_class(), buf, ReportOptions(similarity=_hostile_report()))
     page = buf.getvalue()
     assert page.count('id="similarity"') == 1 and "<script>" not in page
     assert page.index('id="similarity"') < page.index("Feedback")
     buf = io.StringIO()
-    html.write(_class(), buf, "en", False, {})
+    html.write(_class(), buf, ReportOptions())
     assert 'id="similarity"' not in buf.getvalue()
 
 

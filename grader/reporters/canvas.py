@@ -24,17 +24,22 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from grader.messages import Language
 from grader.reporters.csv_report import spreadsheet_safe
 from grader.reporters.lms import rows
 from grader.reporters.points import shown
+from grader.reporters.protocol import Leaderboard, ReportOptions
 from grader.results import SubmissionResult
 
 HEADER = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 
 
-def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
-          options: dict | None = None) -> None:
+# What grade asks this format (reporters.Reporter).
+NEEDS_ROSTER = True
+LEADERBOARD: Leaderboard = "none"
+SHOWS_SIMILARITY = False
+
+
+def write(results: list[SubmissionResult], out: TextIO, options: ReportOptions) -> None:
     mine = rows(results, "canvas", "--roster (Canvas matches rows by its user ID, SIS ID, login or name, which "
                 "only a roster gives)")
     ids = list(dict.fromkeys(a.id for r in results for a in r.assignments))

@@ -29,9 +29,10 @@ import json
 import secrets
 from typing import TextIO
 
-from grader.messages import Language, Message
+from grader.messages import Message
 from grader.reporters import text
 from grader.reporters.points import shown
+from grader.reporters.protocol import Leaderboard, ReportOptions
 from grader.results import SubmissionResult
 
 COMPLETE_TITLE = "Autograding complete"
@@ -68,22 +69,27 @@ def notices(r: SubmissionResult) -> str:
     return notice(f"Points {shown(r.score)}/{shown(r.max_score)}", COMPLETE_TITLE) + notice(summary, REPORT_TITLE)
 
 
-def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
-          options: dict | None = None) -> None:
+# What grade asks this format (reporters.Reporter).
+NEEDS_ROSTER = False
+LEADERBOARD: Leaderboard = "pseudonym"
+SHOWS_SIMILARITY = False
+
+
+def write(results: list[SubmissionResult], out: TextIO, options: ReportOptions) -> None:
     token = secrets.token_hex(16)
     out.write(f"::stop-commands::{token}\n")
-    text.write(results, out, language, single, options)
+    text.write(results, out, options)
     out.write(f"::{token}::\n")
-    if not single:
+    if not options.single:
         return
     r = results[0]
     if r.final:
         points = f"{shown(r.score)} / {shown(r.max_score)}"
         out.write(Message(f"GitHub Classroom에 보내는 점수: {points}",
-                          f"points sent to GitHub Classroom: {points}").render(language) + "\n")
+                          f"points sent to GitHub Classroom: {points}").render(options.language) + "\n")
         out.write(notices(r))
     else:
         out.write(Message("GitHub Classroom에 점수를 보내지 않았습니다: 최종 점수가 아닙니다 (채점기 문제). "
                           "다시 실행하면 채점됩니다.",
                           "No points sent to GitHub Classroom: the grade is not final (a grader problem). "
-                          "Rerun the workflow to grade it.").render(language) + "\n")
+                          "Rerun the workflow to grade it.").render(options.language) + "\n")

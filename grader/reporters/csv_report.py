@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from grader.messages import Language
+from grader.reporters.protocol import Leaderboard, ReportOptions
 from grader.results import AssignmentResult, SubmissionResult
 from grader.submissions.identity import identifiers
 
@@ -51,14 +51,19 @@ def _late_cells(a: AssignmentResult | None) -> list[str]:
     return [str(a.late.days_late), f"{a.late.penalty:g}", _num(a.late.unpenalised_score)]
 
 
-def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
-          options: dict | None = None) -> None:
+# What grade asks this format (reporters.Reporter).
+NEEDS_ROSTER = False
+LEADERBOARD: Leaderboard = "none"
+SHOWS_SIMILARITY = False
+
+
+def write(results: list[SubmissionResult], out: TextIO, options: ReportOptions) -> None:
     """With a roster (``grade --roster``), ``student_id``, ``name`` and ``roster_note`` (a name two entries
     could claim, one of a student's several submissions: what the TA must decide) follow ``identifier``,
     and every roster entry without a submission gets a row of its own: status ``no_submission``, empty
     cells (no made-up 0: the TA decides), so the gradebook has the whole class."""
     ids = list(dict.fromkeys(a.id for r in results for a in r.assignments))
-    absent = (options or {}).get("absent") or []
+    absent = options.absent
     with_roster = bool(absent) or any(r.student is not None for r in results)
     who = ["student_id", "name", "roster_note"] if with_roster else []
     out.write(BOM)

@@ -18,19 +18,24 @@ it. :class:`Withheld` tells the CLI so (it writes nothing and exits with status 
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from collections.abc import Mapping
+from typing import TextIO
 
 from grader.messages import Language
 from grader.reporters import lateness, leaderboard
+from grader.reporters.protocol import Leaderboard, Refused, ReportOptions
 from grader.results import SubmissionResult
 
 
-class Withheld(Exception):
+class Withheld(Refused):
     """Not written on purpose: the grade is not final (``str()`` says why, for the instructor)."""
 
+    withheld = True
 
-def payload(r: SubmissionResult, options: dict[str, Any], language: Language = "en") -> dict:
-    test_visibility = options.get("test_visibility", "visible")
+
+def payload(r: SubmissionResult, settings: Mapping[str, str], language: Language = "en") -> dict:
+    """One submission's ``results.json``; ``settings``: grading.yml's ``gradescope`` section."""
+    test_visibility = settings.get("test_visibility", "visible")
     tests = []
     for i, a in enumerate(r.assignments, 1):
         if a.status != "graded":
@@ -44,19 +49,25 @@ def payload(r: SubmissionResult, options: dict[str, Any], language: Language = "
     lines = [f"{a.id}: {'-' if a.score is None else f'{a.score:g}'}/{a.max_score:g} ({a.status})"
              + (f"\n  {lateness.line(a, language)}" if a.late else "") for a in r.assignments]
     out = {"score": r.score, "execution_time": round(r.execution_time, 2), "output": "\n".join(lines),
-           "visibility": options.get("visibility", "visible"), "stdout_visibility": "hidden", "tests": tests}
+           "visibility": settings.get("visibility", "visible"), "stdout_visibility": "hidden", "tests": tests}
     board = leaderboard.gradescope_field(r)  # each Keras lab's test accuracy
     if board:
         out["leaderboard"] = board
     return out
 
 
-def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
-          options: dict[str, Any] | None = None) -> None:
-    opts = options or {}
-    if single and not results[0].final:
+# What grade asks this format (reporters.Reporter).
+NEEDS_ROSTER = False
+LEADERBOARD: Leaderboard = "none"
+SHOWS_SIMILARITY = False
+
+
+def write(results: list[SubmissionResult], out: TextIO, options: ReportOptions) -> None:
+    if options.single and not results[0].final:
         raise Withheld("grade not final, results.json not written (Gradescope then records no score): "
                        + "; ".join(results[0].grader_errors)[:2000])
-    data = payload(results[0], opts, language) if single else [payload(r, opts, language) for r in results]
+    settings, language = options.gradescope, options.language
+    data = (payload(results[0], settings, language) if options.single
+            else [payload(r, settings, language) for r in results])
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")

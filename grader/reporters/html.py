@@ -18,20 +18,20 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
 
-from grader.messages import Language
 from grader.reporters import lateness, leaderboard
 from grader.reporters.csv_report import status
 from grader.reporters.points import shown
+from grader.reporters.protocol import Leaderboard, Refused, ReportOptions
 from grader.results import SubmissionResult
 from grader.submissions.identity import identifiers
 
 TOP_MESSAGES = 3  # failure templates shown per test
 
 
-class MissingLibrary(Exception):
+class MissingLibrary(Refused):
     """Jinja2 or matplotlib is not installed (the ``[report]`` extra)."""
 
 
@@ -155,8 +155,13 @@ def _bars(pairs: list[tuple[str, float]]) -> str:
     return _svg(draw)
 
 
-def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
-          options: dict | None = None) -> None:
+# What grade asks this format (reporters.Reporter).
+NEEDS_ROSTER = False
+LEADERBOARD: Leaderboard = "board"
+SHOWS_SIMILARITY = True
+
+
+def write(results: list[SubmissionResult], out: TextIO, options: ReportOptions) -> None:
     try:
         import jinja2
         import matplotlib  # noqa: F401
@@ -173,7 +178,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     feedback = []
     for r in results:
         buf = io.StringIO()
-        text.write([r], buf, language, True, options)
+        text.write([r], buf, replace(options, single=True))
         feedback.append(buf.getvalue())
     env = jinja2.Environment(loader=jinja2.PackageLoader("grader", "reporters"),  # partials: similarity.html.j2
                              autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -181,8 +186,8 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     names = identifiers(results)
     out.write(page.render(
         results=results, names=names, statuses=[status(r) for r in results], summaries=summaries, charts=charts,
-        boards=leaderboard.boards(results, (options or {}).get("leaderboard_salt")),
+        boards=leaderboard.boards(results, options.leaderboard_salt),
         feedback=feedback, shown=shown, lateness=lambda a: lateness.line(a, "en"),
-        absent=(options or {}).get("absent") or [],
-        assignment_ids=[s.id for s in summaries], ko=language == "ko",
-        similarity=(options or {}).get("similarity")))  # grade similarity's report (--similarity FILE), or None
+        absent=options.absent,
+        assignment_ids=[s.id for s in summaries], ko=options.language == "ko",
+        similarity=options.similarity))  # grade similarity's report (--similarity FILE), or None

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from junitparser import Error, Failure, JUnitXml, Properties, Property, TestCase, TestSuite
 
-from grader.messages import Language
+from grader.reporters.protocol import Leaderboard, ReportOptions
 from grader.results import SubmissionResult
 from grader.submissions.identity import identifiers
 
@@ -20,8 +20,13 @@ def _first_line(text: str) -> str:
     return (text.strip().splitlines() or [""])[0][:300]
 
 
-def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
-          options: dict | None = None) -> None:
+# What grade asks this format (reporters.Reporter).
+NEEDS_ROSTER = False
+LEADERBOARD: Leaderboard = "none"
+SHOWS_SIMILARITY = False
+
+
+def write(results: list[SubmissionResult], out: TextIO, options: ReportOptions) -> None:
     xml = JUnitXml(name="dlgrader")
     for r, who in zip(results, identifiers(results), strict=True):
         for a in r.assignments:

@@ -17,6 +17,7 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
+from grader.reporters.protocol import Refused, Reporter
 from grader.results import AssignmentResult, SubmissionResult
 
 _ADJECTIVES = ("amber", "brave", "calm", "clever", "cosmic", "eager", "gentle", "golden", "happy", "jolly",
@@ -93,6 +94,26 @@ def boards(results: list[SubmissionResult], salt: str | None) -> dict[str, list[
             entries.append(Entry(rank, name, acc, i))
         out[aid] = entries
     return out
+
+
+class SecretRefused(Refused):
+    """The TA's secret is set but cannot be used (:class:`grader.config.leaderboard_secret.SecretError`:
+    ``str()`` names where it is and the fix)."""
+
+
+def salt_for(reporter: Reporter, single: bool, results: list[SubmissionResult]) -> str | None:
+    """The pseudonyms' secret, where the report can show one (docs/term.md, "The class report"):
+    drawing a board (the class report, a class's Markdown) makes it on first use; a student's own
+    feedback shows a pseudonym only once it exists. None where nothing is ranked."""
+    from grader.config import leaderboard_secret
+
+    shows = reporter.LEADERBOARD
+    if shows == "none" or not on_board(results):
+        return None
+    try:
+        return leaderboard_secret.load(create=shows == "board" or (shows == "class board" and not single))
+    except leaderboard_secret.SecretError as exc:
+        raise SecretRefused(str(exc)) from None
 
 
 def gradescope_field(r: SubmissionResult) -> list[dict[str, Any]]:

@@ -9,11 +9,8 @@ one roster student gets no file at all, and the TA is told which ones; the grade
 """
 from __future__ import annotations
 
+from grader.reporters.protocol import Refused
 from grader.results import SubmissionResult
-
-
-class Refused(Exception):
-    """The LMS file cannot be written; ``str()`` is the one-line reason and what to do (exit 2)."""
 
 
 class NeedsRoster(Refused):

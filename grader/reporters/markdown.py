@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from grader.messages import Language
 from grader.reporters import lateness, leaderboard
 from grader.reporters.csv_report import status
 from grader.reporters.points import shown
+from grader.reporters.protocol import Leaderboard, ReportOptions
 from grader.results import AssignmentResult, SubmissionResult
 from grader.submissions.identity import identifiers
 
@@ -49,9 +49,14 @@ def _fence(text: str) -> str:
     return f"{fence}text\n{text}\n{fence}"
 
 
-def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
-          options: dict | None = None) -> None:
-    ko = language == "ko"
+# What grade asks this format (reporters.Reporter).
+NEEDS_ROSTER = False
+LEADERBOARD: Leaderboard = "class board"
+SHOWS_SIMILARITY = False
+
+
+def write(results: list[SubmissionResult], out: TextIO, options: ReportOptions) -> None:
+    language, ko = options.language, options.language == "ko"
     pending = sum(not r.final for r in results)
     if pending:
         out.write(("> **채점기 문제로 최종 점수가 아닙니다 (not final: a grader problem)**: " if ko else
@@ -60,7 +65,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
                    "채점 환경을 고친 뒤 다시 채점하세요.\n\n" if ko else
                    f"{pending} submission(s) have assignments without a score. "
                    "Fix the grading machine and grade again.\n\n"))
-    if not single:
+    if not options.single:
         ids = list(dict.fromkeys(a.id for r in results for a in r.assignments))
         out.write("| " + " | ".join(["student", *ids, "total", "status"]) + " |\n")
         out.write("|" + "---|" * (len(ids) + 3) + "\n")
@@ -72,10 +77,10 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
                      f"**{shown(r.score)}/{shown(r.max_score)}**", _cell(status(r))]
             out.write("| " + " | ".join(cells) + " |\n")
         out.write("\n")
-        _boards(results, out, ko, (options or {}).get("leaderboard_salt"))
+        _boards(results, out, ko, options.leaderboard_salt)
     for r, who in zip(results, identifiers(results), strict=True):
         out.write(f"## {_cell(who)}: {shown(r.score)} / {shown(r.max_score)}\n\n")
-        name = leaderboard.own(r, (options or {}).get("leaderboard_salt"))
+        name = leaderboard.own(r, options.leaderboard_salt)
         if name:
             out.write(f"{'리더보드 별칭 (leaderboard pseudonym)' if ko else 'Leaderboard pseudonym'}: `{name}`\n\n")
         out.write("| assignment | score | status |\n|---|---|---|\n" if not ko else

@@ -10,6 +10,7 @@ from typing import TextIO
 from grader.messages import Language, Message
 from grader.reporters import lateness, leaderboard
 from grader.reporters.points import shown
+from grader.reporters.protocol import Leaderboard, ReportOptions
 from grader.results import SubmissionResult
 
 STATUS = {
@@ -31,8 +32,13 @@ def _label(status: str, language: Language) -> str:
 NAME_CELLS = 60  # a lost test's name, in terminal cells, before it is cut with an ellipsis
 
 
-def write(results: list[SubmissionResult], out: TextIO, language: Language, single: bool,
-          options: dict | None = None) -> None:
+# What grade asks this format (reporters.Reporter).
+NEEDS_ROSTER = False
+LEADERBOARD: Leaderboard = "pseudonym"
+SHOWS_SIMILARITY = False
+
+
+def write(results: list[SubmissionResult], out: TextIO, options: ReportOptions) -> None:
     """Per submission: the total; per assignment: its score, how many tests passed, and a
     table of the tests that lost points followed by their messages (passing rows are
     counted, not listed: that is what a TA and a student read first)."""
@@ -40,6 +46,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
     from rich.console import Console
     from rich.text import Text
 
+    language = options.language
     console = Console(file=out, width=110, highlight=False, soft_wrap=False,
                       force_terminal=None if out.isatty() else False)
     for r in results:
@@ -47,7 +54,7 @@ def write(results: list[SubmissionResult], out: TextIO, language: Language, sing
         whose = f" ({r.student['id']} {r.student['name']})" if r.student else ""
         console.print(Text(f"{head}: {r.submission}{whose}   {shown(r.score)} / {shown(r.max_score)}   "
                            f"({r.execution_time:.1f} s)", style="bold"))
-        name = leaderboard.own(r, (options or {}).get("leaderboard_salt"))
+        name = leaderboard.own(r, options.leaderboard_salt)
         if name:
             label = "리더보드 별칭 (leaderboard pseudonym)" if language == "ko" else "leaderboard pseudonym"
             console.print(Text(f"  {label}: {name}"))

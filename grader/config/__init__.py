@@ -206,6 +206,10 @@ def _validate(path: Path, data: Any) -> None:
         best = jsonschema.exceptions.best_match(errors)
         chosen = best if best is not None else errors[0]
         raise ConfigError(f"{path}: {_format_error(chosen, schema)}")
+    try:  # every kit checked against kits.Kit at start-up: a misspelled hook is an error, not ignored
+        kits.registered()
+    except kits.KitError as exc:
+        raise ConfigError(f"the grader's kits: {exc}") from None
     for aid, a in data["assignments"].items():
         _validate_kit(path, aid, a, validator)
 
@@ -223,7 +227,7 @@ def _validate_kit(path: Path, aid: str, a: dict, engine_validator: Any) -> None:
         raise ConfigError(f"{path}: {where}.kit: expected one of {', '.join(kits.KITS)}, found {name!r}{hint}")
     if "training" not in a:
         return
-    schema = getattr(kits.get(name), "SETTINGS_SCHEMA", None) if name else None
+    schema = kits.get(name).SETTINGS_SCHEMA if name else None
     if schema is None:
         raise ConfigError(f"{path}: {where}.training: only an assignment whose kit trains models has training "
                           f"settings (add 'kit: keras' to {where}, or remove training)")
@@ -234,7 +238,7 @@ def _validate_kit(path: Path, aid: str, a: dict, engine_validator: Any) -> None:
 
         best = jsonschema.exceptions.best_match(errors) or errors[0]
         best.path.extendleft(reversed(["assignments", aid, "training"]))  # the key path in the file
-        raise ConfigError(f"{path}: {_format_error(best, schema)}")
+        raise ConfigError(f"{path}: {_format_error(best, dict(schema))}")
 
 
 def _no_leaderboard_secret(path: Path, data: Any) -> None:

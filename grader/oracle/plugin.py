@@ -441,7 +441,7 @@ class InProcessSubmission:
         import importlib
 
         kit, name = op.split(".", 1)
-        function = importlib.import_module(f"grader.kits.{kit}.worker_ops").OPS[name]
+        function = importlib.import_module(kits.worker_ops_module(kit) or "").OPS[name]
         value = function(type("Context", (), {"workdir": self._dir})(), *(o._obj for o in objects), **options)
         return type("Done", (), {"result": staticmethod(lambda: value)})()
 

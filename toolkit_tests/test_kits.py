@@ -77,3 +77,10 @@ def test_grade_refuses_to_start_with_a_bad_kit(tmp_path, monkeypatch):
     with pytest.raises(config.ConfigError) as info:
         config.load(ROOT / "grading.yml")
     assert "planted_bad_kit" in str(info.value) and "'private_paths'" in str(info.value)
+
+
+def test_kit_packaging_names_registered_data_sets():
+    from grader.kits.datasets import DATASETS
+
+    for kit in kits.registered():
+        assert set(kit.PACKAGING.datasets) <= set(DATASETS), kit.name

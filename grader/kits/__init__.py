@@ -64,18 +64,20 @@ class KitError(Exception):
 
 @dataclass(frozen=True)
 class Packaging:
-    """What installing the grader for a kit takes, for the installers (``grade gradescope-zip``).
+    """What installing the grader for a kit takes, asked by the installers (``grade gradescope-zip``
+    builds Gradescope's ``setup.sh`` from the packaging of the course's kits), so a new kit brings its own.
 
     ``extra``: the grader's ``pyproject.toml`` extra (``pip install 'dlgrader[keras]'``), None for none;
-    ``datasets``: the names (:mod:`grader.kits.datasets`) its assignments may read; ``setup``: shell lines
-    Gradescope's ``setup.sh`` runs as root while it builds the image, in three places: ``apt`` before the
-    grader is installed, ``after_install`` once it is (``$GRADE`` is the installed ``grade``), ``protect``
-    at the end (what only permissions hide from student code without namespaces)."""
+    ``datasets``: the data sets (:mod:`grader.kits.datasets` names) its assignments may train on;
+    ``system``: shell lines run as root before the grader is installed (a data set's Debian package);
+    ``grade``: ``grade`` commands (arguments) run once it is installed (a data set put where the
+    trainer reads it); ``protect``: shell lines run last, removing the others' access to what only
+    permissions hide from student code where there are no namespaces (a data set's folder)."""
 
     extra: str | None = None
     datasets: tuple[str, ...] = ()
-    apt: tuple[str, ...] = ()
-    after_install: tuple[str, ...] = ()
+    system: tuple[str, ...] = ()
+    grade: tuple[tuple[str, ...], ...] = ()
     protect: tuple[str, ...] = ()
 
 
@@ -250,7 +252,8 @@ def registered() -> list[Kit]:
     return list(_registry().values())
 
 
-def _of(assignments: Iterable[Any]) -> list[Kit]:
+def of(assignments: Iterable[Any]) -> list[Kit]:
+    """The kits of ``assignments``, each once, in the order they first appear."""
     names = dict.fromkeys(a.kit for a in assignments if a.kit)
     return [get(n) for n in names]
 
@@ -298,17 +301,17 @@ def worker_ops_modules() -> dict[str, str]:
 
 def worker_env(assignments: Iterable[Any]) -> dict[str, str]:
     env: dict[str, str] = {}
-    for kit in _of(assignments):
+    for kit in of(assignments):
         env.update(kit.WORKER_ENV)
     return env
 
 
 def oracle_env_names(assignments: Iterable[Any]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(n for kit in _of(assignments) for n in kit.ORACLE_ENV))
+    return tuple(dict.fromkeys(n for kit in of(assignments) for n in kit.ORACLE_ENV))
 
 
 def output_noise(assignments: Iterable[Any]) -> list[re.Pattern[str]]:
-    return [kit.OUTPUT_NOISE for kit in _of(assignments) if kit.OUTPUT_NOISE is not None]
+    return [kit.OUTPUT_NOISE for kit in of(assignments) if kit.OUTPUT_NOISE is not None]
 
 
 def command(name: str) -> Any | None:

@@ -212,6 +212,19 @@ def _validate(path: Path, data: Any) -> None:
         raise ConfigError(f"the grader's kits: {exc}") from None
     for aid, a in data["assignments"].items():
         _validate_kit(path, aid, a, validator)
+        _validate_modules(path, aid, a)
+
+
+def _validate_modules(path: Path, aid: str, a: dict) -> None:
+    """A student module named like the ``submission`` fixture's own methods (``new.py``) could not be
+    reached as ``submission.<module>``: refused here rather than graded wrongly."""
+    from grader.sandbox.backend import SUBMISSION_API
+
+    for i, name in enumerate(a.get("files", [])):
+        if Path(name).stem in SUBMISSION_API:
+            raise ConfigError(f"{path}: assignments.{aid}.files[{i}]: {name!r} is named like the hidden tests' "
+                              f"submission.{Path(name).stem}(...); rename the file (reserved: "
+                              f"{', '.join(SUBMISSION_API)})")
 
 
 def _validate_kit(path: Path, aid: str, a: dict, engine_validator: Any) -> None:

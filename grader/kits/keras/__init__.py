@@ -100,6 +100,6 @@ def build_start(submission: Any, module: str, function: str, input_shape: tuple[
     the returned model there (``worker_ops.build``), built for ``input_shape`` (the lab's input, one
     example's shape) when it declares none; ``.result()`` is the worker's dict (the ``.keras`` file
     as a uint8 array under ``"model"``), for the trainer to vet and load."""
-    return submission._kit_start("keras.build", label=f"{module}.{function}()", timeout=timeout,
+    return submission.kit_start("keras.build", label=f"{module}.{function}()", timeout=timeout,
                                  module=module, function=function,
                                  input_shape=list(input_shape) if input_shape is not None else None)

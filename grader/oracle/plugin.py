@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import signal
-import sys
 import tempfile
 from collections.abc import Generator
 from dataclasses import asdict
@@ -69,7 +68,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "traverse but not list)")
     group.addoption("--grader-inprocess", action="store_true", default=False,
                     help="UNSAFE baseline for benchmarks: import the target's modules into this process "
-                         "instead of the sandboxed worker. Never use it on student code.")
+                         "instead of the sandboxed worker (benchmarks/inprocess.py, loaded from the checkout "
+                         "only then). Never use it on student code.")
 
 
 def hidden_paths(cfg: Config, extra: list[str]) -> tuple[str, ...]:
@@ -83,7 +83,8 @@ def hidden_paths(cfg: Config, extra: list[str]) -> tuple[str, ...]:
 
 class GraderState:
     def __init__(self, cfg: Config, target: Path, language: Language, results: str | None, hide: list[str],
-                 uid: int | None = None, namespaces: bool | None = None, workroot: str | None = None) -> None:
+                 uid: int | None = None, namespaces: bool | None = None, workroot: str | None = None,
+                 sandbox: SandboxBackend | None = None) -> None:
         self.cfg, self.target, self.language, self.results = cfg, target, language, results
         self.hide = hidden_paths(cfg, hide)
         self.uid = uid
@@ -95,8 +96,8 @@ class GraderState:
         self.scratch = tempfile.mkdtemp(prefix="dlgrader-oracle-")
         self.workroot = workroot or self.scratch  # without namespaces: backend.mode's workroot
         # Where student code runs: the only way this process reaches it.
-        self.backend: SandboxBackend = ZygoteBackend(self.scratch, kits.worker_env(cfg.assignments.values()),
-                                                     kits.worker_ops_modules())
+        self.backend: SandboxBackend = sandbox or ZygoteBackend(
+            self.scratch, kits.worker_env(cfg.assignments.values()), kits.worker_ops_modules())
         report = discovery.CopyReport()
         self.paths: dict[str, str] = {}
         for a in cfg.assignments.values():
@@ -192,7 +193,8 @@ def pytest_configure(config: pytest.Config) -> None:
     mode = config.getoption("--grader-sandbox-mode")
     state = GraderState(cfg, target, language, results, config.getoption("--grader-hide"),
                         config.getoption("--grader-uid"), None if mode is None else mode == "namespaces",
-                        config.getoption("--grader-workroot"))
+                        config.getoption("--grader-workroot"),
+                        _inprocess_backend() if config.getoption("--grader-inprocess") else None)
     if state.uid is None and os.geteuid() == 0 and not config.getoption("--grader-inprocess"):
         from grader.sandbox import uids  # suite mode (pytest from the course root) as root: lease a uid here
 
@@ -215,6 +217,20 @@ def pytest_configure(config: pytest.Config) -> None:
         if not config.getoption("--grader-inprocess"):
             # Launch the fork server now: its numpy import overlaps with pytest's collection.
             state.backend.start()
+
+
+def _inprocess_backend() -> SandboxBackend:
+    """``--grader-inprocess``: the benchmark's UNSAFE baseline, loaded from the checkout's ``benchmarks/``
+    only when asked; the oracle itself holds no code that runs the target in this process."""
+    import importlib.util
+
+    path = PACKAGE_DIR.parent / "benchmarks" / "inprocess.py"
+    spec = importlib.util.spec_from_file_location("dlgrader_benchmarks_inprocess", path)
+    if not path.is_file() or spec is None or spec.loader is None:
+        raise pytest.UsageError(f"--grader-inprocess is a benchmark of a checkout: {path} is not there")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.InProcessBackend()
 
 
 def _follow_parent(parent: int | None) -> None:
@@ -252,8 +268,6 @@ def submission(request: pytest.FixtureRequest) -> SubmissionAPI:
     a = state.assignment_of(Path(str(request.node.path)))
     if a is None:
         pytest.fail(f"{request.node.nodeid} is not inside any assignment's tests_dir")
-    if request.config.getoption("--grader-inprocess"):
-        return InProcessSubmission(state.target, state.paths.get(a.id, "."))
     return state.worker_for(a).submission()
 
 
@@ -314,107 +328,6 @@ def feedback(request: pytest.FixtureRequest) -> Feedback:
     fb = Feedback()
     request.node.stash[_FEEDBACK] = fb
     return fb
-
-
-_PLAIN = (int, float, bool, str, bytes, type(None), list, tuple, dict)
-
-
-def _local(value: Any) -> Any:
-    """Plain data comes back as a copy, anything else wrapped: what the proxy would return."""
-    import copy
-
-    import numpy as np
-
-    if isinstance(value, (np.ndarray, np.generic, *_PLAIN)):
-        return copy.deepcopy(value)
-    return _Local(value)
-
-
-def _unwrap(value: Any) -> Any:
-    return value._obj if isinstance(value, _Local) else value
-
-
-class _Local:
-    """Mirrors :class:`grader.sandbox.proxy.Handle` on a real object (the ``--grader-inprocess`` baseline)."""
-
-    def __init__(self, obj: Any) -> None:
-        object.__setattr__(self, "_obj", obj)
-
-    def __getattr__(self, name: str) -> Any:
-        return _local(getattr(self._obj, name))
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        setattr(self._obj, name, _unwrap(value))
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return _local(self._obj(*map(_unwrap, args), **{k: _unwrap(v) for k, v in kwargs.items()}))
-
-    def __getitem__(self, key: Any) -> Any:
-        return _local(self._obj[key])
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        self._obj[key] = _unwrap(value)
-
-    def _attr_ref(self, name: str) -> _Local:
-        return _Local(getattr(self._obj, name))
-
-    def _item_ref(self, key: Any) -> _Local:
-        return _Local(self._obj[key])
-
-    def _copyto(self, value: Any) -> None:
-        import numpy as np
-
-        np.copyto(self._obj, value, casting="unsafe")
-
-    def _value(self) -> Any:
-        return _local(self._obj)
-
-
-class InProcessSubmission:
-    """The benchmark baseline: plain imports, no sandbox (see ``--grader-inprocess``)."""
-
-    def __init__(self, target: Path, rel_dir: str) -> None:
-        self._dir = str(target / rel_dir)
-
-    def __getattr__(self, name: str) -> _Local:
-        import importlib.util
-
-        if name.startswith("_"):
-            raise AttributeError(name)
-        key = f"_inprocess_{name}"  # not `name`: the tests import the reference under that name
-        if key not in sys.modules:
-            if self._dir not in sys.path:
-                sys.path.append(self._dir)  # for the module's own imports (from layers import ...)
-            spec = importlib.util.spec_from_file_location(key, f"{self._dir}/{name}.py")
-            assert spec is not None and spec.loader is not None
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[key] = module
-            spec.loader.exec_module(module)
-        return _Local(sys.modules[key])
-
-    def new(self, value: Any, label: str = "x") -> _Local:
-        import numpy as np
-
-        return _Local(np.array(value, copy=True))
-
-    def seed(self, seed: int) -> None:
-        import random
-
-        import numpy as np
-
-        np.random.seed(seed)
-        random.seed(seed)
-
-    def kit_start(self, op: str, *objects: _Local, label: str | None = None, timeout: float | None = None,
-                   **options: Any) -> Any:
-        import importlib
-
-        kit, name = op.split(".", 1)
-        function = importlib.import_module(kits.worker_ops_module(kit) or "").OPS[name]
-        value = function(type("Context", (), {"workdir": self._dir})(), *(o._obj for o in objects), **options)
-        return type("Done", (), {"result": staticmethod(lambda: value)})()
-
-    _new, _seed, _kit_start = new, seed, kit_start
 
 
 def _assignment_id(config: pytest.Config, path: Any) -> str | None:

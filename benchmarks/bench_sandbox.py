@@ -5,8 +5,8 @@ For one submission (the reference solutions) it times, in the same run:
 * ``grade``: the whole CLI (config, copy, oracle process, one sandboxed worker
   per assignment, scoring, report), as a TA runs it;
 * baseline: the same hidden suites run by plain pytest in one process with the
-  target's modules imported directly (``--grader-inprocess``), the cheapest
-  possible way to run them, with no isolation at all.
+  target's modules imported directly (``--grader-inprocess``: the backend in
+  ``inprocess.py``), the cheapest possible way to run them, with no isolation at all.
 
 Each is a fresh process (interpreter start included in both), repeated; the
 median and the ratio grade / baseline are printed.

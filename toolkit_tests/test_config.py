@@ -94,3 +94,11 @@ def test_unknown_assignment_option_suggests():
     cfg = config.load(ROOT / "grading.yml")
     with pytest.raises(config.ConfigError, match="did you mean 'a02_activations'"):
         config.select(cfg, ["a02_activation"])
+
+
+def test_a_student_module_named_like_the_submission_api_is_refused(tmp_path):
+    """submission.seed is the fixture's method: a seed.py could not be reached through it."""
+    def mutate(d):
+        d["assignments"]["a01_perceptron"]["files"] = ["seed.py"]
+    text = _error(tmp_path, mutate)
+    assert "assignments.a01_perceptron.files[0]: 'seed.py' is named like the hidden tests' submission.seed" in text

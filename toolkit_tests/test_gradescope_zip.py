@@ -44,3 +44,19 @@ def test_installing_the_zip_gives_a_working_grade(tmp_path):
     import json
     data = json.loads((tmp_path / "r.json").read_text())
     assert data["score"] == 20 and data["tests"]
+
+
+def test_setup_installs_what_the_course_kits_ask():
+    """setup.sh asks the kits (kits.Packaging), not a hard-coded Keras: a numpy-only course installs no extra
+    and no data set; the Keras kit brings its extra, Fashion-MNIST and the folder to protect."""
+    from grader import kits
+    from grader.tools.gradescope_zip import setup_script
+
+    plain = setup_script([kits.get("numpy_nets").PACKAGING])
+    assert "pip install -q '/autograder/source'\n" in plain and "fashion" not in plain and "keras" not in plain
+    keras = setup_script([kits.get("numpy_nets").PACKAGING, kits.get("keras").PACKAGING])
+    assert "'/autograder/source[keras]'" in keras and "grade dataset --seed-keras-cache" in keras
+    assert keras.index("dataset-fashion-mnist") < keras.index("python3 -m venv")
+    assert keras.rstrip().endswith("chmod o-rwx /usr/share/datasets/fashion-mnist 2>/dev/null || true")
+    for text in (plain, keras):
+        assert subprocess.run(["bash", "-n"], input=text, text=True).returncode == 0

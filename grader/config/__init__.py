@@ -238,8 +238,25 @@ def _validate(path: Path, data: Any) -> None:
         best = jsonschema.exceptions.best_match(errors)
         chosen = best if best is not None else errors[0]
         raise ConfigError(f"{path}: {_format_error(chosen, schema)}")
+    try:  # every kit checked against kits.Kit at start-up: a misspelled hook is an error, not ignored
+        kits.registered()
+    except kits.KitError as exc:
+        raise ConfigError(f"the grader's kits: {exc}") from None
     for aid, a in data["assignments"].items():
         _validate_kit(path, aid, a, validator)
+        _validate_modules(path, aid, a)
+
+
+def _validate_modules(path: Path, aid: str, a: dict) -> None:
+    """A student module named like the ``submission`` fixture's own methods (``new.py``) could not be
+    reached as ``submission.<module>``: refused here rather than graded wrongly."""
+    from grader.sandbox.backend import SUBMISSION_API
+
+    for i, name in enumerate(a.get("files", [])):
+        if Path(name).stem in SUBMISSION_API:
+            raise ConfigError(f"{path}: assignments.{aid}.files[{i}]: {name!r} is named like the hidden tests' "
+                              f"submission.{Path(name).stem}(...); rename the file (reserved: "
+                              f"{', '.join(SUBMISSION_API)})")
 
 
 def _validate_kit(path: Path, aid: str, a: dict, engine_validator: Any) -> None:
@@ -255,7 +272,7 @@ def _validate_kit(path: Path, aid: str, a: dict, engine_validator: Any) -> None:
         raise ConfigError(f"{path}: {where}.kit: expected one of {', '.join(kits.KITS)}, found {name!r}{hint}")
     if "training" not in a:
         return
-    schema = getattr(kits.get(name), "SETTINGS_SCHEMA", None) if name else None
+    schema = kits.get(name).SETTINGS_SCHEMA if name else None
     if schema is None:
         raise ConfigError(f"{path}: {where}.training: only an assignment whose kit trains models has training "
                           f"settings (add 'kit: keras' to {where}, or remove training)")
@@ -266,7 +283,7 @@ def _validate_kit(path: Path, aid: str, a: dict, engine_validator: Any) -> None:
 
         best = jsonschema.exceptions.best_match(errors) or errors[0]
         best.path.extendleft(reversed(["assignments", aid, "training"]))  # the key path in the file
-        raise ConfigError(f"{path}: {_format_error(best, schema)}")
+        raise ConfigError(f"{path}: {_format_error(best, dict(schema))}")
 
 
 def _no_leaderboard_secret(path: Path, data: Any) -> None:

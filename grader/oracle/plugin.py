@@ -17,9 +17,7 @@ import os
 import re
 import shutil
 import signal
-import sys
 import tempfile
-import threading
 from collections.abc import Generator
 from dataclasses import asdict
 from pathlib import Path
@@ -35,9 +33,12 @@ from grader.messages import Language, Message, msg
 from grader.oracle.references import References
 from grader.results import TestStatus
 from grader.results.scoring import Outcome
-from grader.sandbox.procs import LIVE_WORKERS, become_subreaper, protect_self, sweep_orphans
-from grader.sandbox.proxy import Handle, MachineFault, Pending, SandboxError, Submission, Worker, WorkerStartFailed
-from grader.sandbox.zygote import Limits, Policy, Zygote
+from grader.sandbox import backend
+from grader.sandbox.backend import SandboxBackend, SandboxWorker, SubmissionAPI, WorkerSpec
+from grader.sandbox.procs import become_subreaper, protect_self
+from grader.sandbox.proxy import MachineFault, SandboxError, WorkerStartFailed
+from grader.sandbox.zygote import Limits, Policy
+from grader.sandbox.zygote_backend import ZygoteBackend
 from grader.submissions import discovery
 
 if TYPE_CHECKING:
@@ -67,7 +68,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "traverse but not list)")
     group.addoption("--grader-inprocess", action="store_true", default=False,
                     help="UNSAFE baseline for benchmarks: import the target's modules into this process "
-                         "instead of the sandboxed worker. Never use it on student code.")
+                         "instead of the sandboxed worker (benchmarks/inprocess.py, loaded from the checkout "
+                         "only then). Never use it on student code.")
 
 
 def hidden_paths(cfg: Config, extra: list[str]) -> tuple[str, ...]:
@@ -81,36 +83,32 @@ def hidden_paths(cfg: Config, extra: list[str]) -> tuple[str, ...]:
 
 class GraderState:
     def __init__(self, cfg: Config, target: Path, language: Language, results: str | None, hide: list[str],
-                 uid: int | None = None, namespaces: bool | None = None, workroot: str | None = None) -> None:
+                 uid: int | None = None, namespaces: bool | None = None, workroot: str | None = None,
+                 sandbox: SandboxBackend | None = None) -> None:
         self.cfg, self.target, self.language, self.results = cfg, target, language, results
         self.hide = hidden_paths(cfg, hide)
         self.uid = uid
         if namespaces is None:  # not told by the engine (pytest from the course root): decide as it would
-            from grader.sandbox import permissions
-
-            namespaces = not permissions.needed(cfg.sandbox_namespaces)
-            if not namespaces and workroot is None:
-                workroot = permissions.sandbox_workroot()
+            how = backend.mode(cfg.sandbox_namespaces)
+            namespaces, workroot = how.namespaces, workroot or how.workroot
         self.namespaces = namespaces
         self.lease: Lease | None = None  # a uid leased by this process itself (suite mode, as root)
         self.scratch = tempfile.mkdtemp(prefix="dlgrader-oracle-")
-        self.workroot = workroot or self.scratch  # without namespaces: permissions.sandbox_workroot()
-        self.closing = threading.Event()
-        if not self.namespaces and os.geteuid() == 0:
-            # No tmpfs caps the copies without namespaces: measure them instead (RLIMIT_FSIZE caps a file).
-            threading.Thread(target=self._watch_disk, daemon=True).start()
+        self.workroot = workroot or self.scratch  # without namespaces: backend.mode's workroot
+        # Where student code runs: the only way this process reaches it.
+        self.backend: SandboxBackend = sandbox or ZygoteBackend(
+            self.scratch, kits.worker_env(cfg.assignments.values()), kits.worker_ops_modules())
         report = discovery.CopyReport()
         self.paths: dict[str, str] = {}
         for a in cfg.assignments.values():
             loc = discovery.locate(target, a, report, str(target))
             if isinstance(loc, discovery.Location):
                 self.paths[a.id] = loc.relative_dir
-        self.workers: dict[str, Worker] = {}
+        self.workers: dict[str, SandboxWorker] = {}
         self.outcomes: list[Outcome] = []
         self.collected: dict[str, set[str]] = {}
         self.sandbox_info: dict = {}
         self.current: str | None = None
-        self.zygote: Zygote | None = None
         self.warm: dict[tuple[str, str], Any] = {}
         self.references = References({})
         self.noise = kits.output_noise(cfg.assignments.values())
@@ -126,7 +124,7 @@ class GraderState:
             if key not in self.warm:
                 try:
                     with self.references.of(a.id):
-                        self.warm[key] = hook(Submission(self._worker(a)), a.settings())
+                        self.warm[key] = hook(self._worker(a).submission(), a.settings())
                 except Exception as exc:  # noqa: BLE001 - reported by the test that uses it
                     self.warm[key] = exc
 
@@ -136,13 +134,13 @@ class GraderState:
                 return a
         return None
 
-    def worker_for(self, a: AssignmentConfig) -> Worker:
+    def worker_for(self, a: AssignmentConfig) -> SandboxWorker:
         if self.current not in (None, a.id) and self.current in self.workers:
             self.workers.pop(self.current).close()  # tests come grouped by assignment: that one is done
         self.current = a.id
         return self._worker(a)
 
-    def _worker(self, a: AssignmentConfig) -> Worker:
+    def _worker(self, a: AssignmentConfig) -> SandboxWorker:
         if a.id not in self.workers:
             mine = self.paths.get(a.id, ".")
             others = [p for k, p in self.paths.items() if k != a.id and p != mine]
@@ -150,16 +148,12 @@ class GraderState:
                                           output_kb=a.output_kb),
                             uid=self.uid, hide=self.hide, keep=(str(PACKAGE_DIR),),
                             namespaces=self.namespaces, disk_mb=a.disk_mb)
-            if self.zygote is None:
-                self.zygote = Zygote(self.scratch, kits.worker_env(self.cfg.assignments.values()),
-                                     kits.worker_ops_modules())
-            self.workers[a.id] = Worker(self.zygote, str(self.target), [mine, *dict.fromkeys(others)], policy,
-                                        call_timeout=a.call_timeout, time_limit=a.time_limit,
-                                        scratch=self.workroot)
+            spec = WorkerSpec(source=str(self.target), paths=(mine, *dict.fromkeys(others)), policy=policy,
+                              call_timeout=a.call_timeout, time_limit=a.time_limit, scratch=self.workroot)
+            self.workers[a.id] = self.backend.worker(spec)
         return self.workers[a.id]
 
     def close(self) -> None:
-        self.closing.set()
         for value in self.warm.values():
             if callable(getattr(value, "close", None)):
                 value.close()  # e.g. a06's Lab: its trainer process
@@ -169,33 +163,17 @@ class GraderState:
                 self.sandbox_info = w.info
             w.close()
         self.workers.clear()
-        if self.zygote is not None:
-            self.zygote.close()
-            self.zygote = None
-        sweep_orphans()
+        self.backend.close()
         if self.lease is not None:
             self.lease.release()
             self.lease = None
         shutil.rmtree(self.scratch, ignore_errors=True)
 
-    def _watch_disk(self) -> None:
-        while not self.closing.wait(0.25):
-            for worker in list(self.workers.values()):
-                worker.check_disk()
-
     def emergency_stop(self) -> None:
         """End everything this oracle started, now (``grade`` stopped or died): the zygote's and the
         trainers' process groups (their children die with them), then whatever still runs as the
         submission's uid (without namespaces a student's process can leave its process tree)."""
-        for pid in list(LIVE_WORKERS):
-            try:
-                os.killpg(pid, signal.SIGKILL)
-            except OSError:
-                pass
-        if self.uid is not None:
-            from grader.sandbox import uids
-
-            uids.sweep(self.uid)
+        self.backend.kill()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
@@ -215,7 +193,8 @@ def pytest_configure(config: pytest.Config) -> None:
     mode = config.getoption("--grader-sandbox-mode")
     state = GraderState(cfg, target, language, results, config.getoption("--grader-hide"),
                         config.getoption("--grader-uid"), None if mode is None else mode == "namespaces",
-                        config.getoption("--grader-workroot"))
+                        config.getoption("--grader-workroot"),
+                        _inprocess_backend() if config.getoption("--grader-inprocess") else None)
     if state.uid is None and os.geteuid() == 0 and not config.getoption("--grader-inprocess"):
         from grader.sandbox import uids  # suite mode (pytest from the course root) as root: lease a uid here
 
@@ -237,7 +216,21 @@ def pytest_configure(config: pytest.Config) -> None:
         protect_self()
         if not config.getoption("--grader-inprocess"):
             # Launch the fork server now: its numpy import overlaps with pytest's collection.
-            state.zygote = Zygote(state.scratch, kits.worker_env(cfg.assignments.values()), kits.worker_ops_modules())
+            state.backend.start()
+
+
+def _inprocess_backend() -> SandboxBackend:
+    """``--grader-inprocess``: the benchmark's UNSAFE baseline, loaded from the checkout's ``benchmarks/``
+    only when asked; the oracle itself holds no code that runs the target in this process."""
+    import importlib.util
+
+    path = PACKAGE_DIR.parent / "benchmarks" / "inprocess.py"
+    spec = importlib.util.spec_from_file_location("dlgrader_benchmarks_inprocess", path)
+    if not path.is_file() or spec is None or spec.loader is None:
+        raise pytest.UsageError(f"--grader-inprocess is a benchmark of a checkout: {path} is not there")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.InProcessBackend()
 
 
 def _follow_parent(parent: int | None) -> None:
@@ -267,7 +260,7 @@ def _state(config: pytest.Config) -> GraderState | None:
 
 
 @pytest.fixture
-def submission(request: pytest.FixtureRequest) -> Submission:
+def submission(request: pytest.FixtureRequest) -> SubmissionAPI:
     """The student's modules, reached through the sandboxed worker: ``submission.activations.sigmoid(x)``."""
     state = _state(request.config)
     if state is None:
@@ -275,13 +268,11 @@ def submission(request: pytest.FixtureRequest) -> Submission:
     a = state.assignment_of(Path(str(request.node.path)))
     if a is None:
         pytest.fail(f"{request.node.nodeid} is not inside any assignment's tests_dir")
-    if request.config.getoption("--grader-inprocess"):
-        return InProcessSubmission(state.target, state.paths.get(a.id, "."))  # type: ignore[return-value]
-    return Submission(state.worker_for(a))
+    return state.worker_for(a).submission()
 
 
 @pytest.fixture
-def warm_up(request: pytest.FixtureRequest, submission: Submission) -> Any:
+def warm_up(request: pytest.FixtureRequest, submission: SubmissionAPI) -> Any:
     """What the test module's ``grader_warm_up(submission)`` returned, shared by its tests.
 
     In a grading run the hook already ran right after the workers started, so its
@@ -297,21 +288,13 @@ def warm_up(request: pytest.FixtureRequest, submission: Submission) -> Any:
         pytest.fail(f"{request.module.__name__} defines no grader_warm_up(submission, params)")
     key = (a.id, request.module.__name__)
     value = state.warm.get(key)
-    if value is None or _stale(value, submission):
+    worker = state.workers.get(a.id)
+    if value is None or (worker is not None and worker.outlived(value)):
         value = hook(submission, a.settings())  # not started early, or its worker was restarted since
         state.warm[key] = value  # later tests of the module share it (a06's one trained model)
     if isinstance(value, Exception):
         raise value
     return value
-
-
-def _stale(value: Any, submission: Submission) -> bool:
-    """Whether a warm-up result refers to a worker generation that no longer exists."""
-    worker = getattr(submission, "_worker", None)
-    items = value.values() if isinstance(value, dict) else [value]
-    gens = [v.generation if isinstance(v, Pending) else v._generation if isinstance(v, Handle) else None
-            for v in items]
-    return worker is not None and any(g is not None and g != worker.generation for g in gens)
 
 
 @pytest.fixture
@@ -345,105 +328,6 @@ def feedback(request: pytest.FixtureRequest) -> Feedback:
     fb = Feedback()
     request.node.stash[_FEEDBACK] = fb
     return fb
-
-
-_PLAIN = (int, float, bool, str, bytes, type(None), list, tuple, dict)
-
-
-def _local(value: Any) -> Any:
-    """Plain data comes back as a copy, anything else wrapped: what the proxy would return."""
-    import copy
-
-    import numpy as np
-
-    if isinstance(value, (np.ndarray, np.generic, *_PLAIN)):
-        return copy.deepcopy(value)
-    return _Local(value)
-
-
-def _unwrap(value: Any) -> Any:
-    return value._obj if isinstance(value, _Local) else value
-
-
-class _Local:
-    """Mirrors :class:`grader.sandbox.proxy.Handle` on a real object (the ``--grader-inprocess`` baseline)."""
-
-    def __init__(self, obj: Any) -> None:
-        object.__setattr__(self, "_obj", obj)
-
-    def __getattr__(self, name: str) -> Any:
-        return _local(getattr(self._obj, name))
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        setattr(self._obj, name, _unwrap(value))
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return _local(self._obj(*map(_unwrap, args), **{k: _unwrap(v) for k, v in kwargs.items()}))
-
-    def __getitem__(self, key: Any) -> Any:
-        return _local(self._obj[key])
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        self._obj[key] = _unwrap(value)
-
-    def _attr_ref(self, name: str) -> _Local:
-        return _Local(getattr(self._obj, name))
-
-    def _item_ref(self, key: Any) -> _Local:
-        return _Local(self._obj[key])
-
-    def _copyto(self, value: Any) -> None:
-        import numpy as np
-
-        np.copyto(self._obj, value, casting="unsafe")
-
-    def _value(self) -> Any:
-        return _local(self._obj)
-
-
-class InProcessSubmission:
-    """The benchmark baseline: plain imports, no sandbox (see ``--grader-inprocess``)."""
-
-    def __init__(self, target: Path, rel_dir: str) -> None:
-        self._dir = str(target / rel_dir)
-
-    def __getattr__(self, name: str) -> _Local:
-        import importlib.util
-
-        if name.startswith("_"):
-            raise AttributeError(name)
-        key = f"_inprocess_{name}"  # not `name`: the tests import the reference under that name
-        if key not in sys.modules:
-            if self._dir not in sys.path:
-                sys.path.append(self._dir)  # for the module's own imports (from layers import ...)
-            spec = importlib.util.spec_from_file_location(key, f"{self._dir}/{name}.py")
-            assert spec is not None and spec.loader is not None
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[key] = module
-            spec.loader.exec_module(module)
-        return _Local(sys.modules[key])
-
-    def _new(self, value: Any, label: str = "x") -> _Local:
-        import numpy as np
-
-        return _Local(np.array(value, copy=True))
-
-    def _seed(self, seed: int) -> None:
-        import random
-
-        import numpy as np
-
-        np.random.seed(seed)
-        random.seed(seed)
-
-    def _kit_start(self, op: str, *objects: _Local, label: str | None = None, timeout: float | None = None,
-                   **options: Any) -> Any:
-        import importlib
-
-        kit, name = op.split(".", 1)
-        function = importlib.import_module(f"grader.kits.{kit}.worker_ops").OPS[name]
-        value = function(type("Context", (), {"workdir": self._dir})(), *(o._obj for o in objects), **options)
-        return type("Done", (), {"result": staticmethod(lambda: value)})()
 
 
 def _assignment_id(config: pytest.Config, path: Any) -> str | None:

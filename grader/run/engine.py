@@ -24,7 +24,7 @@ from grader import kits
 from grader.config import AssignmentConfig, Config, ConfigError, select
 from grader.messages import Language, Message, msg
 from grader.results import AssignmentResult, SubmissionResult, scoring
-from grader.sandbox import permissions, uids
+from grader.sandbox import backend, uids
 from grader.sandbox.procs import ONE_THREAD_ENV, wait_exit
 from grader.submissions import discovery, notebooks
 
@@ -128,8 +128,9 @@ def oracle_command(cfg: Config, assignments: list[AssignmentConfig], target: Pat
             "--grader-config", str(cfg.path), "--grader-root", str(cfg.root), "--grader-target", str(target),
             "--grader-results", str(scratch / "outcomes.json"), "--grader-language", language,
             "--grader-parent", str(os.getpid())]
-    if permissions.needed(cfg.sandbox_namespaces):
-        args += ["--grader-sandbox-mode", "uid", "--grader-workroot", permissions.sandbox_workroot()]
+    how = backend.mode(cfg.sandbox_namespaces)
+    if not how.namespaces:
+        args += ["--grader-sandbox-mode", "uid", "--grader-workroot", str(how.workroot)]
     if uid is not None:
         args += ["--grader-uid", str(uid)]
     for h in hide:
@@ -152,8 +153,9 @@ def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, s
         raise Stopped()
     lease = uids.acquire(*cfg.sandbox_uids) if os.geteuid() == 0 else None
     try:
-        if lease is not None and permissions.needed(cfg.sandbox_namespaces):
-            permissions.ensure_hidden(cfg.private_paths(), [Path(h) for h in hide], lease.uid)
+        sandbox = backend.mode(cfg.sandbox_namespaces)
+        if lease is not None and not sandbox.namespaces:
+            backend.hide(sandbox, cfg.private_paths(), [Path(h) for h in hide], lease.uid)
         cmd = oracle_command(cfg, assignments, target, scratch, language, hide, extra,
                              lease.uid if lease else None)
         results = scratch / "outcomes.json"

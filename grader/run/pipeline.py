@@ -238,9 +238,10 @@ def _with_students(results: list[SubmissionResult], class_roster: rosters.Roster
 def _prepare_sandbox(cfg: config.Config, submissions: list[Path], say: Callable[[str], None]) -> None:
     """As root without namespaces, hide the course folder, the data sets and the submissions from
     the sandbox uids by permissions before any worker starts (grader/sandbox/permissions.py)."""
-    from grader.sandbox import permissions, uids
+    from grader.sandbox import backend, permissions, uids
 
-    if not permissions.needed(cfg.sandbox_namespaces) or not submissions:
+    how = backend.mode(cfg.sandbox_namespaces)
+    if how.namespaces or not submissions:
         return
     parents = list(dict.fromkeys(p.resolve().parent for p in submissions))
     try:
@@ -248,7 +249,7 @@ def _prepare_sandbox(cfg: config.Config, submissions: list[Path], say: Callable[
     except uids.LeaseError as exc:
         raise CannotGrade(str(exc)) from None
     try:
-        changed = permissions.ensure_hidden(cfg.private_paths(), parents, lease.uid)
+        changed = backend.hide(how, cfg.private_paths(), parents, lease.uid)
     except (permissions.Exposed, OSError) as exc:
         raise CannotGrade(str(exc)) from None
     finally:

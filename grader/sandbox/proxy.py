@@ -427,6 +427,17 @@ class Worker:
                         f"{label}: raised {exc_type}: {first}{at}")
         return StudentError(m, detail, kind, exc_type)
 
+    # the backend's worker (grader.sandbox.backend.SandboxWorker) -----------
+    def submission(self) -> Submission:
+        return Submission(self)
+
+    def outlived(self, value: Any) -> bool:
+        """Whether ``value`` (a warm-up's result) refers to a generation of this worker that no longer exists."""
+        items = value.values() if isinstance(value, dict) else [value]
+        gens = [v.generation if isinstance(v, Pending) else v._generation if isinstance(v, Handle) else None
+                for v in items]
+        return any(g is not None and g != self.generation for g in gens)
+
     # modules -------------------------------------------------------------
     def module(self, name: str) -> Handle:
         if name in self.import_failures:
@@ -556,7 +567,8 @@ class Handle:
 
 
 class Submission:
-    """What the ``submission`` fixture returns: ``submission.<module>`` is a module handle."""
+    """What the ``submission`` fixture returns (:class:`grader.sandbox.backend.SubmissionAPI`):
+    ``submission.<module>`` is a module handle."""
 
     def __init__(self, worker: Worker) -> None:
         self._worker = worker
@@ -566,20 +578,25 @@ class Submission:
             raise AttributeError(name)
         return self._worker.module(name)
 
-    def _new(self, value: Any, label: str = "x") -> Handle:
+    def new(self, value: Any, label: str = "x") -> Handle:
         """Put ``value`` into the worker and return a handle to it (changes made there stay visible)."""
         handle = self._worker.request("new", label, value=value)
         object.__setattr__(handle, "_label", label)
         return handle
 
-    def _seed(self, seed: int) -> None:
+    def seed(self, seed: int) -> None:
         """Seed the worker's ``np.random`` and ``random`` (students' ``np.random.randn`` init)."""
         self._worker.request("seed", f"np.random.seed({seed})", seed=seed)
 
-    def _kit_start(self, op: str, *objects: Handle, label: str | None = None, timeout: float | None = None,
-                   **options: Any) -> Pending:
+    def kit_start(self, op: str, *objects: Handle, label: str | None = None, timeout: float | None = None,
+                  **options: Any) -> Pending:
         """Start a kit's worker operation ``<kit>.<op>`` (``grader/kits/<kit>/worker_ops.py``) on
         ``objects`` (handles into the worker) with plain-data ``options``, and return at once;
         ``.result()`` waits. Kits wrap this for their hidden tests (``numpy_nets.sgd_start``)."""
         return self._worker.submit("kit", label or op, timeout=timeout, name=op,
                                    refs=[h._ref for h in objects], options=options)
+
+    # The names hidden suites written before the public ones use.
+    _new = new
+    _seed = seed
+    _kit_start = kit_start

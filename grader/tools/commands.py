@@ -112,6 +112,7 @@ def audit_main(argv: list[str]) -> int:
 
 
 def gradescope_zip_main(argv: list[str]) -> int:
+    from grader import kits
     from grader.tools import gradescope_zip
 
     p = argparse.ArgumentParser(prog="grade gradescope-zip", description="Build the autograder zip for "
@@ -121,7 +122,8 @@ def gradescope_zip_main(argv: list[str]) -> int:
     args = p.parse_args(argv)
     try:
         cfg, _ = load_course(args, None)
-        names = gradescope_zip.build(cfg.root, Path(args.output))
+        packaging = [kit.PACKAGING for kit in kits.of(cfg.assignments.values())]
+        names = gradescope_zip.build(cfg.root, Path(args.output), packaging)
     except CannotRun as exc:
         return fail(str(exc))
     except OSError as exc:

@@ -12,28 +12,41 @@ others' access to it and to the data set, and ``grade`` checks that before any w
 from __future__ import annotations
 
 import os
+import shlex
 import stat
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
+
+from grader.kits import Packaging
 
 INCLUDE = ("pyproject.toml", "README.md", "grading.yml", "audit.yml", "grader", "tests", "reference")
 SKIP = {"__pycache__", ".pytest_cache"}
 
-SETUP = """#!/usr/bin/env bash
-# Gradescope runs this once, as root, while it builds the autograder image.
-set -euo pipefail
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv python3-pip
-# Fashion-MNIST for the Keras lab (a06); without the package the grader downloads it once here.
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist || true
-python3 -m venv /opt/dlgrader
-/opt/dlgrader/bin/python -m pip install -q '/autograder/source[keras]'
-/opt/dlgrader/bin/grade dataset --seed-keras-cache
-# Without namespaces only permissions hide the hidden suites, references and data from student code
-# (grade sets and checks them again before grading).
-chmod -R o-rwx /autograder/source
-chmod o-rwx /usr/share/datasets/fashion-mnist 2>/dev/null || true
-"""
+VENV = "/opt/dlgrader"
+SOURCE = "/autograder/source"
+
+
+def setup_script(packaging: Sequence[Packaging] = ()) -> str:
+    """Gradescope's ``setup.sh``: Python and the grader, with what the course's kits ask for
+    (``kits.Packaging``: their extras, system packages, ``grade`` commands and folders to protect)."""
+    extras = list(dict.fromkeys(p.extra for p in packaging if p.extra))
+    source = f"{SOURCE}[{','.join(extras)}]" if extras else SOURCE
+    lines = ["#!/usr/bin/env bash",
+             "# Gradescope runs this once, as root, while it builds the autograder image.",
+             "set -euo pipefail",
+             "apt-get update -qq",
+             "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv python3-pip",
+             *(line for p in packaging for line in p.system),
+             f"python3 -m venv {VENV}",
+             f"{VENV}/bin/python -m pip install -q '{source}'",
+             *(shlex.join([f"{VENV}/bin/grade", *args]) for p in packaging for args in p.grade),
+             "# Without namespaces only permissions hide the hidden suites, references and data from student code",
+             "# (grade sets and checks them again before grading).",
+             f"chmod -R o-rwx {SOURCE}",
+             *(line for p in packaging for line in p.protect)]
+    return "\n".join(lines) + "\n"
+
 
 RUN = """#!/usr/bin/env bash
 # Gradescope runs this for every submission. results.json is written atomically by grade.
@@ -50,12 +63,13 @@ def _add(zf: zipfile.ZipFile, name: str, data: bytes, executable: bool = False) 
     zf.writestr(info, data)
 
 
-def build(root: Path, out: Path) -> list[str]:
-    """Write the zip; return the names it holds."""
+def build(root: Path, out: Path, packaging: Sequence[Packaging] = ()) -> list[str]:
+    """Write the zip, its ``setup.sh`` installing what ``packaging`` (the course's kits') asks; return
+    the names it holds."""
     tmp = out.with_name(f".{out.name}.part")
     names: list[str] = []
     with zipfile.ZipFile(tmp, "w") as zf:
-        _add(zf, "setup.sh", SETUP.encode(), executable=True)
+        _add(zf, "setup.sh", setup_script(packaging).encode(), executable=True)
         _add(zf, "run_autograder", RUN.encode(), executable=True)
         names += ["setup.sh", "run_autograder"]
         for item in INCLUDE:

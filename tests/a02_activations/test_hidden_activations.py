@@ -159,7 +159,7 @@ def test_relu_leaves_input_unchanged(submission):
     """ReLU: 입력 배열을 바꾸지 않음 (새 배열을 반환)
     ReLU: leaves its input array unchanged (returns a new one)"""
     x0 = np.array([[-2.0, 0.5], [1.5, -0.25]])
-    x = submission._new(x0.copy(), "x")
+    x = submission.new(x0.copy(), "x")
     got = submission.activations.relu(x)
     after = as_array(x._value(), "x")
     if not np.array_equal(after, x0):

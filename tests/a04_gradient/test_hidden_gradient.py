@@ -126,7 +126,7 @@ def test_numerical_gradient_restores_x(submission):
     gradient: x is exactly restored when it returns"""
     # 1-D: the slides' version handles it, so only restoring is checked here (any shape is its own test)
     x0 = np.random.default_rng(7).normal(size=(5,))
-    x_in_worker = submission._new(x0.copy(), "x")
+    x_in_worker = submission.new(x0.copy(), "x")
     f = Recorder(x0, seed=7)
     got = submission.gradient.numerical_gradient(f, x_in_worker)
     after = as_array(x_in_worker._value(), "x")
@@ -144,7 +144,7 @@ def test_numerical_gradient_perturbs_x_in_place(submission):
     gradient: perturbs x itself, in place (the book's loss_W = lambda W: self.loss(x, t) relies on it)"""
     x0 = np.array([1.5, -0.5, 2.0])
     w = np.array([1.0, 2.0, 0.5])
-    x = submission._new(x0.copy(), "x")
+    x = submission.new(x0.copy(), "x")
 
     def loss_w(_):  # as the book's TwoLayerNet: ignores its argument and reads the parameters themselves
         return float(np.sum(w * as_array(x._value(), "x")))  # linear: any difference quotient is exact

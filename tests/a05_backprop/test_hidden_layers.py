@@ -3,7 +3,7 @@
 Golden numbers from the slides (apple shopping: 220, 2.2, 110, 200; apple and
 orange: 715, 110, 2.2, 3.3, 165, 650) and seeded random arrays compared with the
 reference layers. Arrays a test must see changed (or unchanged) after a call
-are kept in the worker with ``submission._new`` and read back afterwards.
+are kept in the worker with ``submission.new`` and read back afterwards.
 """
 import numpy as np
 import pytest
@@ -136,7 +136,7 @@ def test_relu_keeps_inputs(submission):
     """ReLU 계층: 받은 x와 dout을 바꾸지 않음
     ReLU layer: leaves the caller's x and dout unchanged"""
     x0, d0 = rng(6).normal(size=(3, 4)), rng(7).normal(size=(3, 4))
-    x, dout = submission._new(x0.copy(), "x"), submission._new(d0.copy(), "dout")
+    x, dout = submission.new(x0.copy(), "x"), submission.new(d0.copy(), "dout")
     layer, r = submission.layers.Relu(), ref.Relu()
     out = layer.forward(x)
     if not np.array_equal(as_array(x._value(), "x"), x0):

@@ -57,7 +57,7 @@ T = np.eye(C)[LABELS]
 
 
 def make_net(submission, params=None):
-    submission._seed(0)
+    submission.seed(0)
     net = submission.two_layer_net.TwoLayerNet(D, H, C)
     store = net._attr_ref("params")
     for key, value in (params or fixed_params()).items():
@@ -109,7 +109,7 @@ def test_params_initialisation(submission):
 
 
 def _check_initialisation(submission, std):
-    submission._seed(0)
+    submission.seed(0)
     net = submission.two_layer_net.TwoLayerNet(784, 50, 10, weight_init_std=std)
     params = net.params
     if not isinstance(params, dict) or set(KEYS) - set(params):
@@ -232,10 +232,10 @@ def grader_warm_up(submission, params):
     data = np.load(DATA)
     x_train = (data["x_train"] / 255.0).astype(np.float32)
     t_train = np.eye(10, dtype=np.float32)[data["t_train"]]
-    submission._seed(0)
+    submission.seed(0)
     net = submission.two_layer_net.TwoLayerNet(784, 50, 10)
     iters = int(params["train_iters"])
-    training = sgd_start(submission, net, submission._new(x_train, "x_train"), submission._new(t_train, "t_train"),
+    training = sgd_start(submission, net, submission.new(x_train, "x_train"), submission.new(t_train, "t_train"),
                          iters=iters, batch_size=100, lr=0.1, seed=0, log_every=iters, params=KEYS,
                          timeout=params["train_timeout"])
     return {"net": net, "training": training}

@@ -175,19 +175,7 @@ def test_dense_64_after_the_convolutions(lab):
 def test_softmax_output_layer(lab):
     """출력층: 10개 노드, softmax 활성화
     output layer: 10 units with softmax"""
-    layers = lab.layers()
-    last = layers[-1] if layers else None
-    if last is None or last.kind != "Dense":
-        fail(f"{LABEL}: 마지막 층이 Dense가 아닙니다 ({last.describe() if last else '층 없음'}).",
-             f"{LABEL}: the last layer is not Dense ({last.describe() if last else 'no layers'}).")
-    if last.units != 10:
-        fail(f"{LABEL}: 출력층의 노드 수가 {last.units}입니다. 10개 클래스에 맞게 10이어야 합니다.",
-             f"{LABEL}: the output layer has {last.units} units; it needs 10, one per class.")
-    if last.activation != "softmax":
-        fail(f"{LABEL}: 출력층의 활성화 함수가 '{last.activation}'입니다. 10개 클래스의 확률을 내도록 "
-             "activation='softmax'를 쓰세요.",
-             f"{LABEL}: the output layer's activation is '{last.activation}'; use activation='softmax' so the "
-             "10 outputs are class probabilities.")
+    checks.softmax_output(LABEL, lab)
 
 
 def test_only_the_labs_layers(lab):

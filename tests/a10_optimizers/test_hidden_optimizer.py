@@ -1,7 +1,7 @@
 """Hidden suite for a10_optimizers, part 1: the optimizers of optimizer.py.
 
 Each optimizer is run for several steps on a dict of three arrays of different shapes that lives in
-the worker (``submission._new``), with gradients from seeds in this hidden file; after every step the
+the worker (``submission.new``), with gradients from seeds in this hidden file; after every step the
 student's arrays are read back and compared with the oracle's own update rules, written here from
 the formulas (Adam with m-hat and v-hat), never from the student's values.
 
@@ -129,9 +129,9 @@ def read_params(handle, label):
 
 def worker_params(submission, p0):
     """A copy of ``p0`` kept in the worker, so the arrays the student changes in place can be read back.
-    The ``--grader-inprocess`` baseline's ``_new`` makes an array of anything (it was written for
+    The ``--grader-inprocess`` baseline's ``new`` makes an array of anything (it was written for
     arrays); there the dict is wrapped as it is."""
-    params = submission._new({k: v.copy() for k, v in p0.items()}, "params")
+    params = submission.new({k: v.copy() for k, v in p0.items()}, "params")
     if not isinstance(params, Handle):
         params = type(params)({k: v.copy() for k, v in p0.items()})
     return params

@@ -43,7 +43,7 @@ def nonzero(shape, seed):
 
 def dropout_train(submission, layer, x, ratio, seed, label):
     """The training output and its scale (1 or 1 / (1 - ratio)); fails unless it is a dropout of x."""
-    submission._seed(seed)
+    submission.seed(seed)
     out = as_array(layer.forward(x), f"{label}.forward(x)").astype(np.float64)
     check_shape(out, x.shape, f"{label}.forward(x)")
     kept = out != 0

@@ -39,7 +39,7 @@ SIGMAS = {"xavier_init": xavier_sigmas, "he_init": he_sigmas}
 
 
 def draw(submission, name, n_in, n_out, uniform, seed):
-    submission._seed(seed)
+    submission.seed(seed)
     function = getattr(submission.weight_init, name)
     label = f"{name}({n_in}, {n_out}{', uniform=True' if uniform else ''})"
     w = as_array(function(n_in, n_out, uniform=True) if uniform else function(n_in, n_out), label)

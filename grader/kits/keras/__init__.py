@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from grader.kits import Packaging
 from grader.kits.datasets import DATASETS
 
 # grading.yml's ``training`` section for an assignment with ``kit: keras``: the trusted trainer's settings.
@@ -46,6 +47,14 @@ OUTPUT_NOISE = re.compile(r"^(WARNING: All log messages before absl::InitializeL
                           r"|[IW]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ [\w.]+:\d+\] .*"
                           r"|E\d{4} \d\d:\d\d:\d+\.\d+ +\d+ cuda_\w+\.cc:\d+\] .*)$")
 COMMANDS = {"dataset": "grader.kits.datasets.commands:dataset_main"}
+# Installing a grader for Keras labs: the extra, Fashion-MNIST from Debian where it can (else the grader
+# downloads it once, seeding Keras's cache), its folder hidden by permissions where there are no namespaces.
+PACKAGING = Packaging(
+    extra="keras", datasets=("fashion_mnist", "xor"),
+    system=("# Fashion-MNIST for the Keras lab (a06); without the package the grader downloads it once here.",
+            "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist || true"),
+    grade=(("dataset", "--seed-keras-cache"),),
+    protect=("chmod o-rwx /usr/share/datasets/fashion-mnist 2>/dev/null || true",))
 
 
 def _settings(a: Any) -> dict[str, Any]:
@@ -91,6 +100,6 @@ def build_start(submission: Any, module: str, function: str, input_shape: tuple[
     the returned model there (``worker_ops.build``), built for ``input_shape`` (the lab's input, one
     example's shape) when it declares none; ``.result()`` is the worker's dict (the ``.keras`` file
     as a uint8 array under ``"model"``), for the trainer to vet and load."""
-    return submission._kit_start("keras.build", label=f"{module}.{function}()", timeout=timeout,
+    return submission.kit_start("keras.build", label=f"{module}.{function}()", timeout=timeout,
                                  module=module, function=function,
                                  input_shape=list(input_shape) if input_shape is not None else None)

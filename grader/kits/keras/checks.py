@@ -96,6 +96,24 @@ def compiled_for_integer_labels(label: str, config: dict) -> None:
                  "(softmax twice). With softmax outputs, leave from_logits=False (the default).")
 
 
+def softmax_output(label: str, lab: Any) -> None:
+    """The last layer is a Dense of 10 units with softmax: one probability per Fashion-MNIST class
+    (a06, a08); ``label`` is the lab's ``module.function()``."""
+    layers = lab.layers()
+    last = layers[-1] if layers else None
+    if last is None or last.kind != "Dense":
+        fail(f"{label}: 마지막 층이 Dense가 아닙니다 ({last.describe() if last else '층 없음'}).",
+             f"{label}: the last layer is not Dense ({last.describe() if last else 'no layers'}).")
+    if last.units != 10:
+        fail(f"{label}: 출력층의 노드 수가 {last.units}입니다. 10개 클래스에 맞게 10이어야 합니다.",
+             f"{label}: the output layer has {last.units} units; it needs 10, one per class.")
+    if last.activation != "softmax":
+        fail(f"{label}: 출력층의 활성화 함수가 '{last.activation}'입니다. 10개 클래스의 확률을 내도록 "
+             "activation='softmax'를 쓰세요.",
+             f"{label}: the output layer's activation is '{last.activation}'; use activation='softmax' so the "
+             "10 outputs are class probabilities.")
+
+
 def accuracy_bar(lab: Any, grading_params: Mapping[str, Any], feedback: Any,
                  class_names: tuple[Sequence[str], Sequence[str]]) -> None:
     """The test accuracy after the grader's training, recorded for the reports with the per-class

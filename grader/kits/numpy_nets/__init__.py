@@ -17,6 +17,6 @@ def sgd_start(submission: Any, net: Any, x: Any, t: Any, *, iters: int, batch_si
     """Start SGD on the student's ``net`` (handles to the network and to data kept in the worker)
     and return at once; ``.result()`` waits and gives the losses logged every ``log_every`` steps.
     ``params``: the keys of ``net.params`` the loop updates with ``net.gradient``'s arrays."""
-    return submission._kit_start("numpy_nets.sgd", net, x, t, label=f"{getattr(net, '_label', 'net')}: SGD x{iters}",
+    return submission.kit_start("numpy_nets.sgd", net, x, t, label=f"{getattr(net, '_label', 'net')}: SGD x{iters}",
                                  timeout=timeout, iters=iters, batch_size=batch_size, lr=lr, seed=seed,
                                  log_every=log_every, params=list(params))

@@ -13,21 +13,17 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
 
+from grader.config import LatePolicy
 from grader.results import AssignmentResult, Lateness, SubmissionResult
 
 DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Policy:
-    grace_minutes: float = 0.0
-    penalty_per_day: float = 0.0      # percent of the earned score per started day late
-    max_penalty: float = 100.0        # percent, the cap
-    late: Literal["accept", "reject"] = "accept"  # reject: grade what was in by the deadline; later is 0
+# The rule's inputs are grading.yml's late_policy: section itself (grace_minutes, penalty_per_day
+# in percent per started day, max_penalty in percent, late: accept or reject), one type for both.
+Policy = LatePolicy
 
 
 def days_late(submitted: datetime, deadline: datetime, grace_minutes: float) -> int:

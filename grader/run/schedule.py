@@ -70,8 +70,6 @@ def load(cfg: Config, at: str | None = None, times_file: str | None = None,
             due[aid] = parse_time(text, zone)
         except ValueError as exc:
             raise ConfigError(f"{cfg.path}: assignments.{aid}.deadline: {exc}") from None
-    policy = late.Policy(grace_minutes=lp.grace_minutes, penalty_per_day=lp.penalty_per_day,
-                         max_penalty=lp.max_penalty, late=lp.late)
     try:
         when = parse_time(at, zone) if at else None
     except ValueError as exc:
@@ -84,7 +82,7 @@ def load(cfg: Config, at: str | None = None, times_file: str | None = None,
         times = None if not t_path else load_times(Path(times_file) if times_file else cfg.root / t_path, zone)
     except TimesError as exc:
         raise ConfigError(str(exc)) from None
-    return Deadlines(policy, zone, due, extensions, times, when)
+    return Deadlines(lp, zone, due, extensions, times, when)
 
 
 @dataclass

@@ -40,6 +40,8 @@ def _worker_processes() -> list[str]:
                 parent[int(pid)] = int(f.read().decode(errors="replace").rsplit(")", 1)[-1].split()[1])
             with open(f"/proc/{pid}/cmdline", "rb") as f:
                 cmd[int(pid)] = f.read().replace(b"\0", b" ").decode(errors="replace")
+            with open(f"/proc/{pid}/comm", "rb") as f:  # a warm oracle's forks share its command line
+                cmd[int(pid)] = f"[{f.read().decode(errors='replace').strip()}] {cmd[int(pid)]}"
         except (OSError, ValueError, IndexError):
             continue
     me = os.getpid()
@@ -56,7 +58,8 @@ def _worker_processes() -> list[str]:
                 return True
         return False
 
-    return [f"{pid}: {c}" for pid, c in cmd.items() if "grader.sandbox._worker" in c and mine(pid)]
+    return [f"{pid}: {c}" for pid, c in cmd.items()
+            if ("grader.sandbox._worker" in c or "[dlgrader-worker]" in c or "[dlgrader-zygote]" in c) and mine(pid)]
 
 
 SECRETS = {"GITHUB_TOKEN": "ghp_corpusSecretToken123", "DLGRADER_TEST_SECRET": "hunter2-corpus-secret"}

@@ -36,7 +36,7 @@ import tempfile
 import traceback
 
 from grader.sandbox import zygote
-from grader.sandbox.procs import name_self, protect_self
+from grader.sandbox.procs import become_subreaper, name_self, protect_self, reap_ended, sweep_orphans
 from grader.sandbox.waits import wait_pid
 
 
@@ -140,6 +140,9 @@ def _run(request: dict) -> int:
 
 def serve(sock_fd: int, parent: int, spec: dict) -> None:
     _die_with(parent, signal.SIGKILL)
+    # What its oracles leave (a killed oracle's zygote and workers, a discarded spare's zygote: each
+    # dies with its parent) is reparented here and reaped, not left to grade's caller as zombies.
+    become_subreaper()
     protect_self()
     name_self("dlgrader-warm")
     _preimport()
@@ -150,6 +153,7 @@ def serve(sock_fd: int, parent: int, spec: dict) -> None:
     sock = socket.socket(fileno=sock_fd)
     me = os.getpid()
     spare = _Spare(me, spec)
+    launched: set[int] = set()  # oracles handed out and not yet reaped at the caller's request
     try:
         while True:
             try:
@@ -161,12 +165,19 @@ def serve(sock_fd: int, parent: int, spec: dict) -> None:
             msg = json.loads(data)
             if "run" in msg:
                 spare.hand(msg["run"])
+                launched.add(spare.pid)
                 sock.send(json.dumps({"pid": spare.pid}).encode())
                 spare = _Spare(me, spec)
             elif "reap" in msg:
-                sock.send(json.dumps({"status": wait_pid(int(msg["reap"]), float(msg.get("timeout", 5)))}).encode())
+                pid = int(msg["reap"])
+                status = wait_pid(pid, float(msg.get("timeout", 5)))
+                if status is not None:
+                    launched.discard(pid)
+                sock.send(json.dumps({"status": status}).encode())
+            reap_ended(launched | {spare.pid})
     finally:
         spare.discard()
+        sweep_orphans()  # every oracle still running and every orphan: killed and reaped
 
 
 if __name__ == "__main__":

@@ -83,6 +83,17 @@ def sweep_orphans(exclude: Container[int] = frozenset(), rounds: int = 20) -> No
         time.sleep(0.01)
 
 
+def reap_ended(keep: Container[int]) -> None:
+    """Reap our children that have ended, except ``keep`` (pids another part of us waits for):
+    a subreaper's orphans, which would stay zombies until it exits."""
+    for pid in _children_of(os.getpid()):
+        if pid not in keep:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+
+
 def wait_exit(proc: subprocess.Popen, timeout: float) -> bool:
     """Wait up to ``timeout`` s for ``proc`` to end; True when it has (and is reaped).
     Wakes the moment it ends (:func:`grader.sandbox.waits.wait_pid`), unlike ``Popen.wait(timeout)``."""

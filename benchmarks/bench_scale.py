@@ -15,7 +15,11 @@ run the script prints
 Then 20 distinct a06 models (the lab's model, each with layer names of its own, so the training
 cache cannot share a result), each trained by the grader, at ``--jobs 1`` and ``--jobs 2``.
 
-    python benchmarks/bench_scale.py [--sizes 100 300 1000] [--jobs 1 2] [--a06 20]
+Each a01-a05 class is graded twice, with the warm oracles ``grade`` uses for a class and with
+``--cold-oracles`` (a new oracle process per submission, the grader before them), and the ratio
+of the two is printed.
+
+    python benchmarks/bench_scale.py [--sizes 100 300 1000] [--jobs 1 2] [--a06 20] [--oracles warm cold]
 """
 from __future__ import annotations
 
@@ -133,10 +137,10 @@ class Sampler:
         self.thread.join()
 
 
-def grade(klass: Path, jobs: int, only: list[str], work: Path) -> dict:
-    cache = work / f"cache-{klass.name}-{jobs}"
-    env = {**os.environ, "XDG_CACHE_HOME": str(work / f"xdg-{klass.name}-{jobs}")}
-    args = [arg for aid in only for arg in ("-a", aid)]
+def grade(klass: Path, jobs: int, only: list[str], work: Path, oracles: str = "warm") -> dict:
+    cache = work / f"cache-{klass.name}-{jobs}-{oracles}"
+    env = {**os.environ, "XDG_CACHE_HOME": str(work / f"xdg-{klass.name}-{jobs}-{oracles}")}
+    args = [arg for aid in only for arg in ("-a", aid)] + (["--cold-oracles"] if oracles == "cold" else [])
     start, used = time.perf_counter(), _children_cpu()
     proc = subprocess.Popen([sys.executable, "-m", "grader", str(klass), *args, "--jobs", str(jobs),
                              "--cache-dir", str(cache), "--format", "csv", "-o", str(work / "grades.csv"),
@@ -153,7 +157,7 @@ def grade(klass: Path, jobs: int, only: list[str], work: Path) -> dict:
 
 
 def report(label: str, n: int, jobs: int, r: dict) -> None:
-    print(f"{label:>10} n={n:<5} --jobs {jobs}: {r['wall'] / n:6.3f} s/submission  CPU {r['cpu'] / n:5.2f} "
+    print(f"{label:>15} n={n:<5} --jobs {jobs}: {r['wall'] / n:6.3f} s/submission  CPU {r['cpu'] / n:5.2f} "
           "s/submission  "
           f"total {r['wall']:7.1f} s  peak grade {r['grade_mib']:6.0f} MiB  peak run {r['tree_mib']:6.0f} MiB  "
           f"cache {r['cache_mib']:6.1f} MiB  temp peak {r['temp_mib']:6.1f} MiB", flush=True)
@@ -164,11 +168,15 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--a06", type=int, default=20, help="distinct a06 models (0: skip)")
+    parser.add_argument("--oracles", nargs="+", choices=["warm", "cold"], default=["warm", "cold"],
+                        help="warm: a warm oracle server per job (grade's default); cold: --cold-oracles, a new "
+                             "oracle process per submission (the baseline); both: each class graded both ways, "
+                             "one after the other, and the ratio printed")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} "
           "GiB; "
           f"running as uid {os.geteuid()}", flush=True)
-    per: dict[tuple[int, int], float] = {}
+    per: dict[tuple[int, int, str], dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for n in args.sizes:
@@ -176,16 +184,23 @@ def main() -> None:
             klass.mkdir()
             make_class(klass, n)
             for jobs in args.jobs:
-                r = grade(klass, jobs, ASSIGNMENTS, work)
-                per[(n, jobs)] = r["wall"] / n
-                report("a01-a05", n, jobs, r)
+                for oracles in args.oracles:
+                    r = grade(klass, jobs, ASSIGNMENTS, work, oracles)
+                    per[(n, jobs, oracles)] = r
+                    report(f"a01-a05 {oracles}", n, jobs, r)
+                if {"warm", "cold"} <= set(args.oracles):
+                    warm, cold = per[(n, jobs, "warm")], per[(n, jobs, "cold")]
+                    print(f"{'warm / cold':>15} n={n:<5} --jobs {jobs}: wall {warm['wall'] / cold['wall']:.2f}x, "
+                          f"CPU {warm['cpu'] / cold['cpu']:.2f}x", flush=True)
             shutil.rmtree(klass)
         for jobs in args.jobs:
-            sizes = [n for n in args.sizes if (n, jobs) in per]
-            if len(sizes) > 1:
-                print(f"--jobs {jobs}: seconds per submission, largest class / smallest: "
-                      f"{per[(sizes[-1], jobs)] / per[(sizes[0], jobs)]:.2f}x "
-                      f"({', '.join(f'{n}: {per[(n, jobs)]:.3f}' for n in sizes)})", flush=True)
+            for oracles in args.oracles:
+                sizes = [n for n in args.sizes if (n, jobs, oracles) in per]
+                if len(sizes) > 1:
+                    each = {n: per[(n, jobs, oracles)]["wall"] / n for n in sizes}
+                    print(f"--jobs {jobs} {oracles}: seconds per submission, largest class / smallest: "
+                          f"{each[sizes[-1]] / each[sizes[0]]:.2f}x "
+                          f"({', '.join(f'{n}: {each[n]:.3f}' for n in sizes)})", flush=True)
         if args.a06:
             klass = work / "a06class"
             klass.mkdir()

@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                    ".zip in it (detected automatically for a single folder that holds no assignment file)")
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                    help="submissions graded at once (default: the number of cores)")
+    p.add_argument("--cold-oracles", action="store_true", help="start every submission's oracle as a new process "
+                   "instead of forking it from a warm one per job (slower; to compare, or to rule the warm oracle out)")
     p.add_argument("--force", action="store_true", help="regrade even submissions whose result is cached")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache")
     p.add_argument("--cache-dir", metavar="DIR", help="results cache (default: $XDG_CACHE_HOME/dlgrader)")
@@ -147,7 +149,7 @@ def _main(argv: list[str] | None = None) -> int:
         assignments=args.assignment, language=args.language, jobs=args.jobs, cache=store, force=args.force,
         batch=args.batch, roster=class_roster, at=args.at, times=args.times, extensions=args.extensions,
         offline=args.offline, earlier=(args.compare, earlier) if earlier is not None else None,
-        progress=_Progress(), say=lambda line: print(line, file=sys.stderr))
+        warm_oracles=not args.cold_oracles, progress=_Progress(), say=lambda line: print(line, file=sys.stderr))
     try:
         with _stop_signals():
             run = pipeline.grade_class(args.paths, cfg, options)

@@ -29,17 +29,26 @@ def _worker_processes() -> list[str]:
     it a child subreaper), so a leak shows up here, while other runs on the same
     machine (a concurrent CI, a TA grading) and this process's own live suite-mode
     workers (the hidden suites run against reference/ in the same session) do not.
+    A process that has ended and waits here to be reaped (a zombie child of this process: the
+    zygote and workers of a warm server that a fault test killed) ran nothing past its end: it
+    is reaped, not counted.
     """
     parent: dict[int, int] = {}
     cmd: dict[int, str] = {}
+    ended: set[int] = set()
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
         try:
             with open(f"/proc/{pid}/stat", "rb") as f:
-                parent[int(pid)] = int(f.read().decode(errors="replace").rsplit(")", 1)[-1].split()[1])
+                fields = f.read().decode(errors="replace").rsplit(")", 1)[-1].split()
+            parent[int(pid)] = int(fields[1])
+            if fields[0] == "Z":
+                ended.add(int(pid))
             with open(f"/proc/{pid}/cmdline", "rb") as f:
                 cmd[int(pid)] = f.read().replace(b"\0", b" ").decode(errors="replace")
+            with open(f"/proc/{pid}/comm", "rb") as f:  # a warm oracle's forks share its command line
+                cmd[int(pid)] = f"[{f.read().decode(errors='replace').strip()}] {cmd[int(pid)]}"
         except (OSError, ValueError, IndexError):
             continue
     me = os.getpid()
@@ -56,7 +65,15 @@ def _worker_processes() -> list[str]:
                 return True
         return False
 
-    return [f"{pid}: {c}" for pid, c in cmd.items() if "grader.sandbox._worker" in c and mine(pid)]
+    found = [pid for pid, c in cmd.items()
+             if ("grader.sandbox._worker" in c or "[dlgrader-worker]" in c or "[dlgrader-zygote]" in c) and mine(pid)]
+    for pid in found:
+        if pid in ended and parent.get(pid) == me:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+    return [f"{pid}: {cmd[pid]}" for pid in found if not (pid in ended and parent.get(pid) == me)]
 
 
 SECRETS = {"GITHUB_TOKEN": "ghp_corpusSecretToken123", "DLGRADER_TEST_SECRET": "hunter2-corpus-secret"}

@@ -40,7 +40,9 @@ pytestmark = pytest.mark.slow
 
 # ----------------------------------------------------------------- processes
 def _table() -> dict[int, tuple[int, str, float]]:
-    """pid -> (parent pid, command line, CPU seconds) for every process."""
+    """pid -> (parent pid, ``[name] command line``, CPU seconds) for every process. The name (``comm``)
+    tells the grader's processes apart where the command line cannot: everything a warm oracle forks
+    shares its command line (``dlgrader-oracle``, ``dlgrader-zygote``, ``dlgrader-worker``)."""
     out = {}
     tick = os.sysconf("SC_CLK_TCK")
     for pid in os.listdir("/proc"):
@@ -51,6 +53,8 @@ def _table() -> dict[int, tuple[int, str, float]]:
                 fields = f.read().decode(errors="replace").rsplit(")", 1)[-1].split()
             with open(f"/proc/{pid}/cmdline", "rb") as f:
                 cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+            with open(f"/proc/{pid}/comm", "rb") as f:
+                cmd = f"[{f.read().decode(errors='replace').strip()}] {cmd}"
         except OSError:
             continue
         if fields[0] == "Z":
@@ -160,8 +164,8 @@ def test_a_signal_during_training_leaves_nothing_behind(short_lab, tmp_path, rea
     try:
         wait_until(lambda: training_trainer(proc.pid), 240, "the trainer to be training")
         tree = descendants(proc.pid)
-        assert any("grader.oracle.plugin" in c for c in tree.values())
-        assert any("grader.sandbox._worker" in c for c in tree.values())
+        assert any("[dlgrader-oracle]" in c for c in tree.values())
+        assert any("[dlgrader-zygote]" in c for c in tree.values())
         os.kill(proc.pid, sig)  # grade alone, as timeout(1), systemd or a CI runner would
         _, stderr = proc.communicate(timeout=60)
     finally:
@@ -323,7 +327,7 @@ def test_an_oracle_killed_mid_run_is_a_grader_problem(klass, tmp_path):
         shutil.copytree(klass / name, three / name)
     proc = _start([str(three), *NUMPY_ONLY, "-f", "json", "-o", str(out), "--cache-dir", str(tmp_path / "cache"),
                    "--jobs", "1"], tmp_path)
-    oracle = wait_until(lambda: next((p for p, c in descendants(proc.pid).items() if "grader.oracle.plugin" in c),
+    oracle = wait_until(lambda: next((p for p, c in descendants(proc.pid).items() if "[dlgrader-oracle]" in c),
                                      None),
                         120, "an oracle")
     os.kill(oracle, signal.SIGKILL)
@@ -336,6 +340,42 @@ def test_an_oracle_killed_mid_run_is_a_grader_problem(klass, tmp_path):
     assert hit[0]["score"] is None
     assert all(d["score"] == 123 for d in data if not d["grader_errors"]) and len(data) == 3
     assert "1 hit a grader problem" in stderr
+
+
+def test_a_warm_server_killed_mid_run_costs_only_its_submission(klass, tmp_path):
+    """The warm oracle's server (grade's child) killed while one of its oracles grades: that oracle
+    follows it (its death signal), its submission is a grader problem, the next submission gets a new
+    server, and a rerun on the same cache regrades only the one that was hit."""
+    out = tmp_path / "grades.json"
+    three = tmp_path / "three"
+    three.mkdir()
+    for name in ("s000", "s001", "s002"):
+        shutil.copytree(klass / name, three / name)
+    args = [str(three), *NUMPY_ONLY, "-f", "json", "-o", str(out), "--cache-dir", str(tmp_path / "cache"),
+            "--jobs", "1"]
+    proc = _start(args, tmp_path)
+
+    def server_with_an_oracle() -> int | None:
+        tree = descendants(proc.pid)
+        table = _table()
+        for pid, cmd in tree.items():
+            if "[dlgrader-warm]" in cmd and table.get(pid, (0,))[0] == proc.pid and \
+                    any("[dlgrader-oracle]" in c and table.get(p, (0,))[0] == pid for p, c in tree.items()):
+                return pid
+        return None
+
+    server = wait_until(server_with_an_oracle, 120, "a warm server with an oracle running")
+    os.kill(server, signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == 3, stderr[-2000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    hit = [d for d in data if d["grader_errors"]]
+    assert len(hit) == 1 and hit[0]["score"] is None, [d["grader_errors"] for d in data]
+    assert all(d["score"] == 123 for d in data if not d["grader_errors"]) and len(data) == 3
+    rerun = subprocess.run(GRADE + args, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert "(2 unchanged, from the cache)" in rerun.stderr
+    assert all(d["score"] == 123 for d in json.loads(out.read_text(encoding="utf-8")))
 
 
 def test_a_trainer_killed_mid_training_is_a_grader_problem(short_lab, tmp_path):

@@ -35,7 +35,7 @@ from grader.results import TestStatus
 from grader.results.scoring import Outcome
 from grader.sandbox import backend
 from grader.sandbox.backend import SandboxBackend, SandboxWorker, SubmissionAPI, WorkerSpec
-from grader.sandbox.procs import become_subreaper, protect_self
+from grader.sandbox.procs import become_subreaper, name_self, protect_self
 from grader.sandbox.proxy import MachineFault, SandboxError, WorkerStartFailed
 from grader.sandbox.zygote import Limits, Policy
 from grader.sandbox.zygote_backend import ZygoteBackend
@@ -188,6 +188,7 @@ def pytest_configure(config: pytest.Config) -> None:
     language = config.getoption("--grader-language") or cfg.language
     results = config.getoption("--grader-results")
     if results:  # a grading run: end with grade, whatever ends grade, and never grow past the memory limit
+        name_self("dlgrader-oracle")
         _follow_parent(config.getoption("--grader-parent"))
         _limit_memory(cfg.oracle_memory_mb)
     mode = config.getoption("--grader-sandbox-mode")

@@ -18,7 +18,7 @@ from pathlib import Path
 from grader.config import Config, select
 from grader.messages import Language
 from grader.results import AssignmentResult, SubmissionResult, scoring
-from grader.run import engine
+from grader.run import engine, warm
 from grader.run.cache import Cache
 
 
@@ -96,12 +96,16 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
                progress: Callable[[int, int, SubmissionResult], None] | None = None,
                shown: Callable[[Path], str] = str,
                only_each: list[list[str]] | None = None,
-               hide_each: list[list[str]] | None = None) -> tuple[list[SubmissionResult], Summary]:
+               hide_each: list[list[str]] | None = None,
+               warm_oracles: bool = True) -> tuple[list[SubmissionResult], Summary]:
     """Grade ``paths`` with ``jobs`` at a time; results in the order of ``paths``. ``only_each``: the
     assignments for each path, where they differ (one commit of a repository per deadline);
-    ``hide_each``: folders each path's student code must not see besides the one holding it."""
+    ``hide_each``: folders each path's student code must not see besides the one holding it;
+    ``warm_oracles``: give each job slot a warm oracle server (:mod:`grader.run.warm`) when there is
+    more than one submission (for one, a cold oracle costs less than a server and its spare)."""
     started = time.monotonic()
     engine.allow_grading()
+    oracles = warm.Pool(engine.warm_spec(cfg), max(1, jobs)) if warm_oracles and len(paths) > 1 else None
     results: list[SubmissionResult | None] = [None] * len(paths)
     cached = 0
     done = 0
@@ -118,7 +122,7 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
         else:
             try:
                 result = engine.grade(path, cfg, only_i, language, shown_as=shown(path),
-                                      hide_also=hide_each[i] if hide_each is not None else ())
+                                      hide_also=hide_each[i] if hide_each is not None else (), oracles=oracles)
             except engine.Stopped:
                 return  # grade is stopping: no row, nothing cached
             except engine.UsageError as exc:
@@ -144,6 +148,9 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
         engine.stop_all()
         pool.shutdown(wait=True, cancel_futures=True)
         raise
+    finally:
+        if oracles is not None:
+            oracles.close()
     pool.shutdown(wait=True)
     final = [r for r in results if r is not None]
     return final, summarise(final, cached, time.monotonic() - started)

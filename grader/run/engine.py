@@ -24,6 +24,7 @@ from grader import kits
 from grader.config import AssignmentConfig, Config, ConfigError, select
 from grader.messages import Language, Message, msg
 from grader.results import AssignmentResult, SubmissionResult, scoring
+from grader.run import warm
 from grader.sandbox import backend, uids
 from grader.sandbox.procs import ONE_THREAD_ENV, wait_exit
 from grader.submissions import discovery, notebooks
@@ -75,7 +76,7 @@ class Stopped(Exception):
     """``grade`` is stopping (a signal): the oracle was ended on purpose, so there is no result."""
 
 
-_RUNNING: set[subprocess.Popen] = set()
+_RUNNING: set[subprocess.Popen | warm.OracleProcess] = set()
 _RUNNING_LOCK = threading.Lock()
 _STOPPING = threading.Event()
 
@@ -94,7 +95,7 @@ def stop_all(grace: float = 3.0) -> None:
         _signal_group(p, signal.SIGTERM)
     deadline = time.monotonic() + grace
     for p in procs:
-        if not wait_exit(p, max(0.0, deadline - time.monotonic())):
+        if not _ended(p, max(0.0, deadline - time.monotonic())):
             _signal_group(p, signal.SIGKILL)
 
 
@@ -103,7 +104,7 @@ def allow_grading() -> None:
     _STOPPING.clear()
 
 
-def _signal_group(proc: subprocess.Popen, sig: int) -> None:
+def _signal_group(proc: subprocess.Popen | warm.OracleProcess, sig: int) -> None:
     try:
         os.killpg(proc.pid, sig)
     except (ProcessLookupError, PermissionError):
@@ -112,7 +113,7 @@ def _signal_group(proc: subprocess.Popen, sig: int) -> None:
 
 def oracle_command(cfg: Config, assignments: list[AssignmentConfig], target: Path, scratch: Path,
                    language: Language, hide: list[str], extra: list[str] | tuple[str, ...] = (),
-                   uid: int | None = None) -> list[str]:
+                   uid: int | None = None, parent: int | None = None) -> list[str]:
     """The oracle's command line. Everything that names a path goes into an argument file in the
     grader's private scratch folder (pytest reads ``@file``): a process's command line is readable
     by every user, and without namespaces a student's worker could read the course folder's path there."""
@@ -127,7 +128,7 @@ def oracle_command(cfg: Config, assignments: list[AssignmentConfig], target: Pat
             "--import-mode=importlib",
             "--grader-config", str(cfg.path), "--grader-root", str(cfg.root), "--grader-target", str(target),
             "--grader-results", str(scratch / "outcomes.json"), "--grader-language", language,
-            "--grader-parent", str(os.getpid())]
+            "--grader-parent", str(os.getpid() if parent is None else parent)]
     how = backend.mode(cfg.sandbox_namespaces)
     if not how.namespaces:
         args += ["--grader-sandbox-mode", "uid", "--grader-workroot", str(how.workroot)]
@@ -142,9 +143,16 @@ def oracle_command(cfg: Config, assignments: list[AssignmentConfig], target: Pat
     return [sys.executable, "-I", "-m", "pytest", "-p", "grader.oracle.plugin", "-p", "no:cacheprovider", f"@{argfile}"]
 
 
+def warm_spec(cfg: Config) -> warm.Spec:
+    """What a class run's warm oracles prepare their sandbox with, as a cold oracle's plugin would."""
+    return warm.Spec(kits.worker_env(cfg.assignments.values()), kits.worker_ops_modules())
+
+
 def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, scratch: Path,
-               language: Language, hide: list[str], extra: list[str] | tuple[str, ...] = ()) -> dict:
+               language: Language, hide: list[str], extra: list[str] | tuple[str, ...] = (),
+               oracles: warm.Pool | None = None) -> dict:
     """Run the hidden suites against ``target``; return the plugin's outcome file (or raise).
+    ``oracles``: a class run's warm oracles (:mod:`grader.run.warm`); without, a cold oracle process.
 
     As root the submission gets a uid of its own for the oracle's whole life (:mod:`grader.sandbox.uids`),
     swept when the oracle has ended, however it ended.
@@ -156,38 +164,71 @@ def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, s
         sandbox = backend.mode(cfg.sandbox_namespaces)
         if lease is not None and not sandbox.namespaces:
             backend.hide(sandbox, cfg.private_paths(), [Path(h) for h in hide], lease.uid)
-        cmd = oracle_command(cfg, assignments, target, scratch, language, hide, extra,
-                             lease.uid if lease else None)
         results = scratch / "outcomes.json"
         log = scratch / "oracle.log"
         # A kit's trusted work (a training run) happens outside the worker's time limit: add its budget.
         budget = sum(a.time_limit + kits.extra_seconds(a) for a in assignments) + 60
-        with open(log, "wb") as out:
-            proc = subprocess.Popen(cmd, cwd=str(cfg.root), env=_oracle_env(scratch, cfg), stdin=subprocess.DEVNULL,
-                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-            with _RUNNING_LOCK:
-                _RUNNING.add(proc)
-            try:
-                finished = wait_exit(proc, budget)
-                if not finished:
-                    _signal_group(proc, signal.SIGKILL)
-                    proc.wait()
-            finally:
-                with _RUNNING_LOCK:
-                    _RUNNING.discard(proc)
+        if oracles is not None:
+            with oracles.server() as server:
+                cmd = oracle_command(cfg, assignments, target, scratch, language, hide, extra,
+                                     lease.uid if lease else None, parent=server.pid)
+                proc: subprocess.Popen | warm.OracleProcess = server.launch(
+                    cmd[cmd.index("pytest") + 1:], _oracle_env(scratch, cfg), str(cfg.root), str(log))
+                finished = _wait_oracle(proc, budget)
+        else:
+            cmd = oracle_command(cfg, assignments, target, scratch, language, hide, extra,
+                                 lease.uid if lease else None)
+            with open(log, "wb") as out:
+                proc = subprocess.Popen(cmd, cwd=str(cfg.root), env=_oracle_env(scratch, cfg),
+                                        stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
+                finished = _wait_oracle(proc, budget)
         if _STOPPING.is_set():
             raise Stopped()
         if not finished:
             raise RuntimeError(f"the oracle did not finish within {budget:g} s")
         if not results.is_file():
-            tail = log.read_text(encoding="utf-8", errors="replace")[-1500:]
-            how = f"killed by {signal.Signals(-proc.returncode).name}" if proc.returncode < 0 else \
-                f"exit {proc.returncode}"
+            tail = log.read_text(encoding="utf-8", errors="replace")[-1500:] if log.is_file() else ""
+            code = _returncode(proc)
+            how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit {code}"
             raise RuntimeError(f"the oracle wrote no results ({how}):\n{tail}")
         return json.loads(results.read_text(encoding="utf-8"))
     finally:
         if lease is not None:
             lease.release()
+
+
+def _wait_oracle(proc: subprocess.Popen | warm.OracleProcess, budget: float) -> bool:
+    """Wait for the oracle up to ``budget`` s, killing its process group past it; whether it finished.
+    Registered for :func:`stop_all` meanwhile."""
+    with _RUNNING_LOCK:
+        _RUNNING.add(proc)
+    try:
+        finished = _ended(proc, budget)
+        if not finished:
+            _signal_group(proc, signal.SIGKILL)
+            _ended(proc, 1e9)
+        if isinstance(proc, warm.OracleProcess):
+            proc.reap()
+        return finished
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(proc)
+
+
+def _ended(proc: subprocess.Popen | warm.OracleProcess, timeout: float) -> bool:
+    if isinstance(proc, warm.OracleProcess):
+        return proc.ended(timeout)
+    if timeout >= 1e9:
+        proc.wait()
+        return True
+    return wait_exit(proc, timeout)
+
+
+def _returncode(proc: subprocess.Popen | warm.OracleProcess) -> int:
+    code = proc.returncode if proc.returncode is not None else (proc.reap() if isinstance(proc, warm.OracleProcess)
+                                                                  else proc.wait())
+    return int(code)
 
 
 def _error(a: AssignmentConfig, text: str, language: Language) -> AssignmentResult:
@@ -196,10 +237,12 @@ def _error(a: AssignmentConfig, text: str, language: Language) -> AssignmentResu
 
 
 def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Language | None = None,
-          shown_as: str | None = None, hide_also: list[str] | tuple[str, ...] = ()) -> SubmissionResult:
+          shown_as: str | None = None, hide_also: list[str] | tuple[str, ...] = (),
+          oracles: warm.Pool | None = None) -> SubmissionResult:
     """Grade the submission at ``path`` (a folder or a .zip). Never raises for student problems.
     ``hide_also``: folders the student's code must not see beyond the one holding ``path`` (for one
-    commit's tree, exported elsewhere: the class folder the repository came from)."""
+    commit's tree, exported elsewhere: the class folder the repository came from); ``oracles``: a
+    class run's warm oracles (a cold oracle process without)."""
     started = time.monotonic()
     lang: Language = language or cfg.language
     assignments = select(cfg, only)
@@ -245,7 +288,7 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
         if present:
             hide = [str(path.resolve().parent), *hide_also]
             try:
-                outcome_file = run_oracle(cfg, present, copy, scratch, lang, hide)
+                outcome_file = run_oracle(cfg, present, copy, scratch, lang, hide, oracles=oracles)
             except (RuntimeError, OSError, ValueError) as exc:
                 failure = msg(f"채점기 내부 오류: {exc}", f"internal grader error: {exc}").render(lang)
     outcomes = [scoring.Outcome(**o) for o in outcome_file.get("outcomes", [])]

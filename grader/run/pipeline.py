@@ -78,6 +78,7 @@ class Options:
     times: str | None = None               # the LMS's hand-in times (instead of late_policy.times)
     extensions: str | None = None          # instead of late_policy.extensions
     offline: bool = False                  # never install or download a data set
+    warm_oracles: bool = True              # a warm oracle server per job for a class (grader/run/warm.py)
     earlier: tuple[str, dict[str, compare.Earlier]] | None = None  # (its name, compare.load's) for changes
     progress: Progress | None = None
     say: Callable[[str], None] = _silent
@@ -149,7 +150,8 @@ def grade_class(paths: list[str] | list[Path], cfg: config.Config, options: Opti
                                            options.jobs, store, force=options.force, progress=update,
                                            shown=shown.__getitem__, only_each=[pc.only for pc in work.pieces],
                                            hide_each=[[str(submissions[pc.submission].resolve().parent)]
-                                                      for pc in work.pieces])
+                                                      for pc in work.pieces],
+                                           warm_oracles=options.warm_oracles)
         results = schedule.merge(submissions, work, graded, cfg, chosen_ids, language, [str(p) for p in submissions])
         if results is not graded:
             summary = batch.summarise(results, summary.from_cache, summary.seconds)

@@ -26,7 +26,7 @@ import sys
 import traceback
 from typing import Any
 
-from grader.sandbox import _isolate, codec
+from grader.sandbox import _isolate, codec, procs
 from grader.sandbox.waits import wait_pid
 
 
@@ -248,6 +248,7 @@ def _type_name(value: Any) -> str:
 
 def serve(rfd: int, wfd: int, init: dict, parent: int) -> None:
     """Isolate this process, then serve the oracle's requests until the pipe closes."""
+    procs.name_self("dlgrader-worker")
     _isolate.die_with_parent(parent)  # the zygote's death ends the worker (isolate sets it again later)
     info = _isolate.isolate(init, (rfd, wfd), parent)  # returns in the process that runs student code
     _isolate.apply_limits(init["limits"], dedicated_uid=info["mode"] != "user")
@@ -277,6 +278,7 @@ def zygote(sock_fd: int, oracle_pid: int, worker_ops: dict[str, str]) -> None:
     import json
     import socket
 
+    procs.name_self("dlgrader-zygote")
     import numpy  # the point of the zygote: children inherit it imported
     import numpy.random  # noqa: F401 - lazily imported by numpy, and seeded in every worker
     _preload_kit_ops(worker_ops)

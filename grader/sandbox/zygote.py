@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from grader.sandbox import codec
 from grader.sandbox.procs import LIVE_WORKERS, ONE_THREAD_ENV, sweep_orphans
+from grader.sandbox.waits import wait_pid
 
 
 @dataclass(frozen=True)
@@ -125,13 +126,86 @@ class OutputBuffer:
             os.close(self.fd)
 
 
+class _Forked:
+    """What :class:`Zygote` needs of a ``Popen``, for a zygote this process forked (:func:`prefork`)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            code = wait_pid(self.pid, 1e9 if timeout is None else timeout)
+            if code is None:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
+            self.returncode = code
+        return self.returncode
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+_SPARE: tuple[tuple[str, str], socket.socket, _Forked] | None = None
+
+
+def _spare_key(env: dict[str, str] | None, worker_ops: dict[str, str] | None) -> tuple[str, str]:
+    return json.dumps(env or {}, sort_keys=True), json.dumps(worker_ops or {}, sort_keys=True)
+
+
+def prefork(env: dict[str, str] | None, worker_ops: dict[str, str] | None) -> None:
+    """Fork this process's zygote now, for the next :class:`Zygote` with the same ``env`` and
+    ``worker_ops`` to take instead of starting an interpreter (the warm oracle,
+    :mod:`grader.oracle.warm`, calls it before it is given a submission).
+
+    Safe only in a process that holds nothing a student may not read: the workers are forks of the
+    zygote, so everything in this process's memory is in theirs. The warm oracle calls it before it
+    has read its request (no course path, no grading.yml, no hidden suite, no reference imported), with
+    one thread. The child keeps one descriptor (its socket), gets the scrubbed environment and ``/`` as
+    its folder, and becomes :func:`grader.sandbox._worker.zygote`, exactly as a started one."""
+    global _SPARE
+    sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    oracle = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child ends in os._exit
+        try:
+            keep = theirs.fileno()
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
+            os.closerange(3, keep)
+            os.closerange(keep + 1, 1 << 16)
+            os.setsid()
+            os.chdir("/")
+            os.environ.clear()
+            os.environ.update(scrubbed_env("/", env))
+            from grader.sandbox import _worker
+
+            _worker.zygote(keep, oracle, dict(worker_ops or {}))
+        finally:
+            os._exit(0)
+    theirs.close()
+    LIVE_WORKERS.add(pid)
+    _SPARE = (_spare_key(env, worker_ops), sock, _Forked(pid))
+
+
 class Zygote:
     """The fork server (see :func:`grader.sandbox._worker.zygote`): spawning a worker costs a fork,
     not an interpreter start and a numpy import."""
 
+    proc: subprocess.Popen | _Forked
+
     def __init__(self, cwd: str, env: dict[str, str] | None = None, worker_ops: dict[str, str] | None = None) -> None:
         """``env``: the kits' ``WORKER_ENV``; ``worker_ops``: each kit's worker-operation module by kit
-        name (``kits.worker_ops_modules()``), imported by the zygote before any isolation."""
+        name (``kits.worker_ops_modules()``), imported by the zygote before any isolation. A zygote
+        :func:`prefork` made for the same ``env`` and ``worker_ops`` is taken instead of starting one."""
+        global _SPARE
+        if _SPARE is not None and _SPARE[0] == _spare_key(env, worker_ops):
+            _, self.sock, self.proc = _SPARE
+            _SPARE = None
+            return
         self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         ops = [f"{kit}={module}" for kit, module in (worker_ops or {}).items()]
         try:

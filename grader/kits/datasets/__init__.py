@@ -1,9 +1,10 @@
 """Data sets, registered by name (grading.yml: ``training.dataset``), shared by the kits.
 
 A data set module defines ``training_data(configured_dir) -> Dataset`` (what the trusted trainer
-trains and measures on; never a download), ``candidates(configured) -> [(label, folder)]`` (where it
-may be read from, in search order) and ``PRIVATE_ROOTS`` (folders above those that hold other data
-sets too).
+trains and measures on; never a download), ``data_fingerprint(configured_dir) -> bytes`` (that
+Dataset's ``fingerprint``, cheaply, without TensorFlow: the training cache's recall key),
+``candidates(configured) -> [(label, folder)]`` (where it may be read from, in search order) and
+``PRIVATE_ROOTS`` (folders above those that hold other data sets too).
 Every folder any registered data set may be read from is hidden from every worker, whatever the
 assignment: a student's ``predict`` that could open the public test set could answer with its labels
 (a05 tests on a Fashion-MNIST sample, a06 on the test set).

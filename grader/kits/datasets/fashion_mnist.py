@@ -192,6 +192,12 @@ def fingerprint(folder: Path) -> bytes:
     return b"".join(gzip_trailer(folder / name) for name in FILES)
 
 
+def data_fingerprint(configured: str | None = None) -> bytes:
+    """:attr:`Dataset.fingerprint` of what :func:`training_data` would read, without reading it (the
+    training cache's recall key, :mod:`grader.kits.keras.recall`); :class:`DatasetError` if none."""
+    return fingerprint(locate(configured, download=False))
+
+
 def training_data(configured: str | None = None) -> Dataset:
     """What the trainer trains on (never a download: see :func:`ensure`, run by ``grade``)."""
     return load(locate(configured, download=False))

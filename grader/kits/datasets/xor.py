@@ -19,6 +19,10 @@ def candidates(configured: str | None = None) -> list[tuple[str, Path]]:
     return []  # built in: nothing on disk to hide or find
 
 
+def data_fingerprint(configured: str | None = None) -> bytes:
+    return b"xor:" + X.tobytes() + Y.tobytes()
+
+
 def training_data(configured: str | None = None) -> Dataset:
     return Dataset(x_train=X.copy(), y_train=Y.copy(), x_test=X.copy(), y_test=Y.copy(), source="built-in: xor",
-                   classes=2, fingerprint=b"xor:" + X.tobytes() + Y.tobytes())
+                   classes=2, fingerprint=data_fingerprint(configured))

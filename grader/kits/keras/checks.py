@@ -120,7 +120,7 @@ def accuracy_bar(lab: Any, grading_params: Mapping[str, Any], feedback: Any,
     accuracy; full credit at ``min_test_accuracy``, linear down to 0 at ``zero_credit_accuracy``.
     ``class_names`` is (Korean, English)."""
     result = lab.result()
-    info = lab.trainer.info
+    info = lab.trainer_info
     acc = float(result["test_accuracy"])
     full, zero = float(grading_params["min_test_accuracy"]), float(grading_params["zero_credit_accuracy"])
     per_class = result["per_class_accuracy"]

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from grader.checks import Fail, fail
-from grader.kits.keras import build_start, keras2
+from grader.kits.keras import build_start, keras2, recall
 from grader.kits.keras.arch import Layer, NotAChain, chain, effective
 from grader.kits.keras.client import Trainer, TrainerFailed
 from grader.kits.keras.safety import UnsafeModel, check_config, normalise, read_config
@@ -34,8 +34,10 @@ class Lab:
     """One submission's lab: the model file, the loaded summary and the training result, each once.
 
     A hidden suite's ``grader_warm_up`` makes one (the plugin shares it between the module's tests
-    and closes it at the end): the trainer starts at once (its TensorFlow import overlaps the
-    worker's), and the student's ``module.function()`` runs in the worker (:func:`build_start`).
+    and closes it at the end): the student's ``module.function()`` starts in the worker
+    (:func:`build_start`), and the trainer starts at once (its TensorFlow import overlaps the
+    worker's), except where a training may be recalled from the cache (:mod:`.recall`): there it
+    starts only if the saved model's training is not filed, and a recalled one needs none.
     ``settings`` is the assignment's (``params`` with ``epochs`` and ``batch_size``, and the kit's
     ``training``); ``input_shape`` is one example's shape in the lab's data, with which a model
     that declares no input (no ``keras.Input``, no ``input_shape=``) is built before it is saved;
@@ -53,7 +55,9 @@ class Lab:
         self.module, self.function = module, function
         self.label = f"{module}.{function}()"
         self.inputs, self.params, self.outputs, self.loss_advice = inputs, params, outputs, loss_advice
-        self.trainer = Trainer.start(self.training)  # TensorFlow's import overlaps the worker's
+        # TensorFlow's import overlaps the worker's, unless the training may be recalled without it
+        self.trainer: Trainer | None = None if recall.possible(self.training) else Trainer.start(self.training)
+        self._recalled: dict | None = None  # the trainer's filed answers, when recalled
         self.folder = tempfile.mkdtemp(prefix="lab-model-")  # removed by close()
         self.pending = build_start(submission, module, function, input_shape)
         self.warnings: list[str] = []  # what the student's build_model() warned, for keras2_notes()
@@ -68,8 +72,16 @@ class Lab:
         quick feedback run, or the toolkit's checks of how a model is written)."""
         return int(self.training.get("epochs") or self.settings["epochs"])
 
+    @property
+    def trainer_info(self) -> dict:
+        """The trainer's ``ready`` line (device, backend, versions, data), also for a recalled training."""
+        if self._recalled is not None:
+            return dict(self._recalled["ready"])
+        return self.trainer.info if self.trainer is not None else {}
+
     def close(self) -> None:
-        self.trainer.close()
+        if self.trainer is not None:
+            self.trainer.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     # -- the model file -------------------------------------------------
@@ -160,18 +172,22 @@ class Lab:
     def loaded(self) -> dict:
         if self._loaded is None:
             try:
-                path, _ = self.vetted()
+                path, config = self.vetted()
+                seed, cache = int(self.training["seed"]), self.training.get("cache", True)
+                request = {"epochs": self.epochs, "batch_size": int(self.settings["batch_size"]), "seed": seed,
+                           "seeds": [seed + i for i in range(int(self.training.get("best_of", 1)))],
+                           "steps_per_execution": int(self.training["steps_per_execution"]),
+                           "train_examples": self.training.get("train_examples"),
+                           "jit_compile": bool(self.training["jit_compile"]),
+                           "cache_dir": str(default_dir() / "training") if cache else None}
+                self._recalled = recall.lookup(config, request, self.training)
+                if self._recalled is not None:
+                    self._loaded = dict(self._recalled["loaded"])
+                    return self._loaded
+                if self.trainer is None:
+                    self.trainer = Trainer.start(self.training)
                 self.trainer.ready(timeout=300)
-                self.trainer.submit(path, {"epochs": self.epochs,
-                                           "batch_size": int(self.settings["batch_size"]),
-                                           "seed": int(self.training["seed"]),
-                                           "seeds": [int(self.training["seed"]) + i
-                                                     for i in range(int(self.training.get("best_of", 1)))],
-                                           "steps_per_execution": int(self.training["steps_per_execution"]),
-                                           "train_examples": self.training.get("train_examples"),
-                                           "jit_compile": bool(self.training["jit_compile"]),
-                                           "cache_dir": str(default_dir() / "training")
-                                           if self.training.get("cache", True) else None})
+                self.trainer.submit(path, request)
                 self._loaded = self.trainer.loaded(timeout=120)
             except Exception as exc:  # noqa: BLE001 - kept, re-raised by every test that needs it
                 self._loaded = self._trainer_fail(exc) if isinstance(exc, TrainerFailed) else exc
@@ -183,7 +199,11 @@ class Lab:
         if self._result is None:
             try:
                 self.loaded()
-                self._result = self.trainer.result(timeout=float(self.training["timeout"]))
+                if self._recalled is not None:
+                    self._result = {**self._recalled["result"], "cached": True}
+                else:
+                    assert self.trainer is not None  # loaded() started it
+                    self._result = self.trainer.result(timeout=float(self.training["timeout"]))
             except Exception as exc:  # noqa: BLE001
                 loss = self._loaded.get("compile", {}).get("loss") if isinstance(self._loaded, dict) else None
                 self._result = self._trainer_fail(exc, loss) if isinstance(exc, TrainerFailed) else exc

@@ -187,6 +187,40 @@ def test_a_scheduler_gone_mid_run_ends_it_with_one_line_and_no_gradebook(schedul
     assert last.startswith("grade: ") and "scheduler" in last and "is gone" in last, stderr[-2000:]
 
 
+def test_sigterm_of_grade_ends_its_tasks_on_the_workers(scheduler, tmp_path):
+    """SIGTERM of grade: no report, and the oracles running on the workers end too (Dask does not
+    interrupt a running task: grade has each worker running one of its tasks stop its oracles);
+    the workers then grade the next run as usual."""
+    address, cluster = scheduler
+    klass = _class(tmp_path, n_reference=2)
+    for name in ("a_loop1", "a_loop2"):  # graded first (by name); every gate call loops until its time limit
+        shutil.copytree(ROOT / "reference", klass / name)
+        with open(klass / name / "a01_perceptron" / "perceptron.py", "a", encoding="utf-8") as f:
+            f.write(f"\n\ndef AND(x1, x2):  # {name}\n    while True:\n        pass\n")
+    out = tmp_path / "grades.csv"
+    args = [str(klass), *NUMPY_ONLY, "--no-cache", "-f", "csv", "-o", str(out), "--cluster", address]
+    proc = subprocess.Popen([*GRADE, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TMPDIR": str(tmp_path)})
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and \
+            len([p for p in _descendants(cluster.pid) if _comm(p) == "dlgrader-oracle"]) < 2:
+        time.sleep(0.02)
+    time.sleep(2)  # both loopers are in their first call, which alone lasts the call timeout
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signal.SIGTERM, stderr[-2000:]
+    assert not out.exists() and "stopped by SIGTERM" in stderr
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_comm(p) == "dlgrader-oracle" for p in _descendants(cluster.pid)):
+        time.sleep(0.1)
+    assert not [p for p in _descendants(cluster.pid) if _comm(p) == "dlgrader-oracle"]
+    shutil.rmtree(klass / "a_loop1")
+    shutil.rmtree(klass / "a_loop2")
+    again = _grade(args, tmp_path)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert out.read_text(encoding="utf-8-sig").count(",123,123,complete") == 2
+
+
 @pytest.mark.allowed_failures(3)
 def test_a_scheduler_that_retries_a_dead_workers_task_is_warned_about(scheduler, tmp_path):
     address, _ = scheduler

@@ -62,6 +62,7 @@ class Cluster:
         except OSError as exc:
             raise ClusterError(f"no Dask scheduler answered at {address} ({exc})") from None
         self.address = address
+        self.run_id = _token(address)  # this grade run's tasks, for stop() to find on the workers
         self._futures: set[Any] = set()
         self._lock = threading.Lock()
 
@@ -82,7 +83,8 @@ class Cluster:
     def grade(self, path: Path, cfg: config_mod.Config, only: list[str] | None, language: Language,
               shown_as: str, hide_also: list[str] | tuple[str, ...]) -> SubmissionResult:
         """Grade one submission on a worker; raises what the engine would, or :class:`ClusterLost`."""
-        request = json.dumps({"config": str(cfg.path), "root": str(cfg.root), "path": str(path.resolve()),
+        request = json.dumps({"run": self.run_id, "config": str(cfg.path), "root": str(cfg.root),
+                              "path": str(path.resolve()),
                               "only": only, "language": language, "shown_as": shown_as,
                               "hide_also": list(hide_also)})
         future = self.client.submit(grade_task, request, pure=False, key=f"grade-{_token(shown_as)}")
@@ -107,12 +109,15 @@ class Cluster:
         return from_json(json.dumps(answer["result"]))
 
     def stop(self) -> None:
-        """Cancel every task still running or waiting (``grade`` is stopping)."""
+        """``grade`` is stopping: cancel every task still waiting, and end the oracles of those
+        already running (Dask cannot interrupt a running task: each worker running one of this
+        run's tasks ends its oracles, as ``grade`` does its own on one machine)."""
         with self._lock:
             futures = list(self._futures)
         if futures:
             try:
                 self.client.cancel(futures, force=True)
+                self.client.run(_stop_run, self.run_id, wait=True)
             except Exception:  # noqa: BLE001 - stopping: a scheduler already gone has nothing to cancel
                 pass
 
@@ -158,6 +163,7 @@ def _token(text: str) -> str:
 
 # ----------------------------------------------------------------------------- the worker's side
 _CONFIGS: dict[tuple[str, str, bytes], config_mod.Config] = {}
+_RUNNING: dict[str, int] = {}  # run id -> this worker process's tasks of it, running now
 _POOLS: dict[str, Any] = {}
 _WORKER_LOCK = threading.Lock()
 
@@ -178,10 +184,26 @@ def grade_task(request_text: str) -> str:
         pool = _POOLS.get(pool_key)
         if pool is None:
             pool = _POOLS[pool_key] = warm.Pool(spec, 1)
-    engine.allow_grading()
+    run = str(request.get("run", ""))
+    with _WORKER_LOCK:
+        if not any(_RUNNING.values()):
+            engine.allow_grading()  # a stop of an earlier run is over
+        _RUNNING[run] = _RUNNING.get(run, 0) + 1
     try:
         result = engine.grade(Path(request["path"]), cfg, request["only"], request["language"],
                               shown_as=request["shown_as"], hide_also=request["hide_also"], oracles=pool)
     except engine.UsageError as exc:
         return json.dumps({"usage_error": str(exc)})
+    finally:
+        with _WORKER_LOCK:
+            _RUNNING[run] -= 1
     return json.dumps({"result": result.to_dict()})
+
+
+def _stop_run(run: str) -> None:
+    """On each worker (``Client.run``): end the running oracles if one of them grades for ``run``.
+    A worker process grades one run's submission per thread; give workers one thread (docs/cluster.md)."""
+    with _WORKER_LOCK:
+        mine = _RUNNING.get(run, 0) > 0
+    if mine:
+        engine.stop_all()

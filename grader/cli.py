@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="submissions graded at once (default: the number of cores)")
     p.add_argument("--cold-oracles", action="store_true", help="start every submission's oracle as a new process "
                    "instead of forking it from a warm one per job (slower; to compare, or to rule the warm oracle out)")
+    p.add_argument("--cluster", metavar="ADDRESS", help="grade each submission as a task on the Dask scheduler at "
+                   "ADDRESS (tcp://HOST:PORT; pip install 'dlgrader[cluster]'); workers must see the same paths")
     p.add_argument("--force", action="store_true", help="regrade even submissions whose result is cached")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache")
     p.add_argument("--cache-dir", metavar="DIR", help="results cache (default: $XDG_CACHE_HOME/dlgrader)")
@@ -149,7 +151,8 @@ def _main(argv: list[str] | None = None) -> int:
         assignments=args.assignment, language=args.language, jobs=args.jobs, cache=store, force=args.force,
         batch=args.batch, roster=class_roster, at=args.at, times=args.times, extensions=args.extensions,
         offline=args.offline, earlier=(args.compare, earlier) if earlier is not None else None,
-        warm_oracles=not args.cold_oracles, progress=_Progress(), say=lambda line: print(line, file=sys.stderr))
+        warm_oracles=not args.cold_oracles, cluster=args.cluster, progress=_Progress(),
+        say=lambda line: print(line, file=sys.stderr))
     try:
         with _stop_signals():
             run = pipeline.grade_class(args.paths, cfg, options)

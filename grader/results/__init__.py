@@ -4,6 +4,10 @@ These are the contract of ``grade --format json`` (docs/formats.md, "The JSON co
 """
 from __future__ import annotations
 
+import dataclasses
+import json
+import types
+import typing
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -99,3 +103,65 @@ def from_dict(data: dict[str, Any]) -> SubmissionResult:
         for a in data["assignments"]
     ]
     return SubmissionResult(**{**data, "assignments": assignments})
+
+
+def _check(value: Any, hint: Any, where: str) -> None:
+    """Raise ValueError unless ``value`` has the annotated type ``hint`` (the types results use)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is Any:
+        return
+    if origin in (typing.Union, types.UnionType):
+        errors = []
+        for option in args:
+            try:
+                return _check(value, option, where)
+            except ValueError as exc:
+                errors.append(str(exc))
+        raise ValueError(errors[0])
+    if origin is Literal:
+        if value not in args:
+            raise ValueError(f"{where}: {value!r} is not one of {list(args)}")
+        return
+    if hint is type(None):
+        if value is not None:
+            raise ValueError(f"{where}: expected null")
+        return
+    if origin is list:
+        if not isinstance(value, list):
+            raise ValueError(f"{where}: expected a list")
+        for i, item in enumerate(value):
+            _check(item, args[0], f"{where}[{i}]")
+        return
+    if origin is dict:
+        if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+            raise ValueError(f"{where}: expected an object")
+        return
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if not isinstance(value, hint):
+            raise ValueError(f"{where}: expected {hint.__name__}")
+        hints = typing.get_type_hints(hint)
+        for f in dataclasses.fields(hint):
+            _check(getattr(value, f.name), hints[f.name], f"{where}.{f.name}")
+        return
+    if hint is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif hint is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    else:
+        ok = isinstance(value, hint)
+    if not ok:
+        raise ValueError(f"{where}: expected {getattr(hint, '__name__', hint)}, got {type(value).__name__}")
+
+
+def from_json(text: str) -> SubmissionResult:
+    """A result from its JSON text, every field checked against its declared type (ValueError
+    otherwise): for results that crossed from another process or machine (``grade --cluster``)."""
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("a result must be a JSON object")
+    try:
+        result = from_dict(data)
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"not a result: {exc}") from None
+    _check(result, SubmissionResult, "result")
+    return result

@@ -20,6 +20,7 @@ from grader.messages import Language
 from grader.results import AssignmentResult, SubmissionResult, scoring
 from grader.run import engine, warm
 from grader.run.cache import Cache
+from grader.run.cluster import Cluster, ClusterLost
 
 
 def has_assignment_files(path: Path, cfg: Config) -> bool:
@@ -97,15 +98,20 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
                shown: Callable[[Path], str] = str,
                only_each: list[list[str]] | None = None,
                hide_each: list[list[str]] | None = None,
-               warm_oracles: bool = True) -> tuple[list[SubmissionResult], Summary]:
+               warm_oracles: bool = True, cluster: Cluster | None = None) -> tuple[list[SubmissionResult], Summary]:
     """Grade ``paths`` with ``jobs`` at a time; results in the order of ``paths``. ``only_each``: the
     assignments for each path, where they differ (one commit of a repository per deadline);
     ``hide_each``: folders each path's student code must not see besides the one holding it;
     ``warm_oracles``: give each job slot a warm oracle server (:mod:`grader.run.warm`) when there is
-    more than one submission (for one, a cold oracle costs less than a server and its spare)."""
+    more than one submission (for one, a cold oracle costs less than a server and its spare);
+    ``cluster``: grade each submission as a task on a Dask cluster, as many at once as it has worker
+    threads (:mod:`grader.run.cluster`); the cache, order and summary are the same."""
     started = time.monotonic()
     engine.allow_grading()
-    oracles = warm.Pool(engine.warm_spec(cfg), max(1, jobs)) if warm_oracles and len(paths) > 1 else None
+    if cluster is not None:
+        jobs = cluster.slots()
+    oracles = warm.Pool(engine.warm_spec(cfg), max(1, jobs)) \
+        if warm_oracles and len(paths) > 1 and cluster is None else None
     results: list[SubmissionResult | None] = [None] * len(paths)
     cached = 0
     done = 0
@@ -120,11 +126,17 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
             cached += 1
             result = dataclasses.replace(result, submission=shown(path))
         else:
+            hide = hide_each[i] if hide_each is not None else ()
             try:
-                result = engine.grade(path, cfg, only_i, language, shown_as=shown(path),
-                                      hide_also=hide_each[i] if hide_each is not None else (), oracles=oracles)
+                if cluster is not None:
+                    result = cluster.grade(path, cfg, only_i, language, shown(path), hide)
+                else:
+                    result = engine.grade(path, cfg, only_i, language, shown_as=shown(path), hide_also=hide,
+                                          oracles=oracles)
             except engine.Stopped:
                 return  # grade is stopping: no row, nothing cached
+            except ClusterLost:
+                raise  # the whole run ends: no gradebook from a cluster that is gone
             except engine.UsageError as exc:
                 result = _error_result(shown(path), cfg, only_i, str(exc), language, grader_side=False)
             except Exception as exc:  # noqa: BLE001 - one submission must never lose the others' rows
@@ -146,6 +158,8 @@ def grade_many(paths: list[Path], cfg: Config, only: list[str] | None, language:
         # Stopped (a signal in the main thread, or a failure): end the running oracles at once rather
         # than wait for them, and start no more. Results already cached stay cached.
         engine.stop_all()
+        if cluster is not None:
+            cluster.stop()
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     finally:

@@ -99,6 +99,11 @@ def stop_all(grace: float = 3.0) -> None:
             _signal_group(p, signal.SIGKILL)
 
 
+def stopping() -> bool:
+    """Whether :func:`stop_all` was called (and :func:`allow_grading` not since)."""
+    return _STOPPING.is_set()
+
+
 def allow_grading() -> None:
     """Undo :func:`stop_all` for a new run in the same process (a caller that handled the stop)."""
     _STOPPING.clear()

@@ -31,13 +31,15 @@ from grader.messages import Language
 from grader.results import SubmissionResult, compare
 from grader.run import batch, schedule
 from grader.run.cache import Cache
+from grader.run.cluster import Cluster, ClusterError
 from grader.submissions import roster as rosters
 from grader.submissions.identity import identifier, identifiers
 
 
 class CannotGrade(Exception):
     """The run cannot start (a path that is not a submission, a bad deadline or times file, no
-    sandbox uid); ``str()`` is the one-line reason."""
+    sandbox uid, no Dask scheduler), or its cluster's scheduler went away during it (no gradebook
+    then); ``str()`` is the one-line reason."""
 
 
 class Stopped(KeyboardInterrupt):
@@ -79,6 +81,7 @@ class Options:
     extensions: str | None = None          # instead of late_policy.extensions
     offline: bool = False                  # never install or download a data set
     warm_oracles: bool = True              # a warm oracle server per job for a class (grader/run/warm.py)
+    cluster: str | None = None             # a Dask scheduler's address: grade there (grader/run/cluster.py)
     earlier: tuple[str, dict[str, compare.Earlier]] | None = None  # (its name, compare.load's) for changes
     progress: Progress | None = None
     say: Callable[[str], None] = _silent
@@ -143,6 +146,16 @@ def grade_class(paths: list[str] | list[Path], cfg: config.Config, options: Opti
         if options.progress is not None:
             options.progress.update(n, total, result)
 
+    try:
+        cluster = Cluster(options.cluster) if options.cluster else None
+    except ClusterError as exc:
+        work.cleanup()
+        raise CannotGrade(str(exc)) from None
+    retries = cluster.allowed_failures() if cluster is not None else 0
+    if retries:
+        say(f"grade: warning: the Dask scheduler hands a task whose worker died to another worker ({retries} "
+            "times): a submission that kills its worker is graded again elsewhere; start the scheduler with "
+            "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=0 (docs/cluster.md)")
     if options.progress is not None:
         options.progress.start(len(work.pieces), single)
     try:
@@ -151,15 +164,19 @@ def grade_class(paths: list[str] | list[Path], cfg: config.Config, options: Opti
                                            shown=shown.__getitem__, only_each=[pc.only for pc in work.pieces],
                                            hide_each=[[str(submissions[pc.submission].resolve().parent)]
                                                       for pc in work.pieces],
-                                           warm_oracles=options.warm_oracles)
+                                           warm_oracles=options.warm_oracles, cluster=cluster)
         results = schedule.merge(submissions, work, graded, cfg, chosen_ids, language, [str(p) for p in submissions])
         if results is not graded:
             summary = batch.summarise(results, summary.from_cache, summary.seconds)
     except KeyboardInterrupt as exc:
         raise Stopped(getattr(exc, "signum", None), done, len(submissions)) from exc
+    except ClusterError as exc:  # the scheduler went away: one line, no gradebook
+        raise CannotGrade(str(exc)) from None
     finally:
         if options.progress is not None:
             options.progress.stop()
+        if cluster is not None:
+            cluster.close()
         work.cleanup()
     if not single:
         say(summary.line())

@@ -1,0 +1,209 @@
+"""Grading a class on a Dask cluster (``grade CLASS --cluster tcp://HOST:PORT``).
+
+Each submission is a task on a Dask worker that runs today's engine and sandbox there
+(:func:`grade_task`: :func:`grader.run.engine.grade`, with the worker process's own warm oracle),
+so a worker slot is what a ``--jobs`` slot is on one machine. The driver (``grade``) keeps
+everything else: finding the submissions, the results cache, deadlines, the roster, the reports.
+
+Decided:
+
+* **Nothing a student can influence is unpickled on the driver**: a task takes and returns JSON text
+  (:func:`grader.results.from_json` checks every field's type before the result is used). Dask
+  itself moves that text, a ``str``, between trusted grader processes.
+* **This machine only, for now** (:func:`_unprotected`): a scheduler on loopback. Between machines
+  Dask needs TLS (whoever reaches a scheduler runs code on its workers), which is not built yet.
+* **Same paths everywhere**: a task names the course's ``grading.yml`` and the submission by path, so
+  the workers see the driver's files at the same paths. The sandbox's set-up that ``grade`` does
+  before grading (hiding the course by permissions, the data sets) is done on the driver's machine.
+* **A worker that dies** costs its running submission a grader problem (no score, not cached, so a
+  rerun regrades exactly those), provided the scheduler does not hand the task to another worker:
+  run it with ``distributed.scheduler.allowed-failures: 0`` (the toolkit's tests do), else Dask
+  retries the task elsewhere, which grades it all the same.
+* **A lost scheduler** ends the run with one line and no gradebook (:class:`ClusterLost`).
+* **Ctrl-C or SIGTERM** of ``grade`` cancels every task it submitted (:meth:`Cluster.stop`).
+"""
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from grader import config as config_mod
+from grader.messages import Language
+from grader.results import SubmissionResult, from_json
+from grader.run import engine, warm
+
+
+class ClusterError(RuntimeError):
+    """The cluster cannot be used: ``distributed`` missing, no scheduler at the address."""
+
+
+class ClusterLost(ClusterError):
+    """The scheduler went away during the run."""
+
+
+INSTALL = "grade --cluster needs Dask's distributed package: pip install 'dlgrader[cluster]'"
+
+
+class Cluster:
+    """A connection to a Dask scheduler, used by :func:`grader.run.batch.grade_many` for each submission."""
+
+    def __init__(self, address: str, timeout: float = 10.0) -> None:
+        refusal = _unprotected(address)
+        if refusal:
+            raise ClusterError(refusal)
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ClusterError(INSTALL) from None
+        try:
+            self.client: Any = Client(address, timeout=timeout, set_as_default=False)
+        except OSError as exc:
+            raise ClusterError(f"no Dask scheduler answered at {address} ({exc})") from None
+        self.address = address
+        self.run_id = _token(address)  # this grade run's tasks, for stop() to find on the workers
+        self._futures: set[Any] = set()
+        self._lock = threading.Lock()
+
+    def allowed_failures(self) -> int | None:
+        """The scheduler's ``distributed.scheduler.allowed-failures`` (None if it cannot be read):
+        how often it hands a task whose worker died to another worker."""
+        try:
+            value = self.client.run_on_scheduler(_allowed_failures)
+        except Exception:  # noqa: BLE001 - a scheduler that refuses to run it: unknown
+            return None
+        return int(value) if isinstance(value, int) else None
+
+    def slots(self) -> int:
+        """Submissions graded at once: every worker's threads."""
+        workers = self.client.scheduler_info(n_workers=-1).get("workers", {})
+        return max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
+
+    def grade(self, path: Path, cfg: config_mod.Config, only: list[str] | None, language: Language,
+              shown_as: str, hide_also: list[str] | tuple[str, ...]) -> SubmissionResult:
+        """Grade one submission on a worker; raises what the engine would, or :class:`ClusterLost`."""
+        request = json.dumps({"run": self.run_id, "config": str(cfg.path), "root": str(cfg.root),
+                              "path": str(path.resolve()),
+                              "only": only, "language": language, "shown_as": shown_as,
+                              "hide_also": list(hide_also)})
+        future = self.client.submit(grade_task, request, pure=False, key=f"grade-{_token(shown_as)}")
+        with self._lock:
+            self._futures.add(future)
+        try:
+            text = future.result()
+        except Exception as exc:  # noqa: BLE001 - whatever Dask raises: the task's, the worker's, the scheduler's
+            if engine.stopping():
+                raise engine.Stopped() from None
+            if self.client.status != "running":
+                raise ClusterLost(f"the Dask scheduler at {self.address} is gone ({type(exc).__name__})") from None
+            raise RuntimeError(f"on the cluster: {type(exc).__name__}: {str(exc)[:500]}") from None
+        finally:
+            with self._lock:
+                self._futures.discard(future)
+        if not isinstance(text, str):
+            raise RuntimeError("the cluster's worker returned no result text")
+        answer = json.loads(text)
+        if "usage_error" in answer:
+            raise engine.UsageError(str(answer["usage_error"]))
+        return from_json(json.dumps(answer["result"]))
+
+    def stop(self) -> None:
+        """``grade`` is stopping: cancel every task still waiting, and end the oracles of those
+        already running (Dask cannot interrupt a running task: each worker running one of this
+        run's tasks ends its oracles, as ``grade`` does its own on one machine)."""
+        with self._lock:
+            futures = list(self._futures)
+        if futures:
+            try:
+                self.client.cancel(futures, force=True)
+                self.client.run(_stop_run, self.run_id, wait=True)
+            except Exception:  # noqa: BLE001 - stopping: a scheduler already gone has nothing to cancel
+                pass
+
+    def close(self) -> None:
+        try:
+            self.client.close(timeout=10)
+        except Exception:  # noqa: BLE001 - closing after the scheduler went away
+            pass
+
+
+def _allowed_failures() -> object:
+    import dask
+
+    return dask.config.get("distributed.scheduler.allowed-failures", None)
+
+
+def _unprotected(address: str) -> str | None:
+    """Why ``address`` is refused: anything but a scheduler on this machine over plain TCP. Whoever can
+    reach a Dask scheduler can run code on its workers, and plain TCP between machines is readable
+    and forgeable on the way; TLS between driver, scheduler and workers (``tls://`` with
+    ``distributed.security.Security``) is not built yet, so the cluster stays on loopback."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    host = parts.hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if parts.scheme != "tcp" or not loopback or parts.port is None:
+        return (f"--cluster {address}: only a scheduler on this machine is supported yet "
+                "(tcp://127.0.0.1:PORT); between machines Dask needs TLS, which grade does not set up yet")
+    return None
+
+
+def _token(text: str) -> str:
+    import hashlib
+    import uuid
+
+    return hashlib.sha256(text.encode()).hexdigest()[:12] + "-" + uuid.uuid4().hex[:8]
+
+
+# ----------------------------------------------------------------------------- the worker's side
+_CONFIGS: dict[tuple[str, str, bytes], config_mod.Config] = {}
+_RUNNING: dict[str, int] = {}  # run id -> this worker process's tasks of it, running now
+_POOLS: dict[str, Any] = {}
+_WORKER_LOCK = threading.Lock()
+
+
+def grade_task(request_text: str) -> str:
+    """Run on a Dask worker: grade one submission with this worker process's warm oracles; the
+    result as JSON text (``{"result": ...}``, or ``{"usage_error": ...}`` for a path that is not a
+    submission)."""
+    request = json.loads(request_text)
+    cfg_path = Path(request["config"])
+    key = (str(cfg_path), str(request["root"]), cfg_path.read_bytes())
+    with _WORKER_LOCK:
+        cfg = _CONFIGS.get(key)
+        if cfg is None:
+            cfg = _CONFIGS[key] = config_mod.load(cfg_path, root=request["root"])
+        spec = engine.warm_spec(cfg)
+        pool_key = json.dumps([spec.zygote_env, spec.worker_ops], sort_keys=True)
+        pool = _POOLS.get(pool_key)
+        if pool is None:
+            pool = _POOLS[pool_key] = warm.Pool(spec, 1)
+    run = str(request.get("run", ""))
+    with _WORKER_LOCK:
+        if not any(_RUNNING.values()):
+            engine.allow_grading()  # a stop of an earlier run is over
+        _RUNNING[run] = _RUNNING.get(run, 0) + 1
+    try:
+        result = engine.grade(Path(request["path"]), cfg, request["only"], request["language"],
+                              shown_as=request["shown_as"], hide_also=request["hide_also"], oracles=pool)
+    except engine.UsageError as exc:
+        return json.dumps({"usage_error": str(exc)})
+    finally:
+        with _WORKER_LOCK:
+            _RUNNING[run] -= 1
+    return json.dumps({"result": result.to_dict()})
+
+
+def _stop_run(run: str) -> None:
+    """On each worker (``Client.run``): end the running oracles if one of them grades for ``run``.
+    A worker process grades one run's submission per thread; give workers one thread (docs/cluster.md)."""
+    with _WORKER_LOCK:
+        mine = _RUNNING.get(run, 0) > 0
+    if mine:
+        engine.stop_all()

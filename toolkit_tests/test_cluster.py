@@ -1,0 +1,264 @@
+"""``grade --cluster``: a class graded as Dask tasks (grader/run/cluster.py), proven on a loopback cluster.
+
+A scheduler with two worker processes on 127.0.0.1 (``distributed.LocalCluster``, started by a
+fixture in a process group of its own, with ``allowed-failures: 0`` as docs/cluster.md asks) grades
+the numpy labs of a small class: the gradebook is byte for byte the one ``--jobs 2`` writes; a worker
+killed while it grades costs exactly its submission (a grader problem, no score, not cached, so the
+rerun regrades only it); a scheduler that goes away ends the run with one line and no gradebook.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from corpus import NUMPY_ONLY, ROOT
+from grader import results
+
+pytest.importorskip("distributed")
+pytestmark = pytest.mark.slow
+
+GRADE = [sys.executable, "-m", "grader"]
+SCHEDULER = """
+import sys, time
+if __name__ == "__main__":
+    import dask
+    dask.config.set({"distributed.scheduler.allowed-failures": int(sys.argv[1])})
+    from distributed import LocalCluster
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                           dashboard_address=None)
+    print(cluster.scheduler_address, flush=True)
+    time.sleep(600)
+"""
+
+
+@pytest.fixture
+def scheduler(tmp_path, request):
+    """(address, the cluster's process) for a loopback scheduler with two one-thread workers
+    (``allowed-failures`` 0, or the test's ``allowed_failures`` mark)."""
+    mark = request.node.get_closest_marker("allowed_failures")
+    script = tmp_path / "scheduler.py"
+    script.write_text(SCHEDULER, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script), str(mark.args[0] if mark else 0)],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, start_new_session=True, cwd=tmp_path)
+    try:
+        assert proc.stdout is not None
+        address = proc.stdout.readline().strip()
+        assert address.startswith("tcp://127.0.0.1:"), address
+        yield address, proc
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+
+
+def _class(tmp_path: Path, n_reference: int = 2) -> Path:
+    klass = tmp_path / "class"
+    klass.mkdir()
+    for i in range(n_reference):  # each its own content: the results cache is keyed by content
+        shutil.copytree(ROOT / "reference", klass / f"ref{i}")
+        with open(klass / f"ref{i}" / "a01_perceptron" / "perceptron.py", "a", encoding="utf-8") as f:
+            f.write(f"# copy {i}\n")
+    shutil.copytree(ROOT / "assignments", klass / "stubs")
+    broken = klass / "broken"
+    shutil.copytree(ROOT / "reference", broken)
+    (broken / "a02_activations" / "activations.py").write_text("def sigmoid(x:\n", encoding="utf-8")
+    return klass
+
+
+def _grade(args: list[str], tmp_path: Path, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(GRADE + args, cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "TMPDIR": str(tmp_path)}, **kw)
+
+
+def _without_times(path: Path) -> list[dict]:
+    """The JSON less what differs between any two runs, two ``--jobs 2`` runs too: the times, and
+    which sandbox uid each submission leased (the first free one when it started)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for row in data:
+        row.pop("execution_time")
+        row["sandbox"].pop("uid", None)
+    return data
+
+
+def test_a_class_on_two_loopback_workers_is_graded_as_with_two_jobs(scheduler, tmp_path):
+    address, _ = scheduler
+    klass = _class(tmp_path)
+    out = {}
+    for how, extra in (("cluster", ["--cluster", address]), ("jobs", ["--jobs", "2"])):
+        for fmt in ("csv", "json"):
+            out[how, fmt] = tmp_path / f"{how}.{fmt}"
+            run = _grade([str(klass), *NUMPY_ONLY, "--no-cache", "-f", fmt, "-o", str(out[how, fmt]), *extra],
+                         tmp_path)
+            assert run.returncode == 0, run.stderr[-2000:]
+            assert "ALLOWED_FAILURES" not in run.stderr
+    assert out["cluster", "csv"].read_bytes() == out["jobs", "csv"].read_bytes()
+    assert _without_times(out["cluster", "json"]) == _without_times(out["jobs", "json"])
+    scores = {r["submission"].rsplit("/", 1)[-1]: r["score"] for r in _without_times(out["cluster", "json"])}
+    assert scores == {"ref0": 123, "ref1": 123, "stubs": 0, "broken": 93}, scores
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    if int(f.read().decode(errors="replace").rsplit(")", 1)[-1].split()[1]) == pid:
+                        out.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    return out
+
+
+def _descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        kids = _children(todo.pop())
+        out += kids
+        todo += kids
+    return out
+
+
+def _comm(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/comm", encoding="utf-8", errors="replace") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+def test_a_worker_killed_mid_run_costs_only_its_submission(scheduler, tmp_path):
+    address, cluster = scheduler
+    klass = _class(tmp_path, n_reference=4)
+    out, cache = tmp_path / "grades.json", tmp_path / "cache"
+    args = [str(klass), *NUMPY_ONLY, "-f", "json", "-o", str(out), "--cache-dir", str(cache), "--cluster", address]
+    proc = subprocess.Popen(GRADE + args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TMPDIR": str(tmp_path)})
+    # The cluster's process (scheduler and nannies) -> worker processes; one with an oracle among its
+    # descendants is grading.
+    deadline = time.monotonic() + 120
+    victim = None
+    while victim is None and time.monotonic() < deadline:
+        victim = next((worker for worker in _children(cluster.pid)
+                       if any(_comm(p) == "dlgrader-oracle" for p in _descendants(worker))), None)
+        time.sleep(0.02)
+    assert victim, "no worker was seen grading"
+    os.kill(victim, signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == 3, stderr[-2000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    hit = [d for d in data if d["grader_errors"]]
+    assert len(hit) == 1 and hit[0]["score"] is None, [d["grader_errors"] for d in data]
+    assert "on the cluster" in hit[0]["grader_errors"][0]
+    assert len(data) == 6
+    rerun = _grade(args, tmp_path)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert "(5 unchanged, from the cache)" in rerun.stderr
+    assert not any(d["grader_errors"] for d in json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_a_scheduler_gone_mid_run_ends_it_with_one_line_and_no_gradebook(scheduler, tmp_path):
+    address, cluster = scheduler
+    klass = _class(tmp_path, n_reference=6)
+    out = tmp_path / "grades.csv"
+    args = [str(klass), *NUMPY_ONLY, "--no-cache", "-f", "csv", "-o", str(out), "--cluster", address]
+    proc = subprocess.Popen([*GRADE, *args],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TMPDIR": str(tmp_path)})
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not any(_comm(p) == "dlgrader-oracle" for p in _descendants(cluster.pid)):
+        time.sleep(0.02)
+    os.killpg(cluster.pid, signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 2, stderr[-2000:]
+    assert not out.exists()
+    last = stderr.strip().splitlines()[-1]
+    assert last.startswith("grade: ") and "scheduler" in last and "is gone" in last, stderr[-2000:]
+
+
+def test_sigterm_of_grade_ends_its_tasks_on_the_workers(scheduler, tmp_path):
+    """SIGTERM of grade: no report, and the oracles running on the workers end too (Dask does not
+    interrupt a running task: grade has each worker running one of its tasks stop its oracles);
+    the workers then grade the next run as usual."""
+    address, cluster = scheduler
+    klass = _class(tmp_path, n_reference=2)
+    for name in ("a_loop1", "a_loop2"):  # graded first (by name); every gate call loops until its time limit
+        shutil.copytree(ROOT / "reference", klass / name)
+        with open(klass / name / "a01_perceptron" / "perceptron.py", "a", encoding="utf-8") as f:
+            f.write(f"\n\ndef AND(x1, x2):  # {name}\n    while True:\n        pass\n")
+    out = tmp_path / "grades.csv"
+    args = [str(klass), *NUMPY_ONLY, "--no-cache", "-f", "csv", "-o", str(out), "--cluster", address]
+    proc = subprocess.Popen([*GRADE, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TMPDIR": str(tmp_path)})
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and \
+            len([p for p in _descendants(cluster.pid) if _comm(p) == "dlgrader-oracle"]) < 2:
+        time.sleep(0.02)
+    time.sleep(2)  # both loopers are in their first call, which alone lasts the call timeout
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signal.SIGTERM, stderr[-2000:]
+    assert not out.exists() and "stopped by SIGTERM" in stderr
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_comm(p) == "dlgrader-oracle" for p in _descendants(cluster.pid)):
+        time.sleep(0.1)
+    assert not [p for p in _descendants(cluster.pid) if _comm(p) == "dlgrader-oracle"]
+    shutil.rmtree(klass / "a_loop1")
+    shutil.rmtree(klass / "a_loop2")
+    again = _grade(args, tmp_path)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert out.read_text(encoding="utf-8-sig").count(",123,123,complete") == 2
+
+
+@pytest.mark.allowed_failures(3)
+def test_a_scheduler_that_retries_a_dead_workers_task_is_warned_about(scheduler, tmp_path):
+    address, _ = scheduler
+    run = _grade([str(ROOT / "reference"), "-a", "a01_perceptron", "--no-cache", "--cluster", address], tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "hands a task whose worker died to another worker (3 times)" in run.stderr
+    assert "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=0" in run.stderr
+
+
+def test_no_scheduler_at_the_address_is_one_line_before_grading(tmp_path):
+    run = _grade([str(ROOT / "reference"), str(ROOT / "assignments"), *NUMPY_ONLY, "--cluster",
+                  "tcp://127.0.0.1:9"], tmp_path)
+    assert run.returncode == 2
+    assert "no Dask scheduler answered at tcp://127.0.0.1:9" in run.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("address", ["tcp://10.1.2.3:8786", "tcp://lab-server:8786", "tls://127.0.0.1:8786",
+                                     "tcp://127.0.0.1", "ws://127.0.0.1:8786"])
+def test_a_scheduler_off_this_machine_is_refused_until_tls(address, tmp_path):
+    run = _grade([str(ROOT / "reference"), str(ROOT / "assignments"), *NUMPY_ONLY, "--cluster", address], tmp_path)
+    assert run.returncode == 2
+    assert "only a scheduler on this machine is supported yet" in run.stderr.strip().splitlines()[-1]
+
+
+def test_a_result_from_a_worker_is_checked_field_by_field():
+    """What crosses from a worker is JSON text, rebuilt only if every field has its declared type."""
+    good = results.SubmissionResult("s", 1.0, 2.0, 0.1, [results.AssignmentResult(
+        "a01", 1.0, 2.0, "graded", tests=[results.TestResult("t", "n", 1.0, 1.0, "passed")])])
+    assert results.from_json(json.dumps(good.to_dict())) == good
+    for path, value in ((("score",), "123"), (("assignments", 0, "status"), "excellent"),
+                        (("assignments", 0, "tests", 0, "score"), True), (("assignments",), {"a01": 1}),
+                        (("sandbox",), [1])):
+        data = good.to_dict()
+        node = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+        with pytest.raises(ValueError):
+            results.from_json(json.dumps(data))
+    with pytest.raises(ValueError):
+        results.from_json('["not", "a", "result"]')

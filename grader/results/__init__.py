@@ -156,7 +156,11 @@ def _check(value: Any, hint: Any, where: str) -> None:
 def from_json(text: str) -> SubmissionResult:
     """A result from its JSON text, every field checked against its declared type (ValueError
     otherwise): for results that crossed from another process or machine (``grade --cluster``)."""
-    data = json.loads(text)
+    return checked(json.loads(text))
+
+
+def checked(data: Any) -> SubmissionResult:
+    """:func:`from_json` for the parsed JSON."""
     if not isinstance(data, dict):
         raise ValueError("a result must be a JSON object")
     try:

@@ -8,7 +8,7 @@ everything else: finding the submissions, the results cache, deadlines, the rost
 Decided:
 
 * **Nothing a student can influence is unpickled on the driver**: a task takes and returns JSON text
-  (:func:`grader.results.from_json` checks every field's type before the result is used). Dask
+  (:func:`grader.results.checked` checks every field's type before the result is used). Dask
   itself moves that text, a ``str``, between trusted grader processes.
 * **This machine only, for now** (:func:`_unprotected`): a scheduler on loopback. Between machines
   Dask needs TLS (whoever reaches a scheduler runs code on its workers), which is not built yet.
@@ -31,7 +31,7 @@ from typing import Any
 
 from grader import config as config_mod
 from grader.messages import Language
-from grader.results import SubmissionResult, from_json
+from grader.results import SubmissionResult, checked
 from grader.run import engine, warm
 
 
@@ -106,7 +106,7 @@ class Cluster:
         answer = json.loads(text)
         if "usage_error" in answer:
             raise engine.UsageError(str(answer["usage_error"]))
-        return from_json(json.dumps(answer["result"]))
+        return checked(answer["result"])
 
     def stop(self) -> None:
         """``grade`` is stopping: cancel every task still waiting, and end the oracles of those

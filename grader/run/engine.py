@@ -76,7 +76,21 @@ class Stopped(Exception):
     """``grade`` is stopping (a signal): the oracle was ended on purpose, so there is no result."""
 
 
-_RUNNING: set[subprocess.Popen | warm.OracleProcess] = set()
+class _ColdOracle:
+    """A cold oracle's ``Popen`` with the interface of a warm one (:class:`grader.run.warm.OracleProcess`):
+    ``pid``, ``ended(timeout)``, ``reap()``, so the engine waits for and kills both alike."""
+
+    def __init__(self, proc: subprocess.Popen) -> None:
+        self.proc, self.pid = proc, proc.pid
+
+    def ended(self, timeout: float) -> bool:
+        return wait_exit(self.proc, timeout)
+
+    def reap(self) -> int:
+        return int(self.proc.wait())
+
+
+_RUNNING: set[_ColdOracle | warm.OracleProcess] = set()
 _RUNNING_LOCK = threading.Lock()
 _STOPPING = threading.Event()
 
@@ -95,7 +109,7 @@ def stop_all(grace: float = 3.0) -> None:
         _signal_group(p, signal.SIGTERM)
     deadline = time.monotonic() + grace
     for p in procs:
-        if not _ended(p, max(0.0, deadline - time.monotonic())):
+        if not p.ended(max(0.0, deadline - time.monotonic())):
             _signal_group(p, signal.SIGKILL)
 
 
@@ -109,7 +123,7 @@ def allow_grading() -> None:
     _STOPPING.clear()
 
 
-def _signal_group(proc: subprocess.Popen | warm.OracleProcess, sig: int) -> None:
+def _signal_group(proc: _ColdOracle | warm.OracleProcess, sig: int) -> None:
     try:
         os.killpg(proc.pid, sig)
     except (ProcessLookupError, PermissionError):
@@ -177,16 +191,16 @@ def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, s
             with oracles.server() as server:
                 cmd = oracle_command(cfg, assignments, target, scratch, language, hide, extra,
                                      lease.uid if lease else None, parent=server.pid)
-                proc: subprocess.Popen | warm.OracleProcess = server.launch(
+                proc: _ColdOracle | warm.OracleProcess = server.launch(
                     cmd[cmd.index("pytest") + 1:], _oracle_env(scratch, cfg), str(cfg.root), str(log))
                 finished = _wait_oracle(proc, budget)
         else:
             cmd = oracle_command(cfg, assignments, target, scratch, language, hide, extra,
                                  lease.uid if lease else None)
             with open(log, "wb") as out:
-                proc = subprocess.Popen(cmd, cwd=str(cfg.root), env=_oracle_env(scratch, cfg),
-                                        stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+                proc = _ColdOracle(subprocess.Popen(cmd, cwd=str(cfg.root), env=_oracle_env(scratch, cfg),
+                                                    stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                                    start_new_session=True))
                 finished = _wait_oracle(proc, budget)
         if _STOPPING.is_set():
             raise Stopped()
@@ -194,7 +208,7 @@ def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, s
             raise RuntimeError(f"the oracle did not finish within {budget:g} s")
         if not results.is_file():
             tail = log.read_text(encoding="utf-8", errors="replace")[-1500:] if log.is_file() else ""
-            code = _returncode(proc)
+            code = proc.reap()
             how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit {code}"
             raise RuntimeError(f"the oracle wrote no results ({how}):\n{tail}")
         return json.loads(results.read_text(encoding="utf-8"))
@@ -203,37 +217,20 @@ def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, s
             lease.release()
 
 
-def _wait_oracle(proc: subprocess.Popen | warm.OracleProcess, budget: float) -> bool:
+def _wait_oracle(proc: _ColdOracle | warm.OracleProcess, budget: float) -> bool:
     """Wait for the oracle up to ``budget`` s, killing its process group past it; whether it finished.
-    Registered for :func:`stop_all` meanwhile."""
+    Registered for :func:`stop_all` meanwhile; reaped before it returns."""
     with _RUNNING_LOCK:
         _RUNNING.add(proc)
     try:
-        finished = _ended(proc, budget)
+        finished = proc.ended(budget)
         if not finished:
             _signal_group(proc, signal.SIGKILL)
-            _ended(proc, 1e9)
-        if isinstance(proc, warm.OracleProcess):
-            proc.reap()
+        proc.reap()
         return finished
     finally:
         with _RUNNING_LOCK:
             _RUNNING.discard(proc)
-
-
-def _ended(proc: subprocess.Popen | warm.OracleProcess, timeout: float) -> bool:
-    if isinstance(proc, warm.OracleProcess):
-        return proc.ended(timeout)
-    if timeout >= 1e9:
-        proc.wait()
-        return True
-    return wait_exit(proc, timeout)
-
-
-def _returncode(proc: subprocess.Popen | warm.OracleProcess) -> int:
-    code = proc.returncode if proc.returncode is not None else (proc.reap() if isinstance(proc, warm.OracleProcess)
-                                                                  else proc.wait())
-    return int(code)
 
 
 def _error(a: AssignmentConfig, text: str, language: Language) -> AssignmentResult:

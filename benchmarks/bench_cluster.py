@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "toolkit_tests"))
 
-from bench_scale import ASSIGNMENTS, make_a06_class, make_class  # noqa: E402
+from bench_scale import make_mixed_class  # noqa: E402
 
 SCHEDULER = """
 import sys, time
@@ -60,13 +60,7 @@ def main() -> None:
           flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        klass = work / "class"
-        klass.mkdir()
-        make_class(klass, args.size)
-        only = list(ASSIGNMENTS)
-        if args.a06:
-            make_a06_class(klass, args.a06)
-            only.append("a06_fashion_mnist")
+        only, klass = make_mixed_class(work, args.size, args.a06), work / "class"
         script = work / "scheduler.py"
         script.write_text(SCHEDULER, encoding="utf-8")
         for n in args.workers:

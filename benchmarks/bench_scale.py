@@ -85,6 +85,17 @@ def make_a06_class(root: Path, n: int) -> None:
         (lab / "fashion_mnist_lab.py").write_text(text, encoding="utf-8")
 
 
+def make_mixed_class(root: Path, size: int, a06: int) -> list[str]:
+    """``root/class`` of ``size`` a01-a05 submissions and ``a06`` distinct a06 models (their
+    folders shared); the assignments to grade it with."""
+    (root / "class").mkdir()
+    make_class(root / "class", size)
+    if not a06:
+        return list(ASSIGNMENTS)
+    make_a06_class(root / "class", a06)
+    return [*ASSIGNMENTS, "a06_fashion_mnist"]
+
+
 def _tree(pid: int) -> list[int]:
     parents: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):

@@ -237,12 +237,161 @@ def test_no_scheduler_at_the_address_is_one_line_before_grading(tmp_path):
     assert "no Dask scheduler answered at tcp://127.0.0.1:9" in run.stderr.strip().splitlines()[-1]
 
 
-@pytest.mark.parametrize("address", ["tcp://10.1.2.3:8786", "tcp://lab-server:8786", "tls://127.0.0.1:8786",
-                                     "tcp://127.0.0.1", "ws://127.0.0.1:8786"])
-def test_a_scheduler_off_this_machine_is_refused_until_tls(address, tmp_path):
+@pytest.mark.parametrize("address, says", [
+    ("tcp://10.1.2.3:8786", "plain TCP is only for a scheduler on this machine"),
+    ("tcp://lab-server:8786", "between machines use tls://lab-server:8786 with cluster.tls in grading.yml"),
+    ("tls://127.0.0.1:8786", "grading.yml has no cluster.tls (ca_file, cert, key)"),
+    ("tcp://127.0.0.1", "expected tcp://127.0.0.1:PORT (this machine), tls://HOST:PORT"),
+    ("ws://127.0.0.1:8786", "expected tcp://127.0.0.1:PORT (this machine), tls://HOST:PORT")])
+def test_a_scheduler_off_this_machine_needs_tls(address, says, tmp_path):
     run = _grade([str(ROOT / "reference"), str(ROOT / "assignments"), *NUMPY_ONLY, "--cluster", address], tmp_path)
     assert run.returncode == 2
-    assert "only a scheduler on this machine is supported yet" in run.stderr.strip().splitlines()[-1]
+    assert says in run.stderr.strip().splitlines()[-1]
+
+
+# ----------------------------------------------------------------------------- TLS
+TLS_SCHEDULER = """
+import sys, time
+if __name__ == "__main__":
+    import dask
+    dask.config.set({"distributed.scheduler.allowed-failures": 0})
+    from distributed import LocalCluster
+    from distributed.security import Security
+    ca, cert, key = sys.argv[1:4]
+    security = Security(tls_ca_file=ca, tls_scheduler_cert=cert, tls_scheduler_key=key, tls_worker_cert=cert,
+                        tls_worker_key=key, tls_client_cert=cert, tls_client_key=key, require_encryption=True)
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", protocol="tls",
+                           security=security, dashboard_address=None)
+    print(cluster.scheduler_address, flush=True)
+    time.sleep(600)
+"""
+
+
+def _certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate and its key (Dask's own ``Security.temporary``), as PEM files."""
+    from distributed.security import Security
+
+    temporary = Security.temporary()
+    folder.mkdir(parents=True)
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    cert.write_text(temporary.tls_ca_file, encoding="utf-8")
+    key.write_text(temporary.tls_client_key, encoding="utf-8")
+    return cert, key
+
+
+def _course(tmp_path: Path, section: str) -> Path:
+    """The repository's course seen from another folder, with grading.yml's ``section`` added."""
+    course = tmp_path / "course"
+    course.mkdir()
+    for name in ("tests", "reference", "assignments"):
+        (course / name).symlink_to(ROOT / name)
+    (course / "grading.yml").write_text((ROOT / "grading.yml").read_text(encoding="utf-8") + section,
+                                        encoding="utf-8")
+    return course
+
+
+def _tls(cert: Path, key: Path, ca: Path | None = None) -> str:
+    return f"\ncluster:\n  tls:\n    ca_file: {ca or cert}\n    cert: {cert}\n    key: {key}\n"
+
+
+@pytest.fixture
+def tls_scheduler(tmp_path):
+    """(address, certificate, key) of a loopback scheduler and worker that speak only TLS."""
+    cert, key = _certificate(tmp_path / "pki")
+    script = tmp_path / "tls_scheduler.py"
+    script.write_text(TLS_SCHEDULER, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script), str(cert), str(cert), str(key)], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, start_new_session=True, cwd=tmp_path)
+    try:
+        assert proc.stdout is not None
+        address = proc.stdout.readline().strip()
+        assert address.startswith("tls://127.0.0.1:"), address
+        yield address, cert, key
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def test_a_scheduler_reached_over_tls_grades_as_one_job_does(tls_scheduler, tmp_path):
+    """``tls://`` with grading.yml's cluster.tls: the same gradebook as ``--jobs 1``; a driver whose
+    certificate another authority signed is not let in, and neither is one speaking plain TCP."""
+    address, cert, key = tls_scheduler
+    course = _course(tmp_path, _tls(cert, key))
+    submissions = [str(ROOT / "reference"), str(ROOT / "assignments")]
+    out = {how: tmp_path / f"{how}.csv" for how in ("tls", "jobs")}
+    for how, extra in (("tls", ["--cluster", address]), ("jobs", ["--jobs", "1"])):
+        run = _grade([*submissions, *NUMPY_ONLY, "--course", str(course), "--no-cache", "-f", "csv",
+                      "-o", str(out[how]), *extra], tmp_path)
+        assert run.returncode == 0, run.stderr[-2000:]
+    assert out["tls"].read_bytes() == out["jobs"].read_bytes()
+    assert b"123" in out["tls"].read_bytes()
+
+    stranger_cert, stranger_key = _certificate(tmp_path / "stranger")
+    shutil.rmtree(course)
+    course = _course(tmp_path, _tls(stranger_cert, stranger_key))
+    run = _grade([*submissions, *NUMPY_ONLY, "--course", str(course), "--no-cache", "--cluster", address], tmp_path)
+    assert run.returncode == 2
+    assert f"no Dask scheduler answered at {address}" in run.stderr.strip().splitlines()[-1]
+    plain = address.replace("tls://", "tcp://")
+    run = _grade([*submissions, *NUMPY_ONLY, "--course", str(course), "--no-cache", "--cluster", plain], tmp_path)
+    assert run.returncode == 2
+    assert f"no Dask scheduler answered at {plain}" in run.stderr.strip().splitlines()[-1]
+
+
+def test_tls_files_that_are_not_there_are_named(tmp_path):
+    course = _course(tmp_path, _tls(tmp_path / "keys" / "cert.pem", tmp_path / "keys" / "key.pem"))
+    run = _grade([str(ROOT / "reference"), *NUMPY_ONLY, "--course", str(course), "--cluster", "tls://10.0.0.1:8786"],
+                 tmp_path)
+    assert run.returncode == 2
+    assert f"cluster.tls.ca_file: no file at {tmp_path / 'keys' / 'cert.pem'}" in run.stderr.strip().splitlines()[-1]
+
+
+# ----------------------------------------------------------------------------- Slurm
+def test_the_slurm_job_asks_for_the_gpus_and_tags_its_workers(tmp_path, monkeypatch):
+    """grading.yml's cluster.slurm, as the job script dask-jobqueue would submit: the partition, account,
+    walltime, memory, one one-thread worker per core, ``--gres=gpu:N`` with the workers tagged
+    ``GPU=N``, TLS with the key's copy in the private folder, and no dashboard."""
+    pytest.importorskip("dask_jobqueue")
+    from dask_jobqueue import SLURMCluster
+    from distributed.security import Security
+
+    from grader import config
+    from grader.run import slurm
+
+    monkeypatch.setenv("DLGRADER_CLUSTER_DIR", str(tmp_path / "private"))
+    course = _course(tmp_path, "\ncluster:\n  slurm:\n    partition: gpu\n    account: dl2026\n    jobs: 3\n"
+                               "    cores: 4\n    memory: 16GB\n    walltime: 2:00:00\n    gpus_per_job: 1\n"
+                               "    job_extra: [--qos=normal]\n")
+    settings = config.load(course / "grading.yml").cluster.slurm
+    assert settings.walltime == "2:00:00"  # YAML 1.1 read it as 7200
+    cluster = SLURMCluster(**slurm.options(settings, slurm.private_folder(), Security.temporary()))
+    try:
+        script = cluster.job_script()
+    finally:
+        cluster.close()
+    for line in ("#SBATCH -p gpu", "#SBATCH -A dl2026", "#SBATCH --cpus-per-task=4", "#SBATCH --mem=15G",
+                 "#SBATCH -t 2:00:00", "#SBATCH --gres=gpu:1", "#SBATCH --qos=normal", "#SBATCH -J dlgrader"):
+        assert line in script.splitlines(), (line, script)
+    assert "--nworkers 4" in script and "--nthreads 1" in script
+    assert "--resources GPU=1" in script and "--no-dashboard" in script
+    assert f"--tls-key {tmp_path / 'private'}/" in script  # the temporary key's copy, readable by this user only
+    assert "tls://" in script and "tcp://" not in script
+    assert (tmp_path / "private").stat().st_mode & 0o077 == 0
+    assert slurm.slots(settings) == 12
+    without = SLURMCluster(**slurm.options(config.SlurmSettings(), tmp_path, Security.temporary()))
+    try:
+        assert "gres" not in without.job_script() and "GPU=" not in without.job_script()
+    finally:
+        without.close()
+
+
+def test_slurm_without_sbatch_is_one_line(tmp_path):
+    (tmp_path / "bin").mkdir()
+    run = subprocess.run([*GRADE, str(ROOT / "reference"), *NUMPY_ONLY, "--cluster", "slurm"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=600,
+                         env={**os.environ, "TMPDIR": str(tmp_path), "PATH": str(tmp_path / "bin")})
+    assert run.returncode == 2
+    assert "no sbatch on this machine's PATH" in run.stderr.strip().splitlines()[-1]
 
 
 def test_a_result_from_a_worker_is_checked_field_by_field():

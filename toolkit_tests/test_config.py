@@ -102,3 +102,36 @@ def test_a_student_module_named_like_the_submission_api_is_refused(tmp_path):
         d["assignments"]["a01_perceptron"]["files"] = ["seed.py"]
     text = _error(tmp_path, mutate)
     assert "assignments.a01_perceptron.files[0]: 'seed.py' is named like the hidden tests' submission.seed" in text
+
+
+def test_the_cluster_section_is_read_with_its_defaults(tmp_path):
+    def mutate(d):
+        d["cluster"] = {"slurm": {"partition": "gpu", "jobs": 4, "gpus_per_job": 1, "job_extra": ["--qos=normal"]},
+                        "tls": {"ca_file": "~/.config/dlgrader/ca.pem", "cert": str(tmp_path / "c.pem"),
+                                "key": str(tmp_path / "k.pem")}}
+    cluster = config.load(_write(tmp_path, mutate), root=ROOT).cluster
+    assert cluster.slurm == config.SlurmSettings(partition="gpu", jobs=4, gpus_per_job=1, job_extra=("--qos=normal",))
+    assert cluster.tls is not None and cluster.tls.ca_file == Path.home() / ".config" / "dlgrader" / "ca.pem"
+    assert config.load(ROOT / "grading.yml").cluster == config.ClusterSettings()
+
+
+def test_a_slurm_walltime_yaml_reads_as_a_number_is_a_walltime_again(tmp_path):
+    p = tmp_path / "grading.yml"
+    p.write_text((ROOT / "grading.yml").read_text(encoding="utf-8") + "\ncluster:\n  slurm:\n    walltime: 1:30:00\n",
+                 encoding="utf-8")
+    assert config.load(p, root=ROOT).cluster.slurm.walltime == "1:30:00"
+
+
+def test_a_cluster_key_inside_the_course_folder_is_refused(tmp_path):
+    def mutate(d):
+        d["cluster"] = {"tls": {"ca_file": "ca.pem", "cert": "cert.pem", "key": "keys/grader.key"}}
+    text = _error(tmp_path, mutate)
+    assert "cluster.tls.key: expected a key outside the course folder" in text
+    assert f"found {ROOT / 'keys' / 'grader.key'}" in text
+
+
+def test_a_misspelled_slurm_key_suggests_nearest(tmp_path):
+    def mutate(d):
+        d["cluster"] = {"slurm": {"gpus": 1}}
+    text = _error(tmp_path, mutate)
+    assert "cluster.slurm: unknown key 'gpus'" in text and "did you mean 'gpus_per_job'?" in text

@@ -100,6 +100,40 @@ class LatePolicy:
 
 
 @dataclass(frozen=True)
+class TlsFiles:
+    """grading.yml ``cluster.tls``: grade's side of TLS with a Dask scheduler (absolute paths)."""
+
+    ca_file: Path
+    cert: Path
+    key: Path
+
+
+@dataclass(frozen=True)
+class SlurmSettings:
+    """grading.yml ``cluster.slurm``: the Slurm jobs ``grade --cluster slurm`` submits, each a Dask
+    worker process per core (:mod:`grader.run.slurm`)."""
+
+    partition: str | None = None
+    account: str | None = None
+    jobs: int = 2
+    cores: int = 2
+    memory: str = "4GB"
+    walltime: str = "01:00:00"
+    gpus_per_job: int = 0
+    python: str | None = None  # the workers' interpreter (default: grade's own)
+    start_timeout: float = 600.0  # seconds grade waits for the first worker
+    job_extra: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    """grading.yml ``cluster:`` (:mod:`grader.run.cluster`)."""
+
+    tls: TlsFiles | None = None
+    slurm: SlurmSettings = field(default_factory=SlurmSettings)
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     root: Path  # the folder holding grading.yml, tests/ and reference/
@@ -112,6 +146,7 @@ class Config:
     sandbox_uids: tuple[int, int] = (2_000_000_000, 1000)  # first uid, how many (grader.sandbox.uids)
     oracle_memory_mb: int = 4096  # address-space limit of the oracle process
     similarity: SimilaritySettings = field(default_factory=SimilaritySettings)  # grade similarity
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)  # grade --cluster
 
     @property
     def reference_dir(self) -> Path:
@@ -234,6 +269,11 @@ def load(path: str | Path, root: str | Path | None = None, validate: bool = True
         for a in data["assignments"].values():
             if isinstance(a, dict) and "deadline" in a and hasattr(a["deadline"], "isoformat"):
                 a["deadline"] = _time_text(a["deadline"])
+    section = data.get("cluster") if isinstance(data, dict) else None
+    slurm = section.get("slurm") if isinstance(section, dict) else None
+    if isinstance(slurm, dict) and type(slurm.get("walltime")) is int:  # YAML 1.1 reads 1:30:00 as 5400 (base 60)
+        slurm["walltime"] = "{}:{:02d}:{:02d}".format(slurm["walltime"] // 3600, slurm["walltime"] // 60 % 60,
+                                                      slurm["walltime"] % 60)
     if validate:
         _validate(path, data)
     return _build(path, data, Path(root).resolve() if root else path.resolve().parent)
@@ -348,7 +388,8 @@ def _build(path: Path, data: dict, root: Path) -> Config:
                   sandbox_namespaces=bool(sandbox.get("namespaces", True)),
                   sandbox_uids=(int(uids.get("first", 2_000_000_000)), int(uids.get("count", 1000))),
                   oracle_memory_mb=int(sandbox.get("oracle_memory_mb", 4096)),
-                  similarity=_similarity(data.get("similarity") or {}, root))
+                  similarity=_similarity(data.get("similarity") or {}, root),
+                  cluster=_cluster(path, data.get("cluster") or {}, root))
 
 
 def _roster(data: dict[str, Any] | None) -> RosterSettings | None:
@@ -369,6 +410,28 @@ def _late_policy(data: dict[str, Any]) -> LatePolicy:
                       penalty_per_day=float(data.get("penalty_per_day", 0)),
                       max_penalty=float(data.get("max_penalty", 100)), late=data.get("late", "accept"),
                       extensions=data.get("extensions"), times=data.get("times"))
+
+
+def _cluster(path: Path, data: dict, root: Path) -> ClusterSettings:
+    """``cluster:`` (validated by the schema). TLS paths may start with ``~``; a relative one is in the
+    course folder, where a key is refused: grading.yml's folder is what every student's Classroom job
+    checks out, and whoever holds the key can give the workers code to run."""
+    tls = None
+    if data.get("tls"):
+        files = {k: (root / Path(str(v)).expanduser()).resolve() for k, v in data["tls"].items()}
+        if files["key"].is_relative_to(root.resolve()):
+            raise ConfigError(f"{path}: cluster.tls.key: expected a key outside the course folder (students' Classroom "
+                              f"jobs check it out), found {files['key']}; keep it in e.g. ~/.config/dlgrader/")
+        tls = TlsFiles(ca_file=files["ca_file"], cert=files["cert"], key=files["key"])
+    s = data.get("slurm") or {}
+    d = SlurmSettings()
+    slurm = SlurmSettings(partition=s.get("partition"), account=s.get("account"), jobs=int(s.get("jobs", d.jobs)),
+                          cores=int(s.get("cores", d.cores)), memory=str(s.get("memory", d.memory)),
+                          walltime=str(s.get("walltime", d.walltime)),
+                          gpus_per_job=int(s.get("gpus_per_job", d.gpus_per_job)), python=s.get("python"),
+                          start_timeout=float(s.get("start_timeout", d.start_timeout)),
+                          job_extra=tuple(str(x) for x in s.get("job_extra", ())))
+    return ClusterSettings(tls=tls, slurm=slurm)
 
 
 def _similarity(data: dict, root: Path) -> SimilaritySettings:

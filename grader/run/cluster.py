@@ -1,4 +1,4 @@
-"""Grading a class on a Dask cluster (``grade CLASS --cluster tcp://HOST:PORT``).
+"""Grading a class on a Dask cluster (``grade CLASS --cluster tcp://127.0.0.1:PORT | tls://HOST:PORT | slurm``).
 
 Each submission is a task on a Dask worker that runs today's engine and sandbox there
 (:func:`grade_task`: :func:`grader.run.engine.grade`, with the worker process's own warm oracle),
@@ -10,8 +10,9 @@ Decided:
 * **Nothing a student can influence is unpickled on the driver**: a task takes and returns JSON text
   (:func:`grader.results.checked` checks every field's type before the result is used). Dask
   itself moves that text, a ``str``, between trusted grader processes.
-* **This machine only, for now** (:func:`_unprotected`): a scheduler on loopback. Between machines
-  Dask needs TLS (whoever reaches a scheduler runs code on its workers), which is not built yet.
+* **Plain TCP on loopback only** (:func:`_security`): whoever reaches a Dask scheduler runs code on
+  its workers, so a scheduler on another machine is reached over ``tls://`` with grading.yml's
+  ``cluster.tls`` files, and ``--cluster slurm`` (:mod:`grader.run.slurm`) always speaks TLS.
 * **Same paths everywhere**: a task names the course's ``grading.yml`` and the submission by path, so
   the workers see the driver's files at the same paths. The sandbox's set-up that ``grade`` does
   before grading (hiding the course by permissions, the data sets) is done on the driver's machine.
@@ -30,9 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from grader import config as config_mod
+from grader.config import ClusterSettings, TlsFiles
 from grader.messages import Language
 from grader.results import SubmissionResult, checked
-from grader.run import engine, warm
+from grader.run import engine, slurm, warm
 
 
 class ClusterError(RuntimeError):
@@ -49,22 +51,44 @@ INSTALL = "grade --cluster needs Dask's distributed package: pip install 'dlgrad
 class Cluster:
     """A connection to a Dask scheduler, used by :func:`grader.run.batch.grade_many` for each submission."""
 
-    def __init__(self, address: str, timeout: float = 10.0) -> None:
-        refusal = _unprotected(address)
-        if refusal:
-            raise ClusterError(refusal)
+    def __init__(self, address: str, settings: ClusterSettings | None = None, timeout: float = 10.0) -> None:
+        settings = settings or ClusterSettings()
         try:
             from distributed import Client
         except ImportError:
             raise ClusterError(INSTALL) from None
+        self._started: Any = None  # the Slurm cluster this run started, closed with it
+        self._slots: int | None = None
+        if address == "slurm":
+            try:
+                self._started = slurm.start(settings.slurm)
+            except slurm.SlurmUnavailable as exc:
+                raise ClusterError(str(exc)) from None
+            address, security = self._started.scheduler_address, self._started.security
+            self._slots = slurm.slots(settings.slurm)
+        else:
+            security = _security(address, settings.tls)
         try:
-            self.client: Any = Client(address, timeout=timeout, set_as_default=False)
+            self.client: Any = Client(address, timeout=timeout, set_as_default=False, security=security)
         except OSError as exc:
+            self._close_started()
             raise ClusterError(f"no Dask scheduler answered at {address} ({exc})") from None
         self.address = address
         self.run_id = _token(address)  # this grade run's tasks, for stop() to find on the workers
         self._futures: set[Any] = set()
         self._lock = threading.Lock()
+        if self._started is not None:
+            self._wait_for_a_job(settings.slurm.start_timeout)
+
+    def _wait_for_a_job(self, seconds: float) -> None:
+        """Slurm may queue the jobs: wait for the first worker, else end with where to look."""
+        try:
+            self.client.wait_for_workers(1, timeout=seconds)
+        except Exception:  # noqa: BLE001 - dask's TimeoutError (its type differs between versions)
+            self.close()
+            logs = slurm.private_folder() / "logs"
+            raise ClusterError(f"--cluster slurm: no Slurm job started a worker within {seconds:g} s (squeue -n "
+                               f"dlgrader shows the jobs; their logs are in {logs})") from None
 
     def allowed_failures(self) -> int | None:
         """The scheduler's ``distributed.scheduler.allowed-failures`` (None if it cannot be read):
@@ -76,7 +100,9 @@ class Cluster:
         return int(value) if isinstance(value, int) else None
 
     def slots(self) -> int:
-        """Submissions graded at once: every worker's threads."""
+        """Submissions graded at once: every worker's threads (on Slurm, every job's cores)."""
+        if self._slots is not None:
+            return self._slots
         workers = self.client.scheduler_info(n_workers=-1).get("workers", {})
         return max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
 
@@ -126,6 +152,16 @@ class Cluster:
             self.client.close(timeout=10)
         except Exception:  # noqa: BLE001 - closing after the scheduler went away
             pass
+        self._close_started()
+
+    def _close_started(self) -> None:
+        """Cancel the Slurm jobs this run submitted (scancel) and stop its scheduler."""
+        if self._started is not None:
+            try:
+                self._started.close(timeout=30)
+            except Exception:  # noqa: BLE001 - the jobs may be gone already
+                pass
+            self._started = None
 
 
 def _allowed_failures() -> object:
@@ -134,11 +170,11 @@ def _allowed_failures() -> object:
     return dask.config.get("distributed.scheduler.allowed-failures", None)
 
 
-def _unprotected(address: str) -> str | None:
-    """Why ``address`` is refused: anything but a scheduler on this machine over plain TCP. Whoever can
-    reach a Dask scheduler can run code on its workers, and plain TCP between machines is readable
-    and forgeable on the way; TLS between driver, scheduler and workers (``tls://`` with
-    ``distributed.security.Security``) is not built yet, so the cluster stays on loopback."""
+def _security(address: str, tls: TlsFiles | None) -> Any:
+    """The ``distributed.security.Security`` to reach ``address`` with (None: plain TCP on loopback).
+    Whoever can reach a Dask scheduler can run code on its workers, and plain TCP between machines can
+    be read and forged on the way: a scheduler off this machine needs ``tls://`` and grading.yml's
+    ``cluster.tls`` (its workers and scheduler started with certificates from the same authority)."""
     import ipaddress
     from urllib.parse import urlsplit
 
@@ -148,10 +184,25 @@ def _unprotected(address: str) -> str | None:
         loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = False
-    if parts.scheme != "tcp" or not loopback or parts.port is None:
-        return (f"--cluster {address}: only a scheduler on this machine is supported yet "
-                "(tcp://127.0.0.1:PORT); between machines Dask needs TLS, which grade does not set up yet")
-    return None
+    if parts.port is None or parts.scheme not in ("tcp", "tls"):
+        raise ClusterError(f"--cluster {address}: expected tcp://127.0.0.1:PORT (this machine), tls://HOST:PORT "
+                           "(with cluster.tls in grading.yml) or slurm (docs/cluster.md)")
+    if parts.scheme == "tcp":
+        if loopback:
+            return None
+        raise ClusterError(f"--cluster {address}: plain TCP is only for a scheduler on this machine "
+                           f"(tcp://127.0.0.1:PORT); between machines use tls://{host}:{parts.port} with "
+                           "cluster.tls in grading.yml (docs/cluster.md)")
+    if tls is None:
+        raise ClusterError(f"--cluster {address}: grading.yml has no cluster.tls (ca_file, cert, key) to speak TLS "
+                           "with (docs/cluster.md)")
+    for name, file in (("ca_file", tls.ca_file), ("cert", tls.cert), ("key", tls.key)):
+        if not file.is_file():
+            raise ClusterError(f"--cluster {address}: cluster.tls.{name}: no file at {file}")
+    from distributed.security import Security
+
+    return Security(tls_ca_file=str(tls.ca_file), tls_client_cert=str(tls.cert), tls_client_key=str(tls.key),
+                    require_encryption=True)
 
 
 def _token(text: str) -> str:

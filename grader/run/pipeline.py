@@ -81,7 +81,7 @@ class Options:
     extensions: str | None = None          # instead of late_policy.extensions
     offline: bool = False                  # never install or download a data set
     warm_oracles: bool = True              # a warm oracle server per job for a class (grader/run/warm.py)
-    cluster: str | None = None             # a Dask scheduler's address: grade there (grader/run/cluster.py)
+    cluster: str | None = None             # a Dask scheduler's address, or slurm: grade there (grader/run/cluster.py)
     earlier: tuple[str, dict[str, compare.Earlier]] | None = None  # (its name, compare.load's) for changes
     progress: Progress | None = None
     say: Callable[[str], None] = _silent
@@ -147,7 +147,7 @@ def grade_class(paths: list[str] | list[Path], cfg: config.Config, options: Opti
             options.progress.update(n, total, result)
 
     try:
-        cluster = Cluster(options.cluster) if options.cluster else None
+        cluster = Cluster(options.cluster, cfg.cluster) if options.cluster else None
     except ClusterError as exc:
         work.cleanup()
         raise CannotGrade(str(exc)) from None

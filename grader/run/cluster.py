@@ -79,6 +79,20 @@ class Cluster:
         self._lock = threading.Lock()
         if self._started is not None:
             self._wait_for_a_job(settings.slurm.start_timeout)
+        self.resources = self._resources(settings)
+
+    def _resources(self, settings: ClusterSettings) -> list[str]:
+        """The worker resources the cluster offers (``GPU``: a Keras training of a submission graded on
+        a worker without one is a task of its own on a worker with one, :mod:`grader.kits.keras.remote`).
+        Read when the run starts; a Slurm run's jobs all have grading.yml's GPUs."""
+        names: set[str] = {"GPU"} if self._started is not None and settings.slurm.gpus_per_job else set()
+        try:
+            workers = self.client.scheduler_info(n_workers=-1).get("workers", {})
+        except Exception:  # noqa: BLE001 - none known: trainings stay where their submission is graded
+            workers = {}
+        for worker in workers.values():
+            names.update(str(name) for name in (worker.get("resources") or {}))
+        return sorted(names)
 
     def _wait_for_a_job(self, seconds: float) -> None:
         """Slurm may queue the jobs: wait for the first worker, else end with where to look."""
@@ -112,7 +126,7 @@ class Cluster:
         request = json.dumps({"run": self.run_id, "config": str(cfg.path), "root": str(cfg.root),
                               "path": str(path.resolve()),
                               "only": only, "language": language, "shown_as": shown_as,
-                              "hide_also": list(hide_also)})
+                              "hide_also": list(hide_also), "resources": self.resources})
         future = self.client.submit(grade_task, request, pure=False, key=f"grade-{_token(shown_as)}")
         with self._lock:
             self._futures.add(future)
@@ -242,13 +256,33 @@ def grade_task(request_text: str) -> str:
         _RUNNING[run] = _RUNNING.get(run, 0) + 1
     try:
         result = engine.grade(Path(request["path"]), cfg, request["only"], request["language"],
-                              shown_as=request["shown_as"], hide_also=request["hide_also"], oracles=pool)
+                              shown_as=request["shown_as"], hide_also=request["hide_also"], oracles=pool,
+                              cluster=_here(request.get("resources") or []))
     except engine.UsageError as exc:
         return json.dumps({"usage_error": str(exc)})
     finally:
         with _WORKER_LOCK:
             _RUNNING[run] -= 1
     return json.dumps({"result": result.to_dict()})
+
+
+def _here(resources: list[str]) -> dict[str, Any] | None:
+    """What this worker's oracles are told of the cluster (``kits.CLUSTER_ENV``): the scheduler as
+    this worker reaches it, with this worker's own TLS files, the resources the cluster offers and
+    this worker's own. None when the cluster offers no resource (nothing to send anywhere)."""
+    if not resources:
+        return None
+    from distributed import get_worker
+
+    worker = get_worker()
+    own = {name: getattr(worker.security, name, None) for name in
+           ("tls_ca_file", "tls_worker_cert", "tls_worker_key", "tls_client_cert", "tls_client_key")}
+    tls = None
+    if own["tls_ca_file"]:
+        tls = {"tls_ca_file": own["tls_ca_file"], "tls_client_cert": own["tls_worker_cert"] or own["tls_client_cert"],
+               "tls_client_key": own["tls_worker_key"] or own["tls_client_key"]}
+    return {"address": worker.scheduler.address, "security": tls, "resources": list(resources),
+            "here": sorted(worker.state.total_resources)}
 
 
 def _stop_run(run: str) -> None:

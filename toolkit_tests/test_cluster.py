@@ -444,6 +444,132 @@ def test_slurm_without_sbatch_is_one_line(tmp_path):
     assert "no sbatch on this machine's PATH" in run.stderr.strip().splitlines()[-1]
 
 
+# ----------------------------------------------------------------------------- SSH
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def sshd(tmp_path):
+    """(a home folder, the server's pid): the home's ``~/.ssh/config`` names two hosts, ``dlg-a`` and
+    ``dlg-b``, both an OpenSSH server of the test's own on 127.0.0.1 (Debian's openssh-server,
+    installed where apt is usable), which lets in this user with a key made here."""
+    import getpass
+
+    from grader import apt
+
+    if not Path("/usr/sbin/sshd").exists():
+        done = apt.install("openssh-server")
+        if not done.startswith("installed"):
+            pytest.skip(f"no OpenSSH server: {done}")
+    home, conf = tmp_path / "home", tmp_path / "sshd"
+    (home / ".ssh").mkdir(parents=True)
+    conf.mkdir()
+    for key in (conf / "host_key", home / ".ssh" / "id_ed25519"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    shutil.copy(home / ".ssh" / "id_ed25519.pub", conf / "authorized_keys")
+    port = _free_port()
+    (conf / "sshd_config").write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {conf / 'host_key'}\nPidFile {conf / 'sshd.pid'}\n"
+        f"AuthorizedKeysFile {conf / 'authorized_keys'}\nPermitRootLogin prohibit-password\n"
+        "PasswordAuthentication no\nStrictModes no\nUsePAM no\n", encoding="utf-8")
+    (home / ".ssh" / "config").write_text(
+        f"Host dlg-a dlg-b\n  HostName 127.0.0.1\n  Port {port}\n  User {getpass.getuser()}\n"
+        f"  IdentityFile {home / '.ssh' / 'id_ed25519'}\n", encoding="utf-8")
+    host_key = (conf / "host_key.pub").read_text(encoding="utf-8").split()[:2]
+    (home / ".ssh" / "known_hosts").write_text(f"[127.0.0.1]:{port} {' '.join(host_key)}\n", encoding="utf-8")
+    Path("/run/sshd").mkdir(exist_ok=True)  # its privilege separation folder, as root
+    server = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", str(conf / "sshd_config")],
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        import socket
+
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "sshd did not start"
+                time.sleep(0.1)
+        yield home, server.pid
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+def _docs_certificates(home: Path) -> None:
+    """docs/cluster.md's OpenSSL commands, as written, run with ``home`` as the home folder."""
+    text = (ROOT / "docs" / "cluster.md").read_text(encoding="utf-8")
+    block = next(b for b in text.split("```sh\n")[1:] if "openssl req -x509" in b).split("```")[0]
+    subprocess.run(["bash", "-e", "-c", block], check=True, capture_output=True, env={**os.environ, "HOME": str(home)})
+
+
+def test_a_class_on_hosts_over_ssh_is_graded_as_with_two_jobs(sshd, tmp_path):
+    """``--cluster ssh`` starts a scheduler and a worker on each host over SSH (two names of one local
+    OpenSSH server), speaking TLS with certificates made by the docs' own commands, one host's worker
+    tagged GPU; the gradebook is the one ``--jobs 2`` writes, and nothing it started is left."""
+    pytest.importorskip("asyncssh")
+    home, server = sshd
+    _docs_certificates(home)
+    keys = home / ".config" / "dlgrader"
+    course = _course(tmp_path, f"\ncluster:\n  tls:\n    ca_file: {keys / 'ca.pem'}\n    cert: {keys / 'grade.pem'}\n"
+                               f"    key: {keys / 'grade.key'}\n  ssh:\n    hosts: [dlg-a, dlg-b]\n"
+                               "    workers_per_host: 1\n    gpu_hosts: [dlg-b]\n")
+    klass = _class(tmp_path)
+    out = {how: tmp_path / f"{how}.csv" for how in ("ssh", "jobs")}
+    for how, extra in (("ssh", ["--cluster", "ssh"]), ("jobs", ["--jobs", "2"])):
+        run = subprocess.run([*GRADE, str(klass), *NUMPY_ONLY, "--course", str(course), "--no-cache", "-f", "csv",
+                              "-o", str(out[how]), *extra], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                             env={**os.environ, "TMPDIR": str(tmp_path), "HOME": str(home)})
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert "INFO" not in run.stderr and "Deprecat" not in run.stderr, run.stderr[-2000:]
+    assert out["ssh"].read_bytes() == out["jobs"].read_bytes()
+
+    def started() -> list[str]:  # what the run started over SSH: the server's sessions' processes
+        return [cmd for cmd in descendants(server).values() if "distributed.cli.dask_spec" in cmd]
+
+    deadline = time.monotonic() + 30
+    while started() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not started()
+
+
+def test_the_ssh_hosts_and_their_gpu_tags():
+    """What ``--cluster ssh`` would start where (grader/run/ssh.py), and the TLS files in every role."""
+    pytest.importorskip("asyncssh")
+    from grader import config
+    from grader.run import ssh
+
+    settings = config.SshSettings(hosts=("lab1", "lab2"), workers_per_host=4, gpu_hosts=("lab2",), python="/opt/py")
+    scheduler, workers = ssh.spec(settings)
+    assert scheduler["options"]["address"] == "lab1" and scheduler["options"]["kwargs"]["protocol"] == "tls"
+    assert {h: w["options"]["kwargs"].get("resources") for h, w in workers.items()} == {"lab1": None,
+                                                                                       "lab2": {"GPU": 1}}
+    assert all(w["options"]["kwargs"]["n_workers"] == 4 and w["options"]["kwargs"]["nthreads"] == 1 and
+               w["options"]["remote_python"] == "/opt/py" for w in workers.values())
+    assert ssh.slots(settings) == 8
+    tls = config.TlsFiles(Path("/k/ca.pem"), Path("/k/c.pem"), Path("/k/c.key"))
+    conf = ssh.tls_config(tls)
+    assert conf["distributed.comm.require-encryption"] is True
+    assert {conf[f"distributed.comm.tls.{r}.key"] for r in ("scheduler", "worker", "client")} == {"/k/c.key"}
+
+
+@pytest.mark.parametrize("section, says", [
+    ("  ssh:\n    hosts: [lab1]\n", "--cluster ssh: grading.yml has no cluster.tls"),
+    ("  tls: {ca_file: /k/ca.pem, cert: /k/c.pem, key: /k/c.key}\n", "--cluster ssh: grading.yml has no "
+                                                                       "cluster.ssh.hosts")])
+def test_ssh_without_its_settings_is_one_line(section, says, tmp_path):
+    course = _course(tmp_path, "\ncluster:\n" + section)
+    run = _grade([str(ROOT / "reference"), *NUMPY_ONLY, "--course", str(course), "--cluster", "ssh"], tmp_path)
+    assert run.returncode == 2
+    assert says in run.stderr.strip().splitlines()[-1]
+
+
 def test_a_result_from_a_worker_is_checked_field_by_field():
     """What crosses from a worker is JSON text, rebuilt only if every field has its declared type."""
     good = results.SubmissionResult("s", 1.0, 2.0, 0.1, [results.AssignmentResult(

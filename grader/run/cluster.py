@@ -1,4 +1,4 @@
-"""Grading a class on a Dask cluster (``grade CLASS --cluster tcp://127.0.0.1:PORT | tls://HOST:PORT | slurm``).
+"""Grading a class on a Dask cluster (``grade CLASS --cluster tcp://127.0.0.1:PORT | tls://HOST:PORT | slurm | ssh``).
 
 Each submission is a task on a Dask worker that runs today's engine and sandbox there
 (:func:`grade_task`: :func:`grader.run.engine.grade`, with the worker process's own warm oracle),
@@ -12,7 +12,8 @@ Decided:
   itself moves that text, a ``str``, between trusted grader processes.
 * **Plain TCP on loopback only** (:func:`_security`): whoever reaches a Dask scheduler runs code on
   its workers, so a scheduler on another machine is reached over ``tls://`` with grading.yml's
-  ``cluster.tls`` files, and ``--cluster slurm`` (:mod:`grader.run.slurm`) always speaks TLS.
+  ``cluster.tls`` files; ``--cluster slurm`` (:mod:`grader.run.slurm`) and ``--cluster ssh``
+  (:mod:`grader.run.ssh`) start their scheduler and workers speaking TLS only.
 * **Same paths everywhere**: a task names the course's ``grading.yml`` and the submission by path, so
   the workers see the driver's files at the same paths. The sandbox's set-up that ``grade`` does
   before grading (hiding the course by permissions, the data sets) is done on the driver's machine.
@@ -34,7 +35,7 @@ from grader import config as config_mod
 from grader.config import ClusterSettings, TlsFiles
 from grader.messages import Language
 from grader.results import SubmissionResult, checked
-from grader.run import engine, slurm, warm
+from grader.run import engine, slurm, ssh, warm
 
 
 class ClusterError(RuntimeError):
@@ -57,15 +58,17 @@ class Cluster:
             from distributed import Client
         except ImportError:
             raise ClusterError(INSTALL) from None
-        self._started: Any = None  # the Slurm cluster this run started, closed with it
+        self._started: Any = None  # the Slurm or SSH cluster this run started, closed with it
         self._slots: int | None = None
-        if address == "slurm":
+        self.kind = address if address in ("slurm", "ssh") else "scheduler"  # who started the scheduler
+        if address in ("slurm", "ssh"):
             try:
-                self._started = slurm.start(settings.slurm)
-            except slurm.SlurmUnavailable as exc:
+                self._started = (slurm.start(settings.slurm) if address == "slurm"
+                                 else ssh.start(settings.ssh, settings.tls))
+            except (slurm.SlurmUnavailable, ssh.SshUnavailable) as exc:
                 raise ClusterError(str(exc)) from None
+            self._slots = slurm.slots(settings.slurm) if address == "slurm" else ssh.slots(settings.ssh)
             address, security = self._started.scheduler_address, self._started.security
-            self._slots = slurm.slots(settings.slurm)
         else:
             security = _security(address, settings.tls)
         try:
@@ -77,7 +80,7 @@ class Cluster:
         self.run_id = _token(address)  # this grade run's tasks, for stop() to find on the workers
         self._futures: set[Any] = set()
         self._lock = threading.Lock()
-        if self._started is not None:
+        if self.kind == "slurm":
             self._wait_for_a_job(settings.slurm.start_timeout)
         self.resources = self._resources(settings)
 
@@ -85,7 +88,7 @@ class Cluster:
         """The worker resources the cluster offers (``GPU``: a Keras training of a submission graded on
         a worker without one is a task of its own on a worker with one, :mod:`grader.kits.keras.remote`).
         Read when the run starts; a Slurm run's jobs all have grading.yml's GPUs."""
-        names: set[str] = {"GPU"} if self._started is not None and settings.slurm.gpus_per_job else set()
+        names: set[str] = {"GPU"} if self.kind == "slurm" and settings.slurm.gpus_per_job else set()
         try:
             workers = self.client.scheduler_info(n_workers=-1).get("workers", {})
         except Exception:  # noqa: BLE001 - none known: trainings stay where their submission is graded
@@ -200,7 +203,7 @@ def _security(address: str, tls: TlsFiles | None) -> Any:
         loopback = False
     if parts.port is None or parts.scheme not in ("tcp", "tls"):
         raise ClusterError(f"--cluster {address}: expected tcp://127.0.0.1:PORT (this machine), tls://HOST:PORT "
-                           "(with cluster.tls in grading.yml) or slurm (docs/cluster.md)")
+                           "(with cluster.tls in grading.yml), slurm or ssh (docs/cluster.md)")
     if parts.scheme == "tcp":
         if loopback:
             return None

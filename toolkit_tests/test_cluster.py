@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import NUMPY_ONLY, ROOT
+from corpus import NUMPY_ONLY, ROOT, is_root
 from grader import results
 from proctree import Watch, children, comm, descendants
 
@@ -297,6 +297,20 @@ def test_trainings_run_on_the_worker_tagged_gpu_and_the_gradebook_is_as_with_two
     assert out["cluster"].read_bytes() == out["jobs"].read_bytes()
     rows = out["cluster"].read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 4 and all(",complete," in row for row in rows[1:]), rows
+
+
+def test_plain_tcp_is_refused_where_student_code_has_a_network(tmp_path):
+    """Without the sandbox's namespaces (root in a container, here ``sandbox.namespaces: false``) a
+    student's code reaches loopback (the corpus's hostile/network entry shows what it reaches where it
+    has a network), and a plain-TCP Dask scheduler runs whatever it is sent as the workers' user: such
+    a run needs TLS."""
+    if not is_root():
+        pytest.skip("the mode without namespaces is root's")
+    course = _course(tmp_path, "\nsandbox:\n  namespaces: false\n")
+    run = _grade([str(ROOT / "reference"), *NUMPY_ONLY, "--course", str(course), "--cluster", "tcp://127.0.0.1:9"],
+                 tmp_path)
+    assert run.returncode == 2
+    assert "a student's code can reach this machine's network" in run.stderr.strip().splitlines()[-1]
 
 
 # ----------------------------------------------------------------------------- TLS

@@ -52,7 +52,10 @@ INSTALL = "grade --cluster needs Dask's distributed package: pip install 'dlgrad
 class Cluster:
     """A connection to a Dask scheduler, used by :func:`grader.run.batch.grade_many` for each submission."""
 
-    def __init__(self, address: str, settings: ClusterSettings | None = None, timeout: float = 10.0) -> None:
+    def __init__(self, address: str, settings: ClusterSettings | None = None, timeout: float = 10.0,
+                 network_namespace: bool = True) -> None:
+        """``network_namespace``: whether student code runs without a network here (the sandbox's
+        namespaces; without them, in a container as root, it reaches loopback: see :func:`_security`)."""
         settings = settings or ClusterSettings()
         try:
             from distributed import Client
@@ -71,6 +74,11 @@ class Cluster:
             address, security = self._started.scheduler_address, self._started.security
         else:
             security = _security(address, settings.tls)
+            if security is None and not network_namespace:
+                raise ClusterError(f"--cluster {address}: without the sandbox's namespaces (a container, or "
+                                   "sandbox.namespaces: false) a student's code can reach this machine's network, and "
+                                   "through a plain-TCP scheduler run code as the workers' user; use tls:// with "
+                                   "cluster.tls in grading.yml (docs/cluster.md)")
         try:
             self.client: Any = Client(address, timeout=timeout, set_as_default=False, security=security)
         except OSError as exc:

@@ -57,9 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cold-oracles", action="store_true", help="start every submission's oracle as a new process "
                    "instead of forking it from a warm one per job (slower; to compare, or to rule the warm oracle out)")
     p.add_argument("--cluster", metavar="ADDRESS", help="grade each submission as a task on the Dask scheduler at "
-                   "ADDRESS (tcp://127.0.0.1:PORT, or tls://HOST:PORT with grading.yml's cluster.tls), or on "
-                   "Slurm jobs (slurm: grading.yml's cluster.slurm); pip install 'dlgrader[cluster]'; workers must "
-                   "see the same paths")
+                   "ADDRESS (tcp://127.0.0.1:PORT, or tls://HOST:PORT with grading.yml's cluster.tls), on Slurm "
+                   "jobs (slurm: cluster.slurm) or on hosts over SSH (ssh: cluster.ssh); pip install "
+                   "'dlgrader[cluster]'; workers must see the same paths")
     p.add_argument("--force", action="store_true", help="regrade even submissions whose result is cached")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache")
     p.add_argument("--cache-dir", metavar="DIR", help="results cache (default: $XDG_CACHE_HOME/dlgrader)")

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus import NUMPY_ONLY, ROOT
+from corpus import NUMPY_ONLY, ROOT, is_root
 from grader import results
+from proctree import Watch, children, comm, descendants
 
 pytest.importorskip("distributed")
 pytestmark = pytest.mark.slow
@@ -108,36 +109,6 @@ def test_a_class_on_two_loopback_workers_is_graded_as_with_two_jobs(scheduler, t
     assert scores == {"ref0": 123, "ref1": 123, "stubs": 0, "broken": 93}, scores
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as f:
-                    if int(f.read().decode(errors="replace").rsplit(")", 1)[-1].split()[1]) == pid:
-                        out.append(int(entry))
-            except (OSError, ValueError, IndexError):
-                continue
-    return out
-
-
-def _descendants(pid: int) -> list[int]:
-    out, todo = [], [pid]
-    while todo:
-        kids = _children(todo.pop())
-        out += kids
-        todo += kids
-    return out
-
-
-def _comm(pid: int) -> str:
-    try:
-        with open(f"/proc/{pid}/comm", encoding="utf-8", errors="replace") as f:
-            return f.read().strip()
-    except OSError:
-        return ""
-
-
 def test_a_worker_killed_mid_run_costs_only_its_submission(scheduler, tmp_path):
     address, cluster = scheduler
     klass = _class(tmp_path, n_reference=4)
@@ -150,8 +121,8 @@ def test_a_worker_killed_mid_run_costs_only_its_submission(scheduler, tmp_path):
     deadline = time.monotonic() + 120
     victim = None
     while victim is None and time.monotonic() < deadline:
-        victim = next((worker for worker in _children(cluster.pid)
-                       if any(_comm(p) == "dlgrader-oracle" for p in _descendants(worker))), None)
+        victim = next((worker for worker in children(cluster.pid)
+                       if any(comm(p) == "dlgrader-oracle" for p in descendants(worker))), None)
         time.sleep(0.02)
     assert victim, "no worker was seen grading"
     os.kill(victim, signal.SIGKILL)
@@ -177,7 +148,7 @@ def test_a_scheduler_gone_mid_run_ends_it_with_one_line_and_no_gradebook(schedul
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "TMPDIR": str(tmp_path)})
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not any(_comm(p) == "dlgrader-oracle" for p in _descendants(cluster.pid)):
+    while time.monotonic() < deadline and not any(comm(p) == "dlgrader-oracle" for p in descendants(cluster.pid)):
         time.sleep(0.02)
     os.killpg(cluster.pid, signal.SIGKILL)
     _, stderr = proc.communicate(timeout=300)
@@ -203,7 +174,7 @@ def test_sigterm_of_grade_ends_its_tasks_on_the_workers(scheduler, tmp_path):
                             env={**os.environ, "TMPDIR": str(tmp_path)})
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and \
-            len([p for p in _descendants(cluster.pid) if _comm(p) == "dlgrader-oracle"]) < 2:
+            len([p for p in descendants(cluster.pid) if comm(p) == "dlgrader-oracle"]) < 2:
         time.sleep(0.02)
     time.sleep(2)  # both loopers are in their first call, which alone lasts the call timeout
     proc.send_signal(signal.SIGTERM)
@@ -211,9 +182,9 @@ def test_sigterm_of_grade_ends_its_tasks_on_the_workers(scheduler, tmp_path):
     assert proc.returncode == 128 + signal.SIGTERM, stderr[-2000:]
     assert not out.exists() and "stopped by SIGTERM" in stderr
     deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and any(_comm(p) == "dlgrader-oracle" for p in _descendants(cluster.pid)):
+    while time.monotonic() < deadline and any(comm(p) == "dlgrader-oracle" for p in descendants(cluster.pid)):
         time.sleep(0.1)
-    assert not [p for p in _descendants(cluster.pid) if _comm(p) == "dlgrader-oracle"]
+    assert not [p for p in descendants(cluster.pid) if comm(p) == "dlgrader-oracle"]
     shutil.rmtree(klass / "a_loop1")
     shutil.rmtree(klass / "a_loop2")
     again = _grade(args, tmp_path)
@@ -247,6 +218,99 @@ def test_a_scheduler_off_this_machine_needs_tls(address, says, tmp_path):
     run = _grade([str(ROOT / "reference"), str(ROOT / "assignments"), *NUMPY_ONLY, "--cluster", address], tmp_path)
     assert run.returncode == 2
     assert says in run.stderr.strip().splitlines()[-1]
+
+
+# ----------------------------------------------------------------------------- GPU workers
+GPU_SCHEDULER = """
+import sys, time
+if __name__ == "__main__":
+    import dask
+    dask.config.set({"distributed.scheduler.allowed-failures": 0})
+    from distributed import Nanny, Scheduler, SpecCluster
+    workers = {"cpu": {"cls": Nanny, "options": {"nthreads": 1}},
+               "gpu": {"cls": Nanny, "options": {"nthreads": 1, "resources": {"GPU": 1}}}}
+    cluster = SpecCluster(workers=workers, scheduler={"cls": Scheduler, "options": {
+        "host": "127.0.0.1", "dashboard_address": None, "dashboard": False}})
+    print(cluster.scheduler_address, flush=True)
+    time.sleep(900)
+"""
+KERAS_LABS = ("a06_fashion_mnist", "a07_keras_xor", "a08_fashion_cnn")
+
+
+def test_trainings_run_on_the_worker_tagged_gpu_and_the_gradebook_is_as_with_two_jobs(tmp_path):
+    """Two loopback workers, one tagged ``GPU=1`` (no GPU is there): a class of a01-a08 is graded into
+    the gradebook ``--jobs 2`` writes, and every Keras training runs under the tagged worker, those
+    of submissions graded on the other worker as tasks of their own (grader/kits/keras/remote.py).
+    Trainings are one short epoch (only where they run is checked), each run with a training cache
+    of its own, so the cluster's trainings are compared with local ones, not recalled from them."""
+    pytest.importorskip("keras")
+    import yaml
+    from distributed import Client
+
+    from grader.kits.keras import remote
+
+    data = yaml.safe_load((ROOT / "grading.yml").read_text(encoding="utf-8"))
+    for lab in KERAS_LABS:
+        data["assignments"][lab].setdefault("training", {}).update({"epochs": 1, "train_examples": 1000})
+    course = _course(tmp_path, "")
+    (course / "grading.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    klass = tmp_path / "class"
+    for i in range(3):  # three distinct models: the worker without the GPU grades at least one of them
+        shutil.copytree(ROOT / "reference", klass / f"ref{i}")
+        lab = klass / f"ref{i}" / "a06_fashion_mnist" / "fashion_mnist_lab.py"
+        text = lab.read_text(encoding="utf-8")
+        lab.write_text(text.replace('activation="relu")', f'activation="relu", name="hidden_{i}")', 1),
+                       encoding="utf-8")
+    only = [arg for aid in ("a01_perceptron", "a02_activations", "a03_losses", "a04_gradient", "a05_backprop",
+                            *KERAS_LABS) for arg in ("-a", aid)]
+    script = tmp_path / "gpu_scheduler.py"
+    script.write_text(GPU_SCHEDULER, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, start_new_session=True, cwd=tmp_path,
+                            env={**os.environ, "TMPDIR": str(tmp_path),
+                                 "XDG_CACHE_HOME": str(tmp_path / "cache-cluster")})
+    out = {how: tmp_path / f"{how}.csv" for how in ("cluster", "jobs")}
+    try:
+        assert proc.stdout is not None
+        address = proc.stdout.readline().strip()
+        with Client(address, set_as_default=False) as client:
+            pids = client.run(os.getpid)
+            tagged = {a: "GPU" in (w.get("resources") or {}) for a, w in client.scheduler_info()["workers"].items()}
+            with Watch(b"grader.kits.keras.trainer", under=proc.pid) as watch:
+                run = _grade([str(klass), *only, "--course", str(course), "--no-cache", "-f", "csv",
+                              "-o", str(out["cluster"]), "--cluster", address], tmp_path)
+            assert run.returncode == 0, run.stderr[-3000:]
+            sent = client.run(remote.trained_here)
+        gpu_pid = next(pids[a] for a, gpu in tagged.items() if gpu)
+        cpu_pid = next(pids[a] for a, gpu in tagged.items() if not gpu)
+        assert watch.seen, "no trainer process ran on the cluster"
+        assert all(gpu_pid in chain and cpu_pid not in chain for chain in watch.seen.values()), (watch.seen, pids)
+        assert sum(n for a, n in sent.items() if tagged[a]) >= 1, sent  # sent by the other worker's oracle
+        assert sum(n for a, n in sent.items() if not tagged[a]) == 0, sent
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    run = subprocess.run([*GRADE, str(klass), *only, "--course", str(course), "--no-cache", "-f", "csv", "-o",
+                          str(out["jobs"]), "--jobs", "2"], cwd=ROOT, capture_output=True, text=True, timeout=900,
+                         env={**os.environ, "TMPDIR": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache-jobs")})
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert out["cluster"].read_bytes() == out["jobs"].read_bytes()
+    rows = out["cluster"].read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 4 and all(",complete," in row for row in rows[1:]), rows
+
+
+def test_plain_tcp_is_refused_where_student_code_has_a_network(tmp_path):
+    """Without the sandbox's namespaces (root in a container, here ``sandbox.namespaces: false``) a
+    student's code reaches loopback (the corpus's hostile/network entry shows what it reaches where it
+    has a network), and a plain-TCP Dask scheduler runs whatever it is sent as the workers' user: such
+    a run needs TLS."""
+    if not is_root():
+        pytest.skip("the mode without namespaces is root's")
+    course = _course(tmp_path, "\nsandbox:\n  namespaces: false\n")
+    run = _grade([str(ROOT / "reference"), *NUMPY_ONLY, "--course", str(course), "--cluster", "tcp://127.0.0.1:9"],
+                 tmp_path)
+    assert run.returncode == 2
+    assert "a student's code can reach this machine's network" in run.stderr.strip().splitlines()[-1]
 
 
 # ----------------------------------------------------------------------------- TLS
@@ -392,6 +456,132 @@ def test_slurm_without_sbatch_is_one_line(tmp_path):
                          env={**os.environ, "TMPDIR": str(tmp_path), "PATH": str(tmp_path / "bin")})
     assert run.returncode == 2
     assert "no sbatch on this machine's PATH" in run.stderr.strip().splitlines()[-1]
+
+
+# ----------------------------------------------------------------------------- SSH
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def sshd(tmp_path):
+    """(a home folder, the server's pid): the home's ``~/.ssh/config`` names two hosts, ``dlg-a`` and
+    ``dlg-b``, both an OpenSSH server of the test's own on 127.0.0.1 (Debian's openssh-server,
+    installed where apt is usable), which lets in this user with a key made here."""
+    import getpass
+
+    from grader import apt
+
+    if not Path("/usr/sbin/sshd").exists():
+        done = apt.install("openssh-server")
+        if not done.startswith("installed"):
+            pytest.skip(f"no OpenSSH server: {done}")
+    home, conf = tmp_path / "home", tmp_path / "sshd"
+    (home / ".ssh").mkdir(parents=True)
+    conf.mkdir()
+    for key in (conf / "host_key", home / ".ssh" / "id_ed25519"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    shutil.copy(home / ".ssh" / "id_ed25519.pub", conf / "authorized_keys")
+    port = _free_port()
+    (conf / "sshd_config").write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {conf / 'host_key'}\nPidFile {conf / 'sshd.pid'}\n"
+        f"AuthorizedKeysFile {conf / 'authorized_keys'}\nPermitRootLogin prohibit-password\n"
+        "PasswordAuthentication no\nStrictModes no\nUsePAM no\n", encoding="utf-8")
+    (home / ".ssh" / "config").write_text(
+        f"Host dlg-a dlg-b\n  HostName 127.0.0.1\n  Port {port}\n  User {getpass.getuser()}\n"
+        f"  IdentityFile {home / '.ssh' / 'id_ed25519'}\n", encoding="utf-8")
+    host_key = (conf / "host_key.pub").read_text(encoding="utf-8").split()[:2]
+    (home / ".ssh" / "known_hosts").write_text(f"[127.0.0.1]:{port} {' '.join(host_key)}\n", encoding="utf-8")
+    Path("/run/sshd").mkdir(exist_ok=True)  # its privilege separation folder, as root
+    server = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", str(conf / "sshd_config")],
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        import socket
+
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "sshd did not start"
+                time.sleep(0.1)
+        yield home, server.pid
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+def _docs_certificates(home: Path) -> None:
+    """docs/cluster.md's OpenSSL commands, as written, run with ``home`` as the home folder."""
+    text = (ROOT / "docs" / "cluster.md").read_text(encoding="utf-8")
+    block = next(b for b in text.split("```sh\n")[1:] if "openssl req -x509" in b).split("```")[0]
+    subprocess.run(["bash", "-e", "-c", block], check=True, capture_output=True, env={**os.environ, "HOME": str(home)})
+
+
+def test_a_class_on_hosts_over_ssh_is_graded_as_with_two_jobs(sshd, tmp_path):
+    """``--cluster ssh`` starts a scheduler and a worker on each host over SSH (two names of one local
+    OpenSSH server), speaking TLS with certificates made by the docs' own commands, one host's worker
+    tagged GPU; the gradebook is the one ``--jobs 2`` writes, and nothing it started is left."""
+    pytest.importorskip("asyncssh")
+    home, server = sshd
+    _docs_certificates(home)
+    keys = home / ".config" / "dlgrader"
+    course = _course(tmp_path, f"\ncluster:\n  tls:\n    ca_file: {keys / 'ca.pem'}\n    cert: {keys / 'grade.pem'}\n"
+                               f"    key: {keys / 'grade.key'}\n  ssh:\n    hosts: [dlg-a, dlg-b]\n"
+                               "    workers_per_host: 1\n    gpu_hosts: [dlg-b]\n")
+    klass = _class(tmp_path)
+    out = {how: tmp_path / f"{how}.csv" for how in ("ssh", "jobs")}
+    for how, extra in (("ssh", ["--cluster", "ssh"]), ("jobs", ["--jobs", "2"])):
+        run = subprocess.run([*GRADE, str(klass), *NUMPY_ONLY, "--course", str(course), "--no-cache", "-f", "csv",
+                              "-o", str(out[how]), *extra], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                             env={**os.environ, "TMPDIR": str(tmp_path), "HOME": str(home)})
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert "INFO" not in run.stderr and "Deprecat" not in run.stderr, run.stderr[-2000:]
+    assert out["ssh"].read_bytes() == out["jobs"].read_bytes()
+
+    def started() -> list[str]:  # what the run started over SSH: the server's sessions' processes
+        return [cmd for cmd in descendants(server).values() if "distributed.cli.dask_spec" in cmd]
+
+    deadline = time.monotonic() + 30
+    while started() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not started()
+
+
+def test_the_ssh_hosts_and_their_gpu_tags():
+    """What ``--cluster ssh`` would start where (grader/run/ssh.py), and the TLS files in every role."""
+    pytest.importorskip("asyncssh")
+    from grader import config
+    from grader.run import ssh
+
+    settings = config.SshSettings(hosts=("lab1", "lab2"), workers_per_host=4, gpu_hosts=("lab2",), python="/opt/py")
+    scheduler, workers = ssh.spec(settings)
+    assert scheduler["options"]["address"] == "lab1" and scheduler["options"]["kwargs"]["protocol"] == "tls"
+    assert {h: w["options"]["kwargs"].get("resources") for h, w in workers.items()} == {"lab1": None,
+                                                                                       "lab2": {"GPU": 1}}
+    assert all(w["options"]["kwargs"]["n_workers"] == 4 and w["options"]["kwargs"]["nthreads"] == 1 and
+               w["options"]["remote_python"] == "/opt/py" for w in workers.values())
+    assert ssh.slots(settings) == 8
+    tls = config.TlsFiles(Path("/k/ca.pem"), Path("/k/c.pem"), Path("/k/c.key"))
+    conf = ssh.tls_config(tls)
+    assert conf["distributed.comm.require-encryption"] is True
+    assert {conf[f"distributed.comm.tls.{r}.key"] for r in ("scheduler", "worker", "client")} == {"/k/c.key"}
+
+
+@pytest.mark.parametrize("section, says", [
+    ("  ssh:\n    hosts: [lab1]\n", "--cluster ssh: grading.yml has no cluster.tls"),
+    ("  tls: {ca_file: /k/ca.pem, cert: /k/c.pem, key: /k/c.key}\n", "--cluster ssh: grading.yml has no "
+                                                                       "cluster.ssh.hosts")])
+def test_ssh_without_its_settings_is_one_line(section, says, tmp_path):
+    course = _course(tmp_path, "\ncluster:\n" + section)
+    run = _grade([str(ROOT / "reference"), *NUMPY_ONLY, "--course", str(course), "--cluster", "ssh"], tmp_path)
+    assert run.returncode == 2
+    assert says in run.stderr.strip().splitlines()[-1]
 
 
 def test_a_result_from_a_worker_is_checked_field_by_field():

@@ -135,3 +135,10 @@ def test_a_misspelled_slurm_key_suggests_nearest(tmp_path):
         d["cluster"] = {"slurm": {"gpus": 1}}
     text = _error(tmp_path, mutate)
     assert "cluster.slurm: unknown key 'gpus'" in text and "did you mean 'gpus_per_job'?" in text
+
+
+def test_ssh_gpu_hosts_must_be_among_the_hosts(tmp_path):
+    def mutate(d):
+        d["cluster"] = {"ssh": {"hosts": ["lab1"], "gpu_hosts": ["lab2"]}}
+    text = _error(tmp_path, mutate)
+    assert "cluster.ssh.gpu_hosts: expected hosts among cluster.ssh.hosts, found lab2" in text

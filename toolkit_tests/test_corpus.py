@@ -20,6 +20,7 @@ import pytest
 
 from corpus import ROOT, build, check, entries, is_root
 from grader.run import engine
+from proctree import is_zombie, table
 
 
 def _worker_processes() -> list[str]:
@@ -33,24 +34,10 @@ def _worker_processes() -> list[str]:
     zygote and workers of a warm server that a fault test killed) ran nothing past its end: it
     is reaped, not counted.
     """
-    parent: dict[int, int] = {}
-    cmd: dict[int, str] = {}
-    ended: set[int] = set()
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/stat", "rb") as f:
-                fields = f.read().decode(errors="replace").rsplit(")", 1)[-1].split()
-            parent[int(pid)] = int(fields[1])
-            if fields[0] == "Z":
-                ended.add(int(pid))
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmd[int(pid)] = f.read().replace(b"\0", b" ").decode(errors="replace")
-            with open(f"/proc/{pid}/comm", "rb") as f:  # a warm oracle's forks share its command line
-                cmd[int(pid)] = f"[{f.read().decode(errors='replace').strip()}] {cmd[int(pid)]}"
-        except (OSError, ValueError, IndexError):
-            continue
+    procs = table(zombies=True)
+    parent = {pid: proc[0] for pid, proc in procs.items()}
+    cmd = {pid: proc[1] for pid, proc in procs.items()}
+    ended = {pid for pid in procs if is_zombie(pid)}
     me = os.getpid()
     from grader.sandbox.procs import LIVE_WORKERS  # this process's own suite-mode zygote and workers, in use
 

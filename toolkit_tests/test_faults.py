@@ -33,51 +33,17 @@ import pytest
 import yaml
 
 from corpus import NUMPY_ONLY, ROOT, is_root
+from proctree import descendants, wait_until
+from proctree import table as process_table
 
 GRADE = [sys.executable, "-m", "grader"]
 pytestmark = pytest.mark.slow
 
 
 # ----------------------------------------------------------------- processes
-def _table() -> dict[int, tuple[int, str, float]]:
-    """pid -> (parent pid, ``[name] command line``, CPU seconds) for every process. The name (``comm``)
-    tells the grader's processes apart where the command line cannot: everything a warm oracle forks
-    shares its command line (``dlgrader-oracle``, ``dlgrader-zygote``, ``dlgrader-worker``)."""
-    out = {}
-    tick = os.sysconf("SC_CLK_TCK")
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/stat", "rb") as f:
-                fields = f.read().decode(errors="replace").rsplit(")", 1)[-1].split()
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
-            with open(f"/proc/{pid}/comm", "rb") as f:
-                cmd = f"[{f.read().decode(errors='replace').strip()}] {cmd}"
-        except OSError:
-            continue
-        if fields[0] == "Z":
-            continue
-        out[int(pid)] = (int(fields[1]), cmd, (int(fields[11]) + int(fields[12])) / tick)
-    return out
-
-
-def descendants(root: int) -> dict[int, str]:
-    table = _table()
-    found, frontier = {}, [root]
-    while frontier:
-        parent = frontier.pop()
-        for pid, (ppid, cmd, _) in table.items():
-            if ppid == parent and pid not in found:
-                found[pid] = cmd
-                frontier.append(pid)
-    return found
-
-
 def alive(pids) -> list[str]:
     """Those of ``pids`` still running (zombies are reaped here when they are ours, else ignored)."""
-    table = _table()
+    table = process_table()
     left = []
     for pid in pids:
         try:
@@ -89,20 +55,10 @@ def alive(pids) -> list[str]:
     return left
 
 
-def wait_until(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def training_trainer(root: int) -> int | None:
     """The trainer under ``root`` once it has used 12 s of CPU: TensorFlow's import and the data take
     about 6, so by then it is training."""
-    table = _table()
+    table = process_table()
     for pid, cmd in descendants(root).items():
         if "grader.kits.keras.trainer" in cmd and table.get(pid, (0, "", 0.0))[2] >= 12:
             return pid
@@ -357,7 +313,7 @@ def test_a_warm_server_killed_mid_run_costs_only_its_submission(klass, tmp_path)
 
     def server_with_an_oracle() -> int | None:
         tree = descendants(proc.pid)
-        table = _table()
+        table = process_table()
         for pid, cmd in tree.items():
             if "[dlgrader-warm]" in cmd and table.get(pid, (0,))[0] == proc.pid and \
                     any("[dlgrader-oracle]" in c and table.get(p, (0,))[0] == pid for p, c in tree.items()):

@@ -9,7 +9,6 @@ a miss whatever the machine's cache holds.
 from __future__ import annotations
 
 import os
-import threading
 from importlib import metadata
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 from grader.kits.keras import recall
 from grader.results import SubmissionResult
 from grader.run import engine
+from proctree import Watch
 
 ROOT = Path(__file__).resolve().parent.parent
 A06 = "a06_fashion_mnist"
@@ -36,37 +36,8 @@ def _submission(tmp_path: Path, name: str, layer: str, units: int = 128) -> Path
     return tmp_path / name
 
 
-class Trainers:
-    """Every trainer process seen while it watches (``/proc``, every 50 ms: a trainer lives for seconds)."""
-
-    def __init__(self) -> None:
-        self.seen: set[int] = set()
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._watch, daemon=True)
-
-    def _watch(self) -> None:
-        while not self.stop.wait(0.05):
-            for pid in os.listdir("/proc"):
-                if not pid.isdigit():
-                    continue
-                try:
-                    with open(f"/proc/{pid}/cmdline", "rb") as f:
-                        if b"grader.kits.keras.trainer" in f.read():
-                            self.seen.add(int(pid))
-                except OSError:
-                    continue
-
-    def __enter__(self) -> Trainers:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        self.thread.join()
-
-
 def _grade(sub: Path, cfg) -> tuple[SubmissionResult, int]:
-    with Trainers() as trainers:
+    with Watch(b"grader.kits.keras.trainer", under=os.getpid()) as trainers:
         result = engine.grade(sub, cfg, [A06], "en")
     return result, len(trainers.seen)
 

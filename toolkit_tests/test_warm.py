@@ -3,10 +3,10 @@ per job slot gives every submission the grade it gets alone, whatever was graded
 
 The corpus grades each entry alone, through a cold oracle (test_corpus.py). Here the corpus's hostile
 and broken entries for the numpy labs go through ONE warm server (``--jobs 1``), each between two
-copies of the reference, in one order and then in the reverse order. Every entry must get exactly its
-recorded grade and every reference copy full marks in both orders: an attack that left state in the
-server, its spare oracle or its zygote (a patched module, a planted file, a process, a cached value)
-would show as a changed grade of whatever came next.
+copies of the reference, and then the entries alone in the reverse order, each right after another
+attack. Every entry must get exactly its recorded grade both times and every reference copy full
+marks: an attack that left state in the server, its spare oracle or its zygote (a patched module, a
+planted file, a process, a cached value) would show as a changed grade of whatever came next.
 """
 from __future__ import annotations
 
@@ -102,19 +102,24 @@ def test_the_entries_cover_the_attacks_on_state():
 
 
 def test_every_entry_keeps_its_grade_through_one_warm_server_in_both_orders(klass, fast_config):
+    """Forward, each entry followed by a reference copy (its victim, were it to leave state behind);
+    then the entries alone in reverse order, each right after another attack."""
     paths, owner = klass
     forward = _grade(paths, fast_config)
     assert not (problems := _problems(paths, owner, forward)), "\n".join(problems)
-    backward = _grade(paths[::-1], fast_config)
-    assert not (problems := _problems(paths[::-1], owner, backward)), "\n".join(problems)
+    attacks = [p for p in paths if owner[p] is not None][::-1]
+    backward = _grade(attacks, fast_config)
+    assert not (problems := _problems(attacks, owner, backward)), "\n".join(problems)
     # The same submission, the same grade and the same tests losing points, whatever came before it.
     # (Not each test's status: how a memory bomb ends, a failed check or a killed worker, is the
     # kernel's timing, with the same points either way.)
     def grade(r: SubmissionResult) -> list:
         return [(x.id, x.score, sorted(t.nodeid for t in x.tests if t.status != "passed")) for x in r.assignments]
 
-    for a, b in zip(forward, backward[::-1], strict=True):
-        assert grade(a) == grade(b), a.submission
+    alone = {r.submission: grade(r) for r in backward}
+    for r in forward:
+        if r.submission in alone:
+            assert grade(r) == alone[r.submission], r.submission
 
 
 def test_a_stopped_server_is_replaced_and_its_submission_is_a_grader_problem(fast_config, tmp_path, monkeypatch):

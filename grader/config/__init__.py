@@ -126,11 +126,24 @@ class SlurmSettings:
 
 
 @dataclass(frozen=True)
+class SshSettings:
+    """grading.yml ``cluster.ssh``: the hosts ``grade --cluster ssh`` starts a scheduler and workers on
+    (:mod:`grader.run.ssh`)."""
+
+    hosts: tuple[str, ...] = ()
+    scheduler: str | None = None  # default: the first of hosts
+    workers_per_host: int = 2
+    gpu_hosts: tuple[str, ...] = ()
+    python: str | None = None
+
+
+@dataclass(frozen=True)
 class ClusterSettings:
     """grading.yml ``cluster:`` (:mod:`grader.run.cluster`)."""
 
     tls: TlsFiles | None = None
     slurm: SlurmSettings = field(default_factory=SlurmSettings)
+    ssh: SshSettings = field(default_factory=SshSettings)
 
 
 @dataclass(frozen=True)
@@ -431,7 +444,15 @@ def _cluster(path: Path, data: dict, root: Path) -> ClusterSettings:
                           gpus_per_job=int(s.get("gpus_per_job", d.gpus_per_job)), python=s.get("python"),
                           start_timeout=float(s.get("start_timeout", d.start_timeout)),
                           job_extra=tuple(str(x) for x in s.get("job_extra", ())))
-    return ClusterSettings(tls=tls, slurm=slurm)
+    h = data.get("ssh") or {}
+    hosts = tuple(str(x) for x in h.get("hosts", ()))
+    gpu_hosts = tuple(str(x) for x in h.get("gpu_hosts", ()))
+    if set(gpu_hosts) - set(hosts):
+        raise ConfigError(f"{path}: cluster.ssh.gpu_hosts: expected hosts among cluster.ssh.hosts, found "
+                          f"{', '.join(sorted(set(gpu_hosts) - set(hosts)))}")
+    ssh = SshSettings(hosts=hosts, scheduler=h.get("scheduler"), workers_per_host=int(h.get("workers_per_host", 2)),
+                      gpu_hosts=gpu_hosts, python=h.get("python"))
+    return ClusterSettings(tls=tls, slurm=slurm, ssh=ssh)
 
 
 def _similarity(data: dict, root: Path) -> SimilaritySettings:

@@ -51,6 +51,12 @@ from typing import Any, Protocol
 
 KITS: dict[str, str] = {"numpy_nets": "grader.kits.numpy_nets", "keras": "grader.kits.keras"}
 
+# Set in the oracle's environment when the submission is graded on a Dask cluster (``grade --cluster``):
+# JSON ``{"address", "security": {"tls_ca_file", "tls_client_cert", "tls_client_key"} | null,
+# "resources": [...]}``, the scheduler a kit's trusted work may be sent to and the worker resources
+# the cluster offers (``GPU``: the Keras kit's trainings, :mod:`grader.kits.keras.remote`).
+CLUSTER_ENV = "DLGRADER_CLUSTER"
+
 
 class Unavailable(Exception):
     """A kit cannot grade on this machine (no data set, its library not installed); ``str()`` says

@@ -1,4 +1,4 @@
-"""Grading a class on a Dask cluster (``grade CLASS --cluster tcp://127.0.0.1:PORT | tls://HOST:PORT | slurm``).
+"""Grading a class on a Dask cluster (``grade CLASS --cluster tcp://127.0.0.1:PORT | tls://HOST:PORT | slurm | ssh``).
 
 Each submission is a task on a Dask worker that runs today's engine and sandbox there
 (:func:`grade_task`: :func:`grader.run.engine.grade`, with the worker process's own warm oracle),
@@ -12,7 +12,8 @@ Decided:
   itself moves that text, a ``str``, between trusted grader processes.
 * **Plain TCP on loopback only** (:func:`_security`): whoever reaches a Dask scheduler runs code on
   its workers, so a scheduler on another machine is reached over ``tls://`` with grading.yml's
-  ``cluster.tls`` files, and ``--cluster slurm`` (:mod:`grader.run.slurm`) always speaks TLS.
+  ``cluster.tls`` files; ``--cluster slurm`` (:mod:`grader.run.slurm`) and ``--cluster ssh``
+  (:mod:`grader.run.ssh`) start their scheduler and workers speaking TLS only.
 * **Same paths everywhere**: a task names the course's ``grading.yml`` and the submission by path, so
   the workers see the driver's files at the same paths. The sandbox's set-up that ``grade`` does
   before grading (hiding the course by permissions, the data sets) is done on the driver's machine.
@@ -34,7 +35,7 @@ from grader import config as config_mod
 from grader.config import ClusterSettings, TlsFiles
 from grader.messages import Language
 from grader.results import SubmissionResult, checked
-from grader.run import engine, slurm, warm
+from grader.run import engine, slurm, ssh, warm
 
 
 class ClusterError(RuntimeError):
@@ -51,23 +52,33 @@ INSTALL = "grade --cluster needs Dask's distributed package: pip install 'dlgrad
 class Cluster:
     """A connection to a Dask scheduler, used by :func:`grader.run.batch.grade_many` for each submission."""
 
-    def __init__(self, address: str, settings: ClusterSettings | None = None, timeout: float = 10.0) -> None:
+    def __init__(self, address: str, settings: ClusterSettings | None = None, timeout: float = 10.0,
+                 network_namespace: bool = True) -> None:
+        """``network_namespace``: whether student code runs without a network here (the sandbox's
+        namespaces; without them, in a container as root, it reaches loopback: see :func:`_security`)."""
         settings = settings or ClusterSettings()
         try:
             from distributed import Client
         except ImportError:
             raise ClusterError(INSTALL) from None
-        self._started: Any = None  # the Slurm cluster this run started, closed with it
+        self._started: Any = None  # the Slurm or SSH cluster this run started, closed with it
         self._slots: int | None = None
-        if address == "slurm":
+        self.kind = address if address in ("slurm", "ssh") else "scheduler"  # who started the scheduler
+        if address in ("slurm", "ssh"):
             try:
-                self._started = slurm.start(settings.slurm)
-            except slurm.SlurmUnavailable as exc:
+                self._started = (slurm.start(settings.slurm) if address == "slurm"
+                                 else ssh.start(settings.ssh, settings.tls))
+            except (slurm.SlurmUnavailable, ssh.SshUnavailable) as exc:
                 raise ClusterError(str(exc)) from None
+            self._slots = slurm.slots(settings.slurm) if address == "slurm" else ssh.slots(settings.ssh)
             address, security = self._started.scheduler_address, self._started.security
-            self._slots = slurm.slots(settings.slurm)
         else:
             security = _security(address, settings.tls)
+            if security is None and not network_namespace:
+                raise ClusterError(f"--cluster {address}: without the sandbox's namespaces (a container, or "
+                                   "sandbox.namespaces: false) a student's code can reach this machine's network, and "
+                                   "through a plain-TCP scheduler run code as the workers' user; use tls:// with "
+                                   "cluster.tls in grading.yml (docs/cluster.md)")
         try:
             self.client: Any = Client(address, timeout=timeout, set_as_default=False, security=security)
         except OSError as exc:
@@ -77,8 +88,22 @@ class Cluster:
         self.run_id = _token(address)  # this grade run's tasks, for stop() to find on the workers
         self._futures: set[Any] = set()
         self._lock = threading.Lock()
-        if self._started is not None:
+        if self.kind == "slurm":
             self._wait_for_a_job(settings.slurm.start_timeout)
+        self.resources = self._resources(settings)
+
+    def _resources(self, settings: ClusterSettings) -> list[str]:
+        """The worker resources the cluster offers (``GPU``: a Keras training of a submission graded on
+        a worker without one is a task of its own on a worker with one, :mod:`grader.kits.keras.remote`).
+        Read when the run starts; a Slurm run's jobs all have grading.yml's GPUs."""
+        names: set[str] = {"GPU"} if self.kind == "slurm" and settings.slurm.gpus_per_job else set()
+        try:
+            workers = self.client.scheduler_info(n_workers=-1).get("workers", {})
+        except Exception:  # noqa: BLE001 - none known: trainings stay where their submission is graded
+            workers = {}
+        for worker in workers.values():
+            names.update(str(name) for name in (worker.get("resources") or {}))
+        return sorted(names)
 
     def _wait_for_a_job(self, seconds: float) -> None:
         """Slurm may queue the jobs: wait for the first worker, else end with where to look."""
@@ -112,7 +137,7 @@ class Cluster:
         request = json.dumps({"run": self.run_id, "config": str(cfg.path), "root": str(cfg.root),
                               "path": str(path.resolve()),
                               "only": only, "language": language, "shown_as": shown_as,
-                              "hide_also": list(hide_also)})
+                              "hide_also": list(hide_also), "resources": self.resources})
         future = self.client.submit(grade_task, request, pure=False, key=f"grade-{_token(shown_as)}")
         with self._lock:
             self._futures.add(future)
@@ -186,7 +211,7 @@ def _security(address: str, tls: TlsFiles | None) -> Any:
         loopback = False
     if parts.port is None or parts.scheme not in ("tcp", "tls"):
         raise ClusterError(f"--cluster {address}: expected tcp://127.0.0.1:PORT (this machine), tls://HOST:PORT "
-                           "(with cluster.tls in grading.yml) or slurm (docs/cluster.md)")
+                           "(with cluster.tls in grading.yml), slurm or ssh (docs/cluster.md)")
     if parts.scheme == "tcp":
         if loopback:
             return None
@@ -242,13 +267,33 @@ def grade_task(request_text: str) -> str:
         _RUNNING[run] = _RUNNING.get(run, 0) + 1
     try:
         result = engine.grade(Path(request["path"]), cfg, request["only"], request["language"],
-                              shown_as=request["shown_as"], hide_also=request["hide_also"], oracles=pool)
+                              shown_as=request["shown_as"], hide_also=request["hide_also"], oracles=pool,
+                              cluster=_here(request.get("resources") or []))
     except engine.UsageError as exc:
         return json.dumps({"usage_error": str(exc)})
     finally:
         with _WORKER_LOCK:
             _RUNNING[run] -= 1
     return json.dumps({"result": result.to_dict()})
+
+
+def _here(resources: list[str]) -> dict[str, Any] | None:
+    """What this worker's oracles are told of the cluster (``kits.CLUSTER_ENV``): the scheduler as
+    this worker reaches it, with this worker's own TLS files, the resources the cluster offers and
+    this worker's own. None when the cluster offers no resource (nothing to send anywhere)."""
+    if not resources:
+        return None
+    from distributed import get_worker
+
+    worker = get_worker()
+    own = {name: getattr(worker.security, name, None) for name in
+           ("tls_ca_file", "tls_worker_cert", "tls_worker_key", "tls_client_cert", "tls_client_key")}
+    tls = None
+    if own["tls_ca_file"]:
+        tls = {"tls_ca_file": own["tls_ca_file"], "tls_client_cert": own["tls_worker_cert"] or own["tls_client_cert"],
+               "tls_client_key": own["tls_worker_key"] or own["tls_client_key"]}
+    return {"address": worker.scheduler.address, "security": tls, "resources": list(resources),
+            "here": sorted(worker.state.total_resources)}
 
 
 def _stop_run(run: str) -> None:

@@ -18,7 +18,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from grader import kits
 from grader.config import AssignmentConfig, Config, ConfigError, select
@@ -57,13 +59,16 @@ def check_points(cfg: Config, assignments: list[AssignmentConfig]) -> None:
 _ORACLE_ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ")
 
 
-def _oracle_env(scratch: Path, cfg: Config) -> dict[str, str]:
+def _oracle_env(scratch: Path, cfg: Config, cluster: Mapping[str, Any] | None = None) -> dict[str, str]:
     """A whitelist, not a blacklist: no tokens or secrets, no ``PYTEST_*``, no ``PYTHON*``; plus the
     variables the kits' trusted processes read (``ORACLE_ENV``: where a data set is, which GPU),
-    which student code never sees. Its temporary files go into this submission's scratch folder,
+    which student code never sees, and the cluster the submission is graded for (``cluster``, as
+    JSON in ``kits.CLUSTER_ENV``). Its temporary files go into this submission's scratch folder,
     which the engine removes however the oracle ended."""
     keep = (*_ORACLE_ENV_KEEP, *kits.oracle_env_names(cfg.assignments.values()))
     env = {k: os.environ[k] for k in keep if k in os.environ}
+    if cluster:
+        env[kits.CLUSTER_ENV] = json.dumps(dict(cluster), sort_keys=True)
     env["TMPDIR"] = str(scratch)
     env.update(ONE_THREAD_ENV)  # see grader/sandbox/procs.py
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
@@ -169,9 +174,10 @@ def warm_spec(cfg: Config) -> warm.Spec:
 
 def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, scratch: Path,
                language: Language, hide: list[str], extra: list[str] | tuple[str, ...] = (),
-               oracles: warm.Pool | None = None) -> dict:
+               oracles: warm.Pool | None = None, cluster: Mapping[str, Any] | None = None) -> dict:
     """Run the hidden suites against ``target``; return the plugin's outcome file (or raise).
     ``oracles``: a class run's warm oracles (:mod:`grader.run.warm`); without, a cold oracle process.
+    ``cluster``: told to the oracle's kits (``kits.CLUSTER_ENV``), see :func:`grade`.
 
     As root the submission gets a uid of its own for the oracle's whole life (:mod:`grader.sandbox.uids`),
     swept when the oracle has ended, however it ended.
@@ -192,13 +198,13 @@ def run_oracle(cfg: Config, assignments: list[AssignmentConfig], target: Path, s
                 cmd = oracle_command(cfg, assignments, target, scratch, language, hide, extra,
                                      lease.uid if lease else None, parent=server.pid)
                 proc: _ColdOracle | warm.OracleProcess = server.launch(
-                    cmd[cmd.index("pytest") + 1:], _oracle_env(scratch, cfg), str(cfg.root), str(log))
+                    cmd[cmd.index("pytest") + 1:], _oracle_env(scratch, cfg, cluster), str(cfg.root), str(log))
                 finished = _wait_oracle(proc, budget)
         else:
             cmd = oracle_command(cfg, assignments, target, scratch, language, hide, extra,
                                  lease.uid if lease else None)
             with open(log, "wb") as out:
-                proc = _ColdOracle(subprocess.Popen(cmd, cwd=str(cfg.root), env=_oracle_env(scratch, cfg),
+                proc = _ColdOracle(subprocess.Popen(cmd, cwd=str(cfg.root), env=_oracle_env(scratch, cfg, cluster),
                                                     stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
                                                     start_new_session=True))
                 finished = _wait_oracle(proc, budget)
@@ -240,11 +246,12 @@ def _error(a: AssignmentConfig, text: str, language: Language) -> AssignmentResu
 
 def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Language | None = None,
           shown_as: str | None = None, hide_also: list[str] | tuple[str, ...] = (),
-          oracles: warm.Pool | None = None) -> SubmissionResult:
+          oracles: warm.Pool | None = None, cluster: Mapping[str, Any] | None = None) -> SubmissionResult:
     """Grade the submission at ``path`` (a folder or a .zip). Never raises for student problems.
     ``hide_also``: folders the student's code must not see beyond the one holding ``path`` (for one
     commit's tree, exported elsewhere: the class folder the repository came from); ``oracles``: a
-    class run's warm oracles (a cold oracle process without)."""
+    class run's warm oracles (a cold oracle process without); ``cluster``: the Dask scheduler this
+    submission is graded for, which a kit's trusted work may be sent to (``kits.CLUSTER_ENV``)."""
     started = time.monotonic()
     lang: Language = language or cfg.language
     assignments = select(cfg, only)
@@ -290,7 +297,7 @@ def grade(path: Path, cfg: Config, only: list[str] | None = None, language: Lang
         if present:
             hide = [str(path.resolve().parent), *hide_also]
             try:
-                outcome_file = run_oracle(cfg, present, copy, scratch, lang, hide, oracles=oracles)
+                outcome_file = run_oracle(cfg, present, copy, scratch, lang, hide, oracles=oracles, cluster=cluster)
             except (RuntimeError, OSError, ValueError) as exc:
                 failure = msg(f"채점기 내부 오류: {exc}", f"internal grader error: {exc}").render(lang)
     outcomes = [scoring.Outcome(**o) for o in outcome_file.get("outcomes", [])]

@@ -146,8 +146,12 @@ def grade_class(paths: list[str] | list[Path], cfg: config.Config, options: Opti
         if options.progress is not None:
             options.progress.update(n, total, result)
 
+    from grader.sandbox import backend
+
     try:
-        cluster = Cluster(options.cluster, cfg.cluster) if options.cluster else None
+        cluster = (Cluster(options.cluster, cfg.cluster,
+                           network_namespace=backend.mode(cfg.sandbox_namespaces).namespaces)
+                   if options.cluster else None)
     except ClusterError as exc:
         work.cleanup()
         raise CannotGrade(str(exc)) from None

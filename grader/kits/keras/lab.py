@@ -21,9 +21,10 @@ from typing import Any
 import numpy as np
 
 from grader.checks import Fail, fail
-from grader.kits.keras import build_start, keras2, recall
+from grader.kits.keras import build_start, keras2, recall, remote
 from grader.kits.keras.arch import Layer, NotAChain, chain, effective
 from grader.kits.keras.client import Trainer, TrainerFailed
+from grader.kits.keras.remote import RemoteTrainer
 from grader.kits.keras.safety import UnsafeModel, check_config, normalise, read_config
 from grader.messages import Message, msg
 from grader.sandbox.proxy import ImportFailed, StudentError
@@ -55,8 +56,11 @@ class Lab:
         self.module, self.function = module, function
         self.label = f"{module}.{function}()"
         self.inputs, self.params, self.outputs, self.loss_advice = inputs, params, outputs, loss_advice
-        # TensorFlow's import overlaps the worker's, unless the training may be recalled without it
-        self.trainer: Trainer | None = None if recall.possible(self.training) else Trainer.start(self.training)
+        # TensorFlow's import overlaps the worker's, unless the training may be recalled without it or
+        # is sent to a cluster's GPU worker (remote.where())
+        self.cluster = remote.where()
+        self.trainer: Trainer | RemoteTrainer | None = (
+            None if self.cluster is not None or recall.possible(self.training) else Trainer.start(self.training))
         self._recalled: dict | None = None  # the trainer's filed answers, when recalled
         self.folder = tempfile.mkdtemp(prefix="lab-model-")  # removed by close()
         self.pending = build_start(submission, module, function, input_shape)
@@ -185,7 +189,8 @@ class Lab:
                     self._loaded = dict(self._recalled["loaded"])
                     return self._loaded
                 if self.trainer is None:
-                    self.trainer = Trainer.start(self.training)
+                    self.trainer = (RemoteTrainer(self.training, self.cluster) if self.cluster is not None
+                                    else Trainer.start(self.training))
                 self.trainer.ready(timeout=300)
                 self.trainer.submit(path, request)
                 self._loaded = self.trainer.loaded(timeout=120)

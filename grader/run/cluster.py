@@ -180,7 +180,8 @@ class Cluster:
         self._close_started()
 
     def _close_started(self) -> None:
-        """Cancel the Slurm jobs this run submitted (scancel) and stop its scheduler."""
+        """End what this run started: its Slurm jobs (scancel) or its processes on the SSH hosts, and
+        the scheduler."""
         if self._started is not None:
             try:
                 self._started.close(timeout=30)
@@ -280,7 +281,9 @@ def grade_task(request_text: str) -> str:
 def _here(resources: list[str]) -> dict[str, Any] | None:
     """What this worker's oracles are told of the cluster (``kits.CLUSTER_ENV``): the scheduler as
     this worker reaches it, with this worker's own TLS files, the resources the cluster offers and
-    this worker's own. None when the cluster offers no resource (nothing to send anywhere)."""
+    this worker's own. None when the cluster offers no resource (nothing to send anywhere), or when
+    the worker holds its TLS key in memory rather than in a file: an oracle's environment may carry
+    a key's path, never the key."""
     if not resources:
         return None
     from distributed import get_worker
@@ -288,6 +291,8 @@ def _here(resources: list[str]) -> dict[str, Any] | None:
     worker = get_worker()
     own = {name: getattr(worker.security, name, None) for name in
            ("tls_ca_file", "tls_worker_cert", "tls_worker_key", "tls_client_cert", "tls_client_key")}
+    if any(isinstance(value, str) and "-----BEGIN" in value for value in own.values()):
+        return None
     tls = None
     if own["tls_ca_file"]:
         tls = {"tls_ca_file": own["tls_ca_file"], "tls_client_cert": own["tls_worker_cert"] or own["tls_client_cert"],

@@ -3,7 +3,8 @@
 For each worker count N (default 1, 2 and 4) a loopback Dask cluster with N one-thread worker
 processes is started (``distributed.LocalCluster``, as ``toolkit_tests/test_cluster.py`` does), and
 the class is graded ``--runs`` times with ``--cluster`` and with ``--jobs N``, alternately, results
-cache off; the script prints each median wall time and the ratio cluster / jobs. The class is
+cache off and the training cache emptied before each grading; the script prints each median wall
+time and the ratio cluster / jobs. The class is
 bench_scale's: distinct a01-a05 submissions, one in ten a student fault; ``--a06 K`` adds K distinct
 a06 models (each trained by the grader: minutes each on two cores).
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -40,12 +42,20 @@ if __name__ == "__main__":
 """
 
 
+def env(work: Path) -> dict[str, str]:
+    """The grader's and the workers' environment: the run's own training cache (``XDG_CACHE_HOME``),
+    emptied before each timed grading, so every a06 model trains in every run instead of being
+    recalled from the one before."""
+    return {**os.environ, "TMPDIR": str(work), "XDG_CACHE_HOME": str(work / "cache")}
+
+
 def grade(klass: Path, only: list[str], extra: list[str], work: Path) -> float:
     args = [arg for aid in only for arg in ("-a", aid)]
+    shutil.rmtree(work / "cache", ignore_errors=True)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "grader", str(klass), *args, *extra, "--no-cache", "--format", "csv",
                     "-o", str(work / "grades.csv"), "--no-plots"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(work)})
+                   stderr=subprocess.DEVNULL, env=env(work))
     return time.perf_counter() - start
 
 
@@ -65,7 +75,8 @@ def main() -> None:
         script.write_text(SCHEDULER, encoding="utf-8")
         for n in args.workers:
             proc = subprocess.Popen([sys.executable, str(script), str(n)], stdout=subprocess.PIPE,
-                                    stderr=subprocess.DEVNULL, text=True, start_new_session=True, cwd=work)
+                                    stderr=subprocess.DEVNULL, text=True, start_new_session=True, cwd=work,
+                                    env=env(work))
             try:
                 assert proc.stdout is not None
                 address = proc.stdout.readline().strip()

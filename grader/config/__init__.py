@@ -437,21 +437,12 @@ def _cluster(path: Path, data: dict, root: Path) -> ClusterSettings:
                               f"jobs check it out), found {files['key']}; keep it in e.g. ~/.config/dlgrader/")
         tls = TlsFiles(ca_file=files["ca_file"], cert=files["cert"], key=files["key"])
     s = data.get("slurm") or {}
-    d = SlurmSettings()
-    slurm = SlurmSettings(partition=s.get("partition"), account=s.get("account"), jobs=int(s.get("jobs", d.jobs)),
-                          cores=int(s.get("cores", d.cores)), memory=str(s.get("memory", d.memory)),
-                          walltime=str(s.get("walltime", d.walltime)),
-                          gpus_per_job=int(s.get("gpus_per_job", d.gpus_per_job)), python=s.get("python"),
-                          start_timeout=float(s.get("start_timeout", d.start_timeout)),
-                          job_extra=tuple(str(x) for x in s.get("job_extra", ())))
+    slurm = SlurmSettings(**{**s, "job_extra": tuple(s.get("job_extra", ()))})  # the schema's keys are the fields
     h = data.get("ssh") or {}
-    hosts = tuple(str(x) for x in h.get("hosts", ()))
-    gpu_hosts = tuple(str(x) for x in h.get("gpu_hosts", ()))
-    if set(gpu_hosts) - set(hosts):
+    ssh = SshSettings(**{**h, "hosts": tuple(h.get("hosts", ())), "gpu_hosts": tuple(h.get("gpu_hosts", ()))})
+    if set(ssh.gpu_hosts) - set(ssh.hosts):
         raise ConfigError(f"{path}: cluster.ssh.gpu_hosts: expected hosts among cluster.ssh.hosts, found "
-                          f"{', '.join(sorted(set(gpu_hosts) - set(hosts)))}")
-    ssh = SshSettings(hosts=hosts, scheduler=h.get("scheduler"), workers_per_host=int(h.get("workers_per_host", 2)),
-                      gpu_hosts=gpu_hosts, python=h.get("python"))
+                          f"{', '.join(sorted(set(ssh.gpu_hosts) - set(ssh.hosts)))}")
     return ClusterSettings(tls=tls, slurm=slurm, ssh=ssh)
 
 

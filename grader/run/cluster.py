@@ -36,6 +36,7 @@ from grader.config import ClusterSettings, TlsFiles
 from grader.messages import Language
 from grader.results import SubmissionResult, checked
 from grader.run import engine, slurm, ssh, warm
+from grader.run.tls import client_security
 
 
 class ClusterError(RuntimeError):
@@ -225,10 +226,7 @@ def _security(address: str, tls: TlsFiles | None) -> Any:
     for name, file in (("ca_file", tls.ca_file), ("cert", tls.cert), ("key", tls.key)):
         if not file.is_file():
             raise ClusterError(f"--cluster {address}: cluster.tls.{name}: no file at {file}")
-    from distributed.security import Security
-
-    return Security(tls_ca_file=str(tls.ca_file), tls_client_cert=str(tls.cert), tls_client_key=str(tls.key),
-                    require_encryption=True)
+    return client_security(tls)
 
 
 def _token(text: str) -> str:

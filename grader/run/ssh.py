@@ -22,6 +22,7 @@ import sys
 from typing import Any
 
 from grader.config import SshSettings, TlsFiles
+from grader.run.tls import client_security
 
 
 class SshUnavailable(RuntimeError):
@@ -79,15 +80,12 @@ def start(settings: SshSettings, tls: TlsFiles | None) -> Any:
         import asyncssh  # noqa: F401 - only whether it is there
         import dask
         from distributed import SpecCluster
-        from distributed.security import Security
     except ImportError:
         raise SshUnavailable(INSTALL) from None
     dask.config.set({"distributed.scheduler.allowed-failures": 0, **tls_config(tls)})
     scheduler, workers = spec(settings)
-    security = Security(tls_ca_file=str(tls.ca_file), tls_client_cert=str(tls.cert), tls_client_key=str(tls.key),
-                        require_encryption=True)
     try:
-        return SpecCluster(workers=workers, scheduler=scheduler, security=security, name="dlgrader-ssh")
+        return SpecCluster(workers=workers, scheduler=scheduler, security=client_security(tls), name="dlgrader-ssh")
     except Exception as exc:  # noqa: BLE001 - asyncssh's and Dask's: an unknown host, a refused key, no Python there
         raise SshUnavailable(f"--cluster ssh: could not start the scheduler and workers: {type(exc).__name__}: "
                              f"{str(exc)[:400]}") from None

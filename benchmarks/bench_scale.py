@@ -20,6 +20,7 @@ Each a01-a05 class is graded twice, with the warm oracles ``grade`` uses for a c
 of the two is printed.
 
     python benchmarks/bench_scale.py [--sizes 100 300 1000] [--jobs 1 2] [--a06 20] [--oracles warm cold]
+    python benchmarks/bench_scale.py --sizes --a06 50 --jobs 1 2 4 8    # on a GPU: k trainers share it
 """
 from __future__ import annotations
 
@@ -176,8 +177,11 @@ def report(label: str, n: int, jobs: int, r: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000])
-    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 300, 1000],
+                        help="a01-a05 class sizes (none: only the a06 models)")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2],
+                        help="job counts; each job has its own trainer, so on a GPU machine `--sizes --a06 50 "
+                             "--jobs 1 2 4 8` is 50 models trained by k trainers sharing the GPU")
     parser.add_argument("--a06", type=int, default=20, help="distinct a06 models (0: skip)")
     parser.add_argument("--oracles", nargs="+", choices=["warm", "cold"], default=["warm", "cold"],
                         help="warm: a warm oracle server per job (grade's default); cold: --cold-oracles, a new "

@@ -30,7 +30,8 @@ GRADER = Path(__file__).resolve().parent.parent / "grader"
 
 # Lowest first. A module belongs to the layer of the longest entry that is it or a package above it.
 LAYERS: list[tuple[str, ...]] = [
-    ("grader", "grader.messages", "grader.apt"),  # leaf helpers: the version, bilingual messages, apt
+    ("grader", "grader.messages", "grader.apt", "grader.files"),  # leaf helpers: the version, bilingual messages, apt,
+    # atomic writes
     ("grader.store",),  # content-keyed JSON files (the results cache's and the Keras trainer's)
     ("grader.sandbox",),  # where student code runs; told its limits, uids, env and kit operations
     ("grader.checks",),  # what a hidden test fails with (and the kits' suite helpers)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 import pytest
 
-from grader import PACKAGE_DIR, kits
+from grader import PACKAGE_DIR, files, kits
 from grader import config as config_mod
 from grader.checks import Fail, Partial
 from grader.config import AssignmentConfig, Config
@@ -535,10 +535,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             "collect_errors": errors,
             "sandbox": state.sandbox_info,
         }
-        tmp = state.results + ".part"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(payload, f, ensure_ascii=False)
-        os.replace(tmp, state.results)
+        files.write_text(state.results, json.dumps(payload, ensure_ascii=False))
 
 
 _FAILED_COLLECTS: list[pytest.CollectReport] = []

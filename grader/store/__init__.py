@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from pathlib import Path
 from typing import Any
+
+from grader import files
 
 
 def default_dir() -> Path:
@@ -34,14 +35,8 @@ class JsonStore:
 
     def write_json(self, key: str, data: Any) -> None:
         """Store ``data`` under ``key`` atomically (concurrent graders never read half a file)."""
-        tmp = self.dir / f".{key}.{os.getpid()}.{threading.get_ident()}.part"  # two identical submissions
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, self.dir / f"{key}.json")
+            files.write_text(self.dir / f"{key}.json", json.dumps(data, ensure_ascii=False))
         except OSError as exc:
             self.write_error = self.write_error or (exc.strerror or str(exc))  # only costs time: warn once
-            try:
-                tmp.unlink()
-            except OSError:
-                pass

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from grader import config
+from grader import config, files
 from grader.results import sanitize
 from grader.run import batch, engine
 from grader.sandbox.procs import protect_self
@@ -47,13 +47,9 @@ def emit(text: str, output: str | None) -> int:
     if not output:
         sys.stdout.write(text)
         return 0
-    out = Path(output)
-    tmp = out.with_name(f".{out.name}.part")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, out)
+        files.write_text(output, text)  # no half-written file beside the previous report
     except OSError as exc:
-        tmp.unlink(missing_ok=True)  # no half-written file beside the previous report
         return fail(f"{output}: cannot write report ({exc.strerror})")
     return 0
 

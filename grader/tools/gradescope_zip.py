@@ -11,13 +11,13 @@ others' access to it and to the data set, and ``grade`` checks that before any w
 """
 from __future__ import annotations
 
-import os
 import shlex
 import stat
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from grader.files import replacing
 from grader.kits import Packaging
 
 INCLUDE = ("pyproject.toml", "README.md", "grading.yml", "audit.yml", "grader", "tests", "reference")
@@ -66,9 +66,8 @@ def _add(zf: zipfile.ZipFile, name: str, data: bytes, executable: bool = False) 
 def build(root: Path, out: Path, packaging: Sequence[Packaging] = ()) -> list[str]:
     """Write the zip, its ``setup.sh`` installing what ``packaging`` (the course's kits') asks; return
     the names it holds."""
-    tmp = out.with_name(f".{out.name}.part")
     names: list[str] = []
-    with zipfile.ZipFile(tmp, "w") as zf:
+    with replacing(out) as tmp, zipfile.ZipFile(tmp, "w") as zf:
         _add(zf, "setup.sh", setup_script(packaging).encode(), executable=True)
         _add(zf, "run_autograder", RUN.encode(), executable=True)
         names += ["setup.sh", "run_autograder"]
@@ -84,5 +83,4 @@ def build(root: Path, out: Path, packaging: Sequence[Packaging] = ()) -> list[st
                     continue
                 _add(zf, str(rel), f.read_bytes())
                 names.append(str(rel))
-    os.replace(tmp, out)
     return names

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from grader import apt
+from grader.files import replacing
 
 DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
 PRIVATE_ROOTS = (DEBIAN_DIR.parent,)  # Debian's data set packages, all of them
@@ -210,9 +211,8 @@ def seed_keras_cache(source: Path, target: Path | None = None) -> Path:
     for name in FILES:
         dest = target / name
         if not dest.exists() or dest.stat().st_size != (source / name).stat().st_size:
-            tmp = dest.with_suffix(".part")
-            shutil.copyfile(source / name, tmp)
-            os.replace(tmp, dest)
+            with replacing(dest) as tmp:
+                shutil.copyfile(source / name, tmp)
     problem = check_folder(target)
     if problem is not None:
         raise DatasetError(f"{target}: {problem}")

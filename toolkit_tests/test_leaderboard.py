@@ -26,7 +26,7 @@ def test_each_trained_lab_is_a_leaderboard_quantity():
 
 def test_no_leaderboard_without_a_trained_model():
     r = SubmissionResult("s", 5.0, 5.0, 1.0, [_lab("a01_perceptron", None)])
-    assert "leaderboard" not in gradescope.payload(r, {})
+    assert "leaderboard" not in gradescope.payload(r)
 
 
 # ------------------------------------------------------------------ the pseudonymous tables

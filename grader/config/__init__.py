@@ -147,12 +147,21 @@ class ClusterSettings:
 
 
 @dataclass(frozen=True)
+class GradescopeSettings:
+    """grading.yml ``gradescope``: when students see their score and each test on Gradescope (its
+    ``visibility`` values: hidden, after_due_date, after_published, visible; the schema checks them)."""
+
+    visibility: str = "visible"
+    test_visibility: str = "visible"
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     root: Path  # the folder holding grading.yml, tests/ and reference/
     language: Language
     assignments: dict[str, AssignmentConfig]
-    gradescope: dict[str, str] = field(default_factory=dict)  # visibility settings for --format gradescope
+    gradescope: GradescopeSettings = field(default_factory=GradescopeSettings)  # for --format gradescope
     roster: RosterSettings | None = None  # None: no roster: in grading.yml (--roster may still give one)
     late_policy: LatePolicy = field(default_factory=LatePolicy)
     sandbox_namespaces: bool = True  # false: skip namespaces even as root (they are also skipped when refused)
@@ -395,7 +404,7 @@ def _build(path: Path, data: dict, root: Path) -> Config:
     sandbox = data.get("sandbox") or {}
     uids = sandbox.get("uids") or {}
     return Config(path=path.resolve(), root=root, language=data.get("language", "ko"), assignments=assignments,
-                  gradescope=dict(data.get("gradescope") or {}),
+                  gradescope=GradescopeSettings(**(data.get("gradescope") or {})),  # keys: the schema's
                   roster=_roster(data.get("roster")),
                   late_policy=_late_policy(data.get("late_policy") or {}),
                   sandbox_namespaces=bool(sandbox.get("namespaces", True)),

@@ -18,9 +18,9 @@ it. :class:`Withheld` tells the CLI so (it writes nothing and exits with status 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import TextIO
 
+from grader.config import GradescopeSettings
 from grader.messages import Language
 from grader.reporters import lateness, leaderboard
 from grader.reporters.protocol import Leaderboard, Refused, ReportOptions
@@ -33,9 +33,10 @@ class Withheld(Refused):
     withheld = True
 
 
-def payload(r: SubmissionResult, settings: Mapping[str, str], language: Language = "en") -> dict:
+def payload(r: SubmissionResult, settings: GradescopeSettings | None = None, language: Language = "en") -> dict:
     """One submission's ``results.json``; ``settings``: grading.yml's ``gradescope`` section."""
-    test_visibility = settings.get("test_visibility", "visible")
+    settings = settings or GradescopeSettings()
+    test_visibility = settings.test_visibility
     tests = []
     for i, a in enumerate(r.assignments, 1):
         if a.status != "graded":
@@ -49,7 +50,7 @@ def payload(r: SubmissionResult, settings: Mapping[str, str], language: Language
     lines = [f"{a.id}: {'-' if a.score is None else f'{a.score:g}'}/{a.max_score:g} ({a.status})"
              + (f"\n  {lateness.line(a, language)}" if a.late else "") for a in r.assignments]
     out = {"score": r.score, "execution_time": round(r.execution_time, 2), "output": "\n".join(lines),
-           "visibility": settings.get("visibility", "visible"), "stdout_visibility": "hidden", "tests": tests}
+           "visibility": settings.visibility, "stdout_visibility": "hidden", "tests": tests}
     board = leaderboard.gradescope_field(r)  # each Keras lab's test accuracy
     if board:
         out["leaderboard"] = board

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, ClassVar, Literal, Protocol, TextIO, cast, get_args
 
+from grader.config import GradescopeSettings
 from grader.messages import Language
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class ReportOptions:
 
     language: Language = "en"
     single: bool = False  # one submission (a report of its own), not a class
-    gradescope: Mapping[str, str] = field(default_factory=dict)  # grading.yml's gradescope: visibilities
+    gradescope: GradescopeSettings = field(default_factory=GradescopeSettings)  # grading.yml's: visibilities
     absent: Sequence[Mapping[str, str]] = ()  # roster entries without a submission (a class; csv, html)
     leaderboard_salt: str | None = None  # the pseudonyms' secret (reporters.leaderboard), where shown
     similarity: SimilarityReport | None = None  # grade similarity's report (--similarity FILE; html)
